@@ -1,0 +1,34 @@
+#!/usr/bin/env bash
+# Installs every Debian 12 package that hammer's build, tests and demo need.
+# Idempotent and quiet: a second run changes nothing and prints little.
+set -euo pipefail
+
+packages=(
+    # build
+    build-essential meson ninja-build pkg-config
+    # libraries hammer links
+    dpdk dpdk-dev libdpdk-dev
+    libnl-3-dev libnl-route-3-dev libnl-genl-3-dev
+    nlohmann-json3-dev libcli11-dev libspdlog-dev libgtest-dev libgmock-dev
+    # testbed and demo: namespaces, veth, ethtool for humans checking by hand
+    iproute2 ethtool kmod
+)
+
+missing=()
+for p in "${packages[@]}"; do
+    dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q 'install ok installed' || missing+=("$p")
+done
+
+if [ ${#missing[@]} -eq 0 ]; then
+    exit 0
+fi
+
+if [ "$(id -u)" -ne 0 ]; then
+    echo "install-deps: missing packages (${missing[*]}); run as root" >&2
+    exit 1
+fi
+
+export DEBIAN_FRONTEND=noninteractive
+echo "install-deps: installing ${missing[*]}"
+apt-get update -qq
+apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null

@@ -1,0 +1,74 @@
+#include "src/cli/validate_command.hpp"
+
+#include "src/cli/exit_codes.hpp"
+#include "src/topology/loader.hpp"
+#include "src/topology/pairing.hpp"
+
+#include <memory>
+#include <ostream>
+
+namespace hammer::cli {
+namespace {
+
+std::string describe_access(const topology::TerminationPoint& tp)
+{
+    std::string text;
+    if (tp.kernel) {
+        text += "kernel " + tp.kernel->ifname;
+        if (!tp.kernel->netns.empty()) {
+            text += " (netns " + tp.kernel->netns + ")";
+        }
+    }
+    if (tp.dpdk) {
+        text += text.empty() ? "" : ", ";
+        text += tp.dpdk->ring.empty() ? "dpdk " + tp.dpdk->devargs : "dpdk ring " + tp.dpdk->ring;
+    }
+    return text;
+}
+
+std::string counted(std::size_t count, const std::string& noun)
+{
+    return std::to_string(count) + " " + noun + (count == 1 ? "" : "s");
+}
+
+void print_pairing(const topology::Pairing& pairing, std::ostream& out)
+{
+    out << counted(pairing.pairs.size(), "pair") << ":\n";
+    for (const auto& pair : pairing.pairs) {
+        out << "  " << pair.id << "  " << pair.a.name() << " <-> " << pair.b.name() << "  ["
+            << to_string(pair.origin) << (pair.via.empty() ? "" : " " + pair.via) << "]\n"
+            << "         a: " << describe_access(pair.a.tp) << "\n"
+            << "         b: " << describe_access(pair.b.tp) << "\n";
+    }
+    for (const auto& unpaired : pairing.unpaired) {
+        out << "  unpaired " << unpaired.endpoint.name() << ": " << unpaired.reason << "\n";
+    }
+}
+
+} // namespace
+
+int run_validate(const ValidateOptions& options, std::ostream& out)
+{
+    const auto model = topology::load_topology(options.topology);
+    const auto pairing = topology::derive_pairs(model, options.seed);
+    std::size_t tps = 0;
+    for (const auto& node : model.nodes) {
+        tps += node.termination_points.size();
+    }
+    out << options.topology << ": valid (version " << model.version.to_string() << ", network \""
+        << model.network_id << "\", " << counted(model.nodes.size(), "node") << ", "
+        << counted(tps, "termination point") << ", " << counted(model.links.size(), "link") << ")\n";
+    print_pairing(pairing, out);
+    return exit_pass;
+}
+
+Command add_validate_command(CLI::App& app)
+{
+    auto options = std::make_shared<ValidateOptions>();
+    auto* sub = app.add_subcommand("validate", "Check a topology and print the interface pairs it gives");
+    sub->add_option("topology", options->topology, "SUT specification (topology JSON)")->required();
+    sub->add_option("--seed", options->seed, "Seed for dynamic pairing through switches")->capture_default_str();
+    return Command{sub, [options] { return run_validate(*options, std::cout); }};
+}
+
+} // namespace hammer::cli

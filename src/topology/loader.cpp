@@ -1,0 +1,335 @@
+#include "src/topology/loader.hpp"
+
+#include "src/common/json_check.hpp"
+#include "src/common/json_file.hpp"
+#include "src/topology/checks.hpp"
+#include "src/topology/references.hpp"
+
+
+namespace hammer::topology {
+namespace {
+
+/// IEEE 802.1Q: VLAN ids 0 and 4095 are reserved.
+constexpr unsigned max_vlan_id = 4094;
+
+/// Reads the structure of the document into a Model; cross-references are
+/// checked afterwards (checks.cpp), once every id is known.
+class StructureReader {
+public:
+    explicit StructureReader(Diagnostics& diagnostics) : diagnostics_{diagnostics} {}
+
+    void read_document(const nlohmann::json& document, Model& model)
+    {
+        ObjectReader top{document, "", diagnostics_};
+        if (!top.is_object()) {
+            return;
+        }
+        if (const auto version = top.required_string("version")) {
+            read_version(*version, top.pointer_to("version"), model);
+        }
+        top.optional("metadata", JsonKind::object);
+        if (const auto* references = top.optional("reference", JsonKind::object)) {
+            for (const auto& [id, value] : references->items()) {
+                expect_kind(value, JsonKind::object, pointer_child("/reference", id), diagnostics_);
+            }
+        }
+        if (const auto* network = top.required("network", JsonKind::object)) {
+            read_network(*network, model);
+        }
+        top.reject_unknown_members();
+    }
+
+private:
+    void read_version(const std::string& text, const std::string& pointer, Model& model)
+    {
+        const auto version = parse_version(text);
+        if (!version) {
+            diagnostics_.error(pointer, "\"" + text + "\" is not a MAJOR.MINOR.PATCH version");
+            return;
+        }
+        if (const auto why = incompatibility(*version)) {
+            diagnostics_.error(pointer, *why);
+            return;
+        }
+        model.version = *version;
+    }
+
+    void read_network(const nlohmann::json& json, Model& model)
+    {
+        ObjectReader network{json, "/network", diagnostics_};
+        model.network_id = network.required_string("network-id").value_or("");
+        network.optional("attr", JsonKind::object);
+        if (const auto* nodes = network.required("node", JsonKind::array)) {
+            for (std::size_t i = 0; i < nodes->size(); ++i) {
+                read_node((*nodes)[i], pointer_child(network.pointer_to("node"), i), model);
+            }
+        }
+        if (const auto* links = network.optional("link", JsonKind::array)) {
+            for (std::size_t i = 0; i < links->size(); ++i) {
+                read_link((*links)[i], pointer_child(network.pointer_to("link"), i), model);
+            }
+        }
+        network.reject_unknown_members();
+    }
+
+    void read_node(const nlohmann::json& json, const std::string& pointer, Model& model)
+    {
+        ObjectReader reader{json, pointer, diagnostics_};
+        if (!reader.is_object()) {
+            return;
+        }
+        Node node;
+        node.pointer = pointer;
+        node.id = read_id(reader, "node-id");
+        node.parent = reader.optional_string("parent");
+        if (const auto* children = reader.optional("children", JsonKind::array)) {
+            for (std::size_t i = 0; i < children->size(); ++i) {
+                const auto child_pointer = pointer_child(reader.pointer_to("children"), i);
+                if (expect_kind((*children)[i], JsonKind::string, child_pointer, diagnostics_)) {
+                    node.children.push_back((*children)[i].get<std::string>());
+                }
+            }
+        }
+        if (const auto* attr = reader.optional("attr", JsonKind::object)) {
+            read_node_attr(*attr, reader.pointer_to("attr"), node);
+        }
+        if (const auto* configuration = reader.optional("configuration", JsonKind::object)) {
+            read_configuration(*configuration, reader.pointer_to("configuration"));
+        }
+        if (const auto* states = reader.optional("state", JsonKind::array)) {
+            read_states(*states, reader.pointer_to("state"));
+        }
+        if (const auto* history = reader.optional("command-history", JsonKind::array)) {
+            read_command_history(*history, reader.pointer_to("command-history"));
+        }
+        if (const auto* tps = reader.optional("termination-point", JsonKind::array)) {
+            for (std::size_t i = 0; i < tps->size(); ++i) {
+                read_termination_point((*tps)[i], pointer_child(reader.pointer_to("termination-point"), i),
+                                       node);
+            }
+        }
+        reader.reject_unknown_members();
+        model.nodes.push_back(std::move(node));
+    }
+
+    /// attr is free-form key-value data; hammer reads only the keys that steer pairing.
+    void read_node_attr(const nlohmann::json& json, const std::string& pointer, Node& node)
+    {
+        ObjectReader attr{json, pointer, diagnostics_};
+        node.type = attr.optional_string("type").value_or("");
+        if (const auto pairing = attr.optional_string("pairing")) {
+            if (*pairing == "children") {
+                node.pair_children = true;
+            } else {
+                diagnostics_.error(attr.pointer_to("pairing"),
+                                   "unknown pairing \"" + *pairing + "\" (supported: \"children\")");
+            }
+        }
+    }
+
+    void read_configuration(const nlohmann::json& json, const std::string& pointer)
+    {
+        ObjectReader configuration{json, pointer, diagnostics_};
+        configuration.optional("start-up", JsonKind::object);
+        if (configuration.has("run-time")) {
+            const auto& run_time = json.at("run-time");
+            const auto run_time_pointer = configuration.pointer_to("run-time");
+            if (run_time.is_array()) {
+                for (std::size_t i = 0; i < run_time.size(); ++i) {
+                    expect_kind(run_time[i], JsonKind::object, pointer_child(run_time_pointer, i), diagnostics_);
+                }
+            } else if (!run_time.is_object()) {
+                diagnostics_.error(run_time_pointer, "expected an object or an array of objects, found " +
+                                                         describe_value(run_time));
+            }
+        }
+        configuration.allow({"run-time"});
+        configuration.optional("traffic-profile", JsonKind::string);
+        if (configuration.has("traffic-specification")) {
+            const auto& specification = json.at("traffic-specification");
+            if (!specification.is_string() && !specification.is_object()) {
+                diagnostics_.error(configuration.pointer_to("traffic-specification"),
+                                   "expected a path or an object, found " + describe_value(specification));
+            }
+        }
+        configuration.allow({"traffic-specification"});
+        configuration.reject_unknown_members();
+    }
+
+    void read_states(const nlohmann::json& states, const std::string& pointer)
+    {
+        for (std::size_t i = 0; i < states.size(); ++i) {
+            ObjectReader state{states[i], pointer_child(pointer, i), diagnostics_};
+            state.required_string("state-id");
+            state.required_string("timestamp");
+            state.optional("operational-data", JsonKind::object);
+            state.reject_unknown_members();
+        }
+    }
+
+    void read_command_history(const nlohmann::json& history, const std::string& pointer)
+    {
+        for (std::size_t i = 0; i < history.size(); ++i) {
+            ObjectReader entry{history[i], pointer_child(pointer, i), diagnostics_};
+            entry.required_string("timestamp");
+            entry.required_string("command");
+            entry.required("return-code", JsonKind::integer);
+            entry.optional_string("response");
+            entry.reject_unknown_members();
+        }
+    }
+
+    void read_termination_point(const nlohmann::json& json, const std::string& pointer, Node& node)
+    {
+        ObjectReader reader{json, pointer, diagnostics_};
+        if (!reader.is_object()) {
+            return;
+        }
+        TerminationPoint tp;
+        tp.pointer = pointer;
+        tp.id = read_id(reader, "tp-id");
+        if (const auto* attr = reader.optional("attr", JsonKind::object)) {
+            read_tp_attr(*attr, reader.pointer_to("attr"), tp);
+        }
+        reader.reject_unknown_members();
+        node.termination_points.push_back(std::move(tp));
+    }
+
+    void read_tp_attr(const nlohmann::json& json, const std::string& pointer, TerminationPoint& tp)
+    {
+        ObjectReader attr{json, pointer, diagnostics_};
+        if (const auto* kernel = attr.optional("kernel", JsonKind::object)) {
+            ObjectReader reader{*kernel, attr.pointer_to("kernel"), diagnostics_};
+            KernelAccess access;
+            if (auto ifname = reader.required_string("ifname")) {
+                if (const auto why = invalid_ifname(*ifname)) {
+                    diagnostics_.error(reader.pointer_to("ifname"), *why);
+                }
+                access.ifname = std::move(*ifname);
+            }
+            if (auto netns = reader.optional_string("netns")) {
+                if (netns->empty() || netns->find('/') != std::string::npos || *netns == "." || *netns == "..") {
+                    diagnostics_.error(reader.pointer_to("netns"),
+                                       "\"" + *netns + "\" is not a namespace name (a name under /run/netns)");
+                }
+                access.netns = std::move(*netns);
+            }
+            reader.reject_unknown_members();
+            tp.kernel = std::move(access);
+        }
+        if (const auto* dpdk = attr.optional("dpdk", JsonKind::object)) {
+            ObjectReader reader{*dpdk, attr.pointer_to("dpdk"), diagnostics_};
+            DpdkAccess access;
+            access.devargs = reader.optional_string("devargs").value_or("");
+            access.ring = reader.optional_string("ring").value_or("");
+            if (access.devargs.empty() == access.ring.empty()) {
+                diagnostics_.error(reader.pointer(),
+                                   "give exactly one of \"devargs\" (a vdev string or PCI address) and "
+                                   "\"ring\" (an in-process ring port name)");
+            }
+            reader.reject_unknown_members();
+            tp.dpdk = std::move(access);
+        }
+        if (const auto* pair_with = attr.optional("pair-with", JsonKind::object)) {
+            ObjectReader reader{*pair_with, attr.pointer_to("pair-with"), diagnostics_};
+            auto node = reader.required_string("node");
+            auto peer_tp = reader.required_string("tp");
+            reader.reject_unknown_members();
+            if (node && peer_tp) {
+                tp.pair_with = TpRef{std::move(*node), std::move(*peer_tp)};
+            }
+        }
+        if (const auto* vlan = attr.optional("vlan", JsonKind::integer)) {
+            const double value = vlan->get<double>();
+            if (value < 1 || value > max_vlan_id) {
+                diagnostics_.error(attr.pointer_to("vlan"), "VLAN id must be 1..4094, found " + vlan->dump());
+            } else {
+                tp.vlan = static_cast<unsigned>(value);
+            }
+        }
+        // Everything else in attr is the user's own data, carried into the result as written.
+    }
+
+    void read_link(const nlohmann::json& json, const std::string& pointer, Model& model)
+    {
+        ObjectReader reader{json, pointer, diagnostics_};
+        if (!reader.is_object()) {
+            return;
+        }
+        Link link;
+        link.pointer = pointer;
+        link.id = read_id(reader, "link-id");
+        reader.optional("attr", JsonKind::object);
+        if (const auto* source = reader.required("source", JsonKind::object)) {
+            link.source = read_end(*source, reader.pointer_to("source"), "source");
+        }
+        if (const auto* destination = reader.required("destination", JsonKind::object)) {
+            link.destination = read_end(*destination, reader.pointer_to("destination"), "destination");
+        }
+        reader.reject_unknown_members();
+        model.links.push_back(std::move(link));
+    }
+
+    TpRef read_end(const nlohmann::json& json, const std::string& pointer, const std::string& role)
+    {
+        ObjectReader reader{json, pointer, diagnostics_};
+        TpRef end;
+        end.node = reader.required_string(role + "-node").value_or("");
+        end.tp = reader.required_string(role + "-tp").value_or("");
+        reader.reject_unknown_members();
+        return end;
+    }
+
+    std::string read_id(ObjectReader& reader, std::string_view key)
+    {
+        auto id = reader.required_string(key);
+        if (id && id->empty()) {
+            diagnostics_.error(reader.pointer_to(key), "must not be empty");
+        }
+        return id.value_or("");
+    }
+
+    /// The kernel's dev_valid_name(): shorter than IFNAMSIZ (16), not "." or "..",
+    /// no '/', ':' or whitespace.
+    static std::optional<std::string> invalid_ifname(const std::string& name)
+    {
+        if (name.empty() || name.size() > 15) {
+            return "\"" + name + "\" is not an interface name (1 to 15 characters)";
+        }
+        if (name == "." || name == "..") {
+            return "\"" + name + "\" is not an interface name";
+        }
+        for (unsigned char c : name) {
+            if (c == '/' || c == ':' || c <= ' ' || c == 0x7f) {
+                return "\"" + name + "\" is not an interface name (no '/', ':' or whitespace)";
+            }
+        }
+        return std::nullopt;
+    }
+
+    Diagnostics& diagnostics_;
+};
+
+} // namespace
+
+Model load_topology(const nlohmann::json& document, const std::string& file)
+{
+    Diagnostics diagnostics{file};
+    Model model;
+    model.file = file;
+    model.document = expand_references(document, diagnostics);
+    StructureReader{diagnostics}.read_document(model.document, model);
+    // Cross-references only make sense over a structure that was read whole.
+    if (diagnostics.empty()) {
+        check_cross_references(model, diagnostics);
+    }
+    diagnostics.throw_if_any();
+    return model;
+}
+
+Model load_topology(const std::filesystem::path& path)
+{
+    return load_topology(read_json_file(path), path.string());
+}
+
+} // namespace hammer::topology

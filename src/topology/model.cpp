@@ -1,0 +1,39 @@
+#include "src/topology/model.hpp"
+
+namespace hammer::topology {
+
+std::string DpdkAccess::device_name() const
+{
+    if (!ring.empty()) {
+        return ring;
+    }
+    return devargs.substr(0, devargs.find(','));
+}
+
+const TerminationPoint* Node::find_tp(std::string_view tp_id) const
+{
+    for (const auto& tp : termination_points) {
+        if (tp.id == tp_id) {
+            return &tp;
+        }
+    }
+    return nullptr;
+}
+
+const Node* Model::find_node(std::string_view node_id) const
+{
+    for (const auto& node : nodes) {
+        if (node.id == node_id) {
+            return &node;
+        }
+    }
+    return nullptr;
+}
+
+const TerminationPoint* Model::find_tp(const TpRef& ref) const
+{
+    const Node* node = find_node(ref.node);
+    return node != nullptr ? node->find_tp(ref.tp) : nullptr;
+}
+
+} // namespace hammer::topology

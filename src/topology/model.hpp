@@ -1,0 +1,78 @@
+#pragma once
+
+#include "src/topology/version.hpp"
+
+#include <nlohmann/json.hpp>
+
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace hammer::topology {
+
+/// How hammer reaches a termination point through the kernel (netlink, ethtool).
+struct KernelAccess {
+    std::string ifname;
+    std::string netns; ///< a named network namespace (/run/netns/NAME); empty: hammer's own
+};
+
+/// How hammer reaches a termination point through DPDK. Exactly one member is set.
+struct DpdkAccess {
+    std::string devargs; ///< a vdev string ("net_af_packet0,iface=hm0a") or a PCI address
+    std::string ring;    ///< name of an in-process ring port, crossed with its peer's ring
+
+    /// The DPDK device name: devargs up to the first ',', or the ring name.
+    [[nodiscard]] std::string device_name() const;
+};
+
+/// A (node, termination point) address used by links and explicit pairings.
+struct TpRef {
+    std::string node;
+    std::string tp;
+};
+
+struct TerminationPoint {
+    std::string id;
+    std::optional<KernelAccess> kernel;
+    std::optional<DpdkAccess> dpdk;
+    std::optional<TpRef> pair_with; ///< attr.pair-with: pair explicitly with that termination point
+    unsigned vlan = 1;              ///< attr.vlan on a switch port: ports reach each other within a VLAN
+    std::string pointer;            ///< JSON pointer of this termination point in the file
+
+    [[nodiscard]] bool reachable() const noexcept { return kernel.has_value() || dpdk.has_value(); }
+};
+
+struct Node {
+    std::string id;
+    std::string type; ///< attr.type, e.g. "switch", "nic", "pf", "vf"; empty when not given
+    std::optional<std::string> parent;
+    std::vector<std::string> children;
+    bool pair_children = false; ///< attr.pairing == "children": pair the children's ports with each other
+    std::vector<TerminationPoint> termination_points;
+    std::string pointer;
+
+    [[nodiscard]] bool is_switch() const noexcept { return type == "switch"; }
+    [[nodiscard]] const TerminationPoint* find_tp(std::string_view tp_id) const;
+};
+
+struct Link {
+    std::string id;
+    TpRef source;      ///< where traffic of this link starts (forward direction)
+    TpRef destination; ///< where it ends
+    std::string pointer;
+};
+
+/// A loaded, validated SUT specification.
+struct Model {
+    std::string file;       ///< where it was read from, for messages
+    SchemaVersion version;
+    std::string network_id;
+    std::vector<Node> nodes;
+    std::vector<Link> links;
+    nlohmann::json document; ///< the whole specification with references expanded: the UTI starts from it
+
+    [[nodiscard]] const Node* find_node(std::string_view node_id) const;
+    [[nodiscard]] const TerminationPoint* find_tp(const TpRef& ref) const;
+};
+
+} // namespace hammer::topology

@@ -1,0 +1,74 @@
+#include "src/common/json_file.hpp"
+
+#include "src/common/diagnostics.hpp"
+
+#include <gtest/gtest.h>
+
+#include <filesystem>
+#include <fstream>
+
+namespace hammer {
+namespace {
+
+std::string error_of(auto&& call)
+{
+    try {
+        call();
+    } catch (const InputError& error) {
+        return error.what();
+    }
+    return "no error";
+}
+
+TEST(JsonFile, SyntaxErrorNamesFileLineAndColumnNotTheLibrary)
+{
+    const auto message = error_of([] { (void)parse_json_text("{\n  \"a\": 1,\n  }\n", "t.json"); });
+    EXPECT_EQ(message.rfind("t.json: line 3, column 3: invalid JSON: ", 0), 0U) << message;
+    EXPECT_EQ(message.find("json.exception"), std::string::npos) << message;
+}
+
+TEST(JsonFile, TruncatedDocumentIsReported)
+{
+    const auto message = error_of([] { (void)parse_json_text("{\"network\": {", "t.json"); });
+    EXPECT_NE(message.find("t.json: line 1"), std::string::npos) << message;
+}
+
+TEST(JsonFile, InvalidUtf8IsReported)
+{
+    const auto message = error_of([] { (void)parse_json_text("{\"a\": \"\xff\xfe\"}", "t.json"); });
+    EXPECT_NE(message.find("invalid JSON"), std::string::npos) << message;
+}
+
+TEST(JsonFile, MissingFileAndDirectoryAreClear)
+{
+    EXPECT_EQ(error_of([] { (void)read_json_file("/nonexistent/x.json"); }),
+              "/nonexistent/x.json: cannot read: no such file");
+    EXPECT_EQ(error_of([] { (void)read_json_file("/tmp"); }), "/tmp: cannot read: not a regular file");
+}
+
+TEST(JsonFile, OversizedFileIsRefusedBeforeParsing)
+{
+    const auto path = std::filesystem::temp_directory_path() / "hammer-json-file-test-big.json";
+    {
+        std::ofstream out{path};
+        out << std::string(max_input_file_bytes + 1, ' ');
+    }
+    const auto message = error_of([&] { (void)read_json_file(path); });
+    std::filesystem::remove(path);
+    EXPECT_NE(message.find("are refused"), std::string::npos) << message;
+}
+
+TEST(JsonFile, ReadsAValidFile)
+{
+    const auto path = std::filesystem::temp_directory_path() / "hammer-json-file-test-ok.json";
+    {
+        std::ofstream out{path};
+        out << R"({"version": "0.1.0"})";
+    }
+    const auto document = read_json_file(path);
+    std::filesystem::remove(path);
+    EXPECT_EQ(document.at("version"), "0.1.0");
+}
+
+} // namespace
+} // namespace hammer
