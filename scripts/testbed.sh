@@ -1,0 +1,83 @@
+#!/usr/bin/env bash
+# A veth testbed inside a network namespace of its own, so traffic and control
+# operations never reach the machine's real interfaces.
+#
+#   scripts/testbed.sh up NAME [--pairs N] [--prefix P] [--queues Q]
+#       Creates namespace NAME with N veth pairs P0a<->P0b ... (default 2, "hm", 8).
+#       Each end gets Q tx and Q rx queues so channel changes have room, IPv6 is
+#       off (no neighbour-discovery frames to confuse counters) and every end is up.
+#   scripts/testbed.sh down NAME
+#       Deletes namespace NAME, and with it every interface inside. Idempotent.
+#   scripts/testbed.sh show NAME
+#       Lists the interfaces in NAME.
+set -euo pipefail
+
+usage() {
+    sed -n '2,13p' "$0" | sed 's/^# \{0,1\}//' >&2
+    exit 2
+}
+
+[ $# -ge 2 ] || usage
+action=$1
+name=$2
+shift 2
+pairs=2
+prefix=hm
+queues=8
+while [ $# -gt 0 ]; do
+    case $1 in
+        --pairs) pairs=$2; shift 2 ;;
+        --prefix) prefix=$2; shift 2 ;;
+        --queues) queues=$2; shift 2 ;;
+        *) usage ;;
+    esac
+done
+
+case $name in
+    ''|*/*|.|..) echo "testbed: '$name' is not a namespace name" >&2; exit 2 ;;
+esac
+
+exists() { [ -e "/run/netns/$name" ]; }
+
+case $action in
+up)
+    [[ $pairs =~ ^[0-9]+$ ]] && [ "$pairs" -ge 1 ] && [ "$pairs" -le 64 ] ||
+        { echo "testbed: --pairs must be 1..64" >&2; exit 2; }
+    [[ $queues =~ ^[0-9]+$ ]] && [ "$queues" -ge 1 ] ||
+        { echo "testbed: --queues must be a positive number" >&2; exit 2; }
+    # ifnames are at most 15 characters: prefix + index + a/b.
+    [ $(( ${#prefix} + ${#pairs} + 1 )) -le 15 ] || { echo "testbed: --prefix too long" >&2; exit 2; }
+    if exists; then
+        echo "testbed: namespace $name exists already; 'scripts/testbed.sh down $name' first" >&2
+        exit 1
+    fi
+    ip netns add "$name"
+    # Anything that fails from here on leaves nothing behind.
+    trap 'ip netns del "$name" 2>/dev/null || true' ERR
+    # default.* applies to interfaces created after it: set it before the veths.
+    ip netns exec "$name" sysctl -q -w net.ipv6.conf.all.disable_ipv6=1 net.ipv6.conf.default.disable_ipv6=1
+    ip -n "$name" link set lo up
+    for ((i = 0; i < pairs; i++)); do
+        a="${prefix}${i}a" b="${prefix}${i}b"
+        ip -n "$name" link add "$a" numtxqueues "$queues" numrxqueues "$queues" type veth \
+            peer name "$b" numtxqueues "$queues" numrxqueues "$queues"
+        ip -n "$name" link set "$a" up
+        ip -n "$name" link set "$b" up
+    done
+    trap - ERR
+    echo "testbed: namespace $name with $pairs veth pair(s) ${prefix}0a<->${prefix}0b ..."
+    ;;
+down)
+    if exists; then
+        ip netns del "$name"
+        echo "testbed: namespace $name removed"
+    fi
+    ;;
+show)
+    exists || { echo "testbed: no namespace $name" >&2; exit 1; }
+    ip -n "$name" -brief link show
+    ;;
+*)
+    usage
+    ;;
+esac
