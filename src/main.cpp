@@ -1,5 +1,6 @@
 #include "hammer_version.hpp"
 #include "src/cli/exit_codes.hpp"
+#include "src/cli/plan_command.hpp"
 #include "src/cli/validate_command.hpp"
 #include "src/common/diagnostics.hpp"
 
@@ -44,6 +45,7 @@ int main(int argc, char** argv)
 
     std::vector<Command> commands;
     commands.push_back(add_validate_command(app));
+    commands.push_back(add_plan_command(app));
 
     try {
         app.parse(argc, argv);

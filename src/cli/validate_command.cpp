@@ -1,8 +1,8 @@
 #include "src/cli/validate_command.hpp"
 
 #include "src/cli/exit_codes.hpp"
-#include "src/topology/loader.hpp"
-#include "src/topology/pairing.hpp"
+#include "src/cli/inputs.hpp"
+#include "src/schedule/schedule.hpp"
 
 #include <memory>
 #include <ostream>
@@ -49,8 +49,8 @@ void print_pairing(const topology::Pairing& pairing, std::ostream& out)
 
 int run_validate(const ValidateOptions& options, std::ostream& out)
 {
-    const auto model = topology::load_topology(options.topology);
-    const auto pairing = topology::derive_pairs(model, options.seed);
+    const auto inputs = load_inputs(options.topology, options.config, options.seed);
+    const auto& model = inputs.model;
     std::size_t tps = 0;
     for (const auto& node : model.nodes) {
         tps += node.termination_points.size();
@@ -58,7 +58,16 @@ int run_validate(const ValidateOptions& options, std::ostream& out)
     out << options.topology << ": valid (version " << model.version.to_string() << ", network \""
         << model.network_id << "\", " << counted(model.nodes.size(), "node") << ", "
         << counted(tps, "termination point") << ", " << counted(model.links.size(), "link") << ")\n";
-    print_pairing(pairing, out);
+    print_pairing(inputs.pairing, out);
+    if (inputs.config) {
+        // Building the schedule proves the duration holds every operation on every pair.
+        const auto& config = *inputs.config;
+        const auto schedule = schedule::make_schedule(config, inputs.pair_ids(), inputs.seed.value);
+        out << *options.config << ": valid (" << counted(config.operations.size(), "operation") << ", "
+            << to_string(config.mode) << ", " << schedule.loops << (schedule.loops == 1 ? " loop" : " loops")
+            << " in " << config.duration.count() / 1000.0 << " s)\n";
+    }
+    out << "seed " << inputs.seed.value << " (" << inputs.seed.source << ")\n";
     return exit_pass;
 }
 
@@ -67,7 +76,8 @@ Command add_validate_command(CLI::App& app)
     auto options = std::make_shared<ValidateOptions>();
     auto* sub = app.add_subcommand("validate", "Check a topology and print the interface pairs it gives");
     sub->add_option("topology", options->topology, "SUT specification (topology JSON)")->required();
-    sub->add_option("--seed", options->seed, "Seed for dynamic pairing through switches")->capture_default_str();
+    sub->add_option("config", options->config, "Run config JSON");
+    sub->add_option("--seed", options->seed, "Seed for dynamic pairing through switches (overrides the config's)");
     return Command{sub, [options] { return run_validate(*options, std::cout); }};
 }
 

@@ -28,6 +28,7 @@ std::string_view describe(JsonKind kind) noexcept
     case JsonKind::integer: return "an integer";
     case JsonKind::number: return "a number";
     case JsonKind::boolean: return "a boolean";
+    case JsonKind::any: return "a value";
     }
     return "a value";
 }
@@ -57,6 +58,7 @@ bool is_kind(const nlohmann::json& value, JsonKind kind) noexcept
     case JsonKind::string: return value.is_string();
     case JsonKind::boolean: return value.is_boolean();
     case JsonKind::number: return value.is_number();
+    case JsonKind::any: return true;
     case JsonKind::integer:
         if (value.is_number_integer()) {
             return true;

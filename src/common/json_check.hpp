@@ -12,8 +12,9 @@
 
 namespace hammer {
 
-/// The JSON types an input may ask for. `integer` accepts only whole numbers.
-enum class JsonKind { object, array, string, integer, number, boolean };
+/// The JSON types an input may ask for. `integer` accepts only whole numbers;
+/// `any` leaves the check to the caller (a duration is a number or a string).
+enum class JsonKind { object, array, string, integer, number, boolean, any };
 
 /// "a string", "an object", ... for messages.
 [[nodiscard]] std::string_view describe(JsonKind kind) noexcept;

@@ -1,0 +1,39 @@
+#include "src/cli/plan_command.hpp"
+
+#include "src/cli/exit_codes.hpp"
+#include "src/cli/inputs.hpp"
+#include "src/schedule/plan_render.hpp"
+
+#include <iostream>
+#include <memory>
+
+namespace hammer::cli {
+
+int run_plan(const PlanOptions& options, std::ostream& out)
+{
+    const auto inputs = load_inputs(options.topology, options.config, options.seed);
+    const auto schedule = schedule::make_schedule(*inputs.config, inputs.pair_ids(), inputs.seed.value);
+    if (options.json) {
+        auto document = schedule::plan_to_json(schedule, *inputs.config, inputs.pairing.pairs);
+        document["seed_source"] = inputs.seed.source;
+        out << document.dump(2) << "\n";
+    } else {
+        out << "plan for " << options.topology << " with " << options.config << " (seed from " << inputs.seed.source
+            << ")\n";
+        schedule::render_plan_text(schedule, *inputs.config, inputs.pairing.pairs, out);
+    }
+    return exit_pass;
+}
+
+Command add_plan_command(CLI::App& app)
+{
+    auto options = std::make_shared<PlanOptions>();
+    auto* sub = app.add_subcommand("plan", "Print what every pair will do when, without touching anything");
+    sub->add_option("topology", options->topology, "SUT specification (topology JSON)")->required();
+    sub->add_option("config", options->config, "Run config JSON")->required();
+    sub->add_option("--seed", options->seed, "Seed (overrides the config's)");
+    sub->add_flag("--json", options->json, "Machine-readable output");
+    return Command{sub, [options] { return run_plan(*options, std::cout); }};
+}
+
+} // namespace hammer::cli

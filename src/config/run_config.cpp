@@ -1,0 +1,364 @@
+#include "src/config/run_config.hpp"
+
+#include "src/common/json_check.hpp"
+#include "src/common/json_file.hpp"
+#include "src/config/operation_params.hpp"
+
+#include <cctype>
+#include <cmath>
+#include <map>
+
+namespace hammer::config {
+namespace {
+
+/// A config may hand out any number of shapes, but a list longer than this is a mistake.
+constexpr std::size_t max_patterns = 64;
+constexpr std::size_t max_operations = 256;
+constexpr unsigned max_retries = 100;
+
+class ConfigReader {
+public:
+    explicit ConfigReader(Diagnostics& diagnostics) : diagnostics_{diagnostics} {}
+
+    void read(const nlohmann::json& document, RunConfig& config)
+    {
+        ObjectReader top{document, "", diagnostics_};
+        if (!top.is_object()) {
+            return;
+        }
+        if (const auto* duration = top.required("duration", JsonKind::any)) {
+            if (auto value = checked_duration(*duration, top.pointer_to("duration"), std::chrono::milliseconds{1},
+                                              max_duration)) {
+                config.duration = *value;
+            }
+        }
+        if (const auto* seed = top.optional("seed", JsonKind::integer)) {
+            read_seed(*seed, top.pointer_to("seed"), config);
+        }
+        if (const auto mode = top.optional_string("mode")) {
+            read_choice(*mode, top.pointer_to("mode"), {{"pair-exclusive", Mode::pair_exclusive},
+                                                        {"pair-inclusive", Mode::pair_inclusive}},
+                        config.mode);
+        }
+        if (const auto order = top.optional_string("order")) {
+            read_choice(*order, top.pointer_to("order"), {{"defined", Order::defined}, {"random", Order::random}},
+                        config.order);
+        }
+        if (const auto* list = top.optional("patterns", JsonKind::array)) {
+            read_patterns(*list, top.pointer_to("patterns"), config);
+        }
+        if (const auto* minimum = top.optional("minimum_slot", JsonKind::any)) {
+            if (auto value = checked_duration(*minimum, top.pointer_to("minimum_slot"), std::chrono::milliseconds{0},
+                                              max_duration)) {
+                config.minimum_slot = *value;
+            }
+        }
+        if (const auto* target = top.optional("target_slot", JsonKind::any)) {
+            if (auto value = checked_duration(*target, top.pointer_to("target_slot"), std::chrono::milliseconds{1},
+                                              max_duration)) {
+                config.target_slot = *value;
+            }
+        }
+        if (const auto* threads = top.optional("max_pair_threads", JsonKind::integer)) {
+            config.max_pair_threads = bounded_unsigned(*threads, top.pointer_to("max_pair_threads"), 0, 4096);
+        }
+        if (const auto* operations = top.required("operations", JsonKind::array)) {
+            read_operations(*operations, top.pointer_to("operations"), config);
+        }
+        if (const auto* recovery = top.optional("recovery", JsonKind::object)) {
+            read_recovery(*recovery, top.pointer_to("recovery"), config.recovery);
+        }
+        if (const auto* eal = top.optional("eal_args", JsonKind::array)) {
+            for (std::size_t i = 0; i < eal->size(); ++i) {
+                if (expect_kind((*eal)[i], JsonKind::string, pointer_child(top.pointer_to("eal_args"), i),
+                                diagnostics_)) {
+                    config.eal_args.push_back((*eal)[i].get<std::string>());
+                }
+            }
+        }
+        if (const auto* output = top.optional("output", JsonKind::object)) {
+            read_output(*output, top.pointer_to("output"), config.output);
+        }
+        if (const auto* allow = top.optional("allow_default_route_iface", JsonKind::boolean)) {
+            config.allow_default_route_iface = allow->get<bool>();
+        }
+        top.allow({"$comment"});
+        top.reject_unknown_members();
+
+        if (diagnostics_.empty() && config.minimum_slot > config.target_slot) {
+            diagnostics_.error("/minimum_slot", "minimum_slot (" + std::to_string(config.minimum_slot.count()) +
+                                                    " ms) is longer than target_slot (" +
+                                                    std::to_string(config.target_slot.count()) + " ms)");
+        }
+    }
+
+private:
+    std::optional<std::chrono::milliseconds> checked_duration(const nlohmann::json& value, const std::string& pointer,
+                                                              std::chrono::milliseconds minimum,
+                                                              std::chrono::milliseconds maximum)
+    {
+        const auto duration = parse_duration(value);
+        if (!duration) {
+            diagnostics_.error(pointer, "expected a duration (seconds as a number, or a string such as \"90s\", "
+                                        "\"15m\", \"2h\", \"1h30m\"), found " + describe_value(value));
+            return std::nullopt;
+        }
+        if (*duration < minimum || *duration > maximum) {
+            diagnostics_.error(pointer, "duration " + std::to_string(duration->count()) + " ms is out of range (" +
+                                            std::to_string(minimum.count()) + " ms to " +
+                                            std::to_string(maximum.count()) + " ms)");
+            return std::nullopt;
+        }
+        return duration;
+    }
+
+    void read_seed(const nlohmann::json& seed, const std::string& pointer, RunConfig& config)
+    {
+        if (seed.is_number_unsigned() || (seed.is_number_integer() && seed.get<std::int64_t>() >= 0)) {
+            config.seed = seed.get<std::uint64_t>();
+        } else {
+            diagnostics_.error(pointer, "a seed is an integer from 0 to 18446744073709551615, found " +
+                                            describe_value(seed));
+        }
+    }
+
+    template <typename Enum>
+    void read_choice(const std::string& text, const std::string& pointer,
+                     std::initializer_list<std::pair<std::string_view, Enum>> choices, Enum& out)
+    {
+        std::string known;
+        for (const auto& [name, value] : choices) {
+            if (name == text) {
+                out = value;
+                return;
+            }
+            known += (known.empty() ? "\"" : ", \"") + std::string{name} + "\"";
+        }
+        diagnostics_.error(pointer, "unknown value \"" + text + "\" (expected one of: " + known + ")");
+    }
+
+    void read_patterns(const nlohmann::json& list, const std::string& pointer, RunConfig& config)
+    {
+        if (list.empty() || list.size() > max_patterns) {
+            diagnostics_.error(pointer, "give 1 to " + std::to_string(max_patterns) + " pattern names");
+            return;
+        }
+        config.patterns.clear();
+        for (std::size_t i = 0; i < list.size(); ++i) {
+            const auto item_pointer = pointer_child(pointer, i);
+            if (!expect_kind(list[i], JsonKind::string, item_pointer, diagnostics_)) {
+                continue;
+            }
+            const auto name = list[i].get<std::string>();
+            if (const auto shape = patterns::shape_from_name(name)) {
+                config.patterns.push_back(*shape);
+            } else {
+                std::string known;
+                for (const auto candidate : patterns::all_shapes()) {
+                    known += (known.empty() ? "" : ", ") + std::string{patterns::shape_name(candidate)};
+                }
+                diagnostics_.error(item_pointer, "unknown pattern \"" + name + "\" (known: " + known + ")");
+            }
+        }
+    }
+
+    void read_operations(const nlohmann::json& list, const std::string& pointer, RunConfig& config)
+    {
+        if (list.empty() || list.size() > max_operations) {
+            diagnostics_.error(pointer, "the operation map needs 1 to " + std::to_string(max_operations) +
+                                            " operations");
+            return;
+        }
+        std::map<std::string, std::string> ids; // id -> pointer of its first entry
+        std::map<std::string, unsigned> uses;   // name -> entries so far, for default ids
+        for (std::size_t i = 0; i < list.size(); ++i) {
+            auto entry = read_operation(list[i], pointer_child(pointer, i));
+            if (!entry) {
+                continue;
+            }
+            const unsigned use = ++uses[entry->name];
+            const bool explicit_id = !entry->id.empty();
+            if (!explicit_id) {
+                entry->id = use == 1 ? entry->name : entry->name + "#" + std::to_string(use);
+            }
+            const auto id_pointer = explicit_id ? entry->pointer + "/id" : entry->pointer;
+            if (const auto [first, inserted] = ids.emplace(entry->id, id_pointer); !inserted) {
+                diagnostics_.error(id_pointer, "duplicate operation id \"" + entry->id + "\" (first at " +
+                                                   first->second + ")");
+                continue;
+            }
+            config.operations.push_back(std::move(*entry));
+        }
+    }
+
+    std::optional<OperationEntry> read_operation(const nlohmann::json& json, const std::string& pointer)
+    {
+        // Shorthand: a bare name takes every default.
+        if (json.is_string()) {
+            const nlohmann::json expanded = {{"name", json}};
+            return read_operation(expanded, pointer);
+        }
+        ObjectReader reader{json, pointer, diagnostics_};
+        if (!reader.is_object()) {
+            return std::nullopt;
+        }
+        OperationEntry entry;
+        entry.pointer = pointer;
+        auto name = reader.required_string("name");
+        if (const auto id = reader.optional_string("id")) {
+            if (id->empty()) {
+                diagnostics_.error(reader.pointer_to("id"), "must not be empty");
+            }
+            entry.id = *id;
+        }
+        const auto* params = reader.optional("params", JsonKind::object);
+        reader.allow({"$comment"});
+        reader.reject_unknown_members();
+        if (!name) {
+            return std::nullopt;
+        }
+        entry.name = *name;
+        // A bare name has no "name" member to point at; the entry itself is the place.
+        const auto name_pointer = json.contains("name") ? reader.pointer_to("name") : pointer;
+        auto resolved = resolve_params(entry.name, name_pointer, params, reader.pointer_to("params"), diagnostics_);
+        if (!resolved) {
+            return std::nullopt;
+        }
+        entry.params = std::move(*resolved);
+        return entry;
+    }
+
+    void read_recovery(const nlohmann::json& json, const std::string& pointer, RecoveryPolicy& recovery)
+    {
+        ObjectReader reader{json, pointer, diagnostics_};
+        if (const auto* timeout = reader.optional("up_timeout", JsonKind::any)) {
+            if (auto value = checked_duration(*timeout, reader.pointer_to("up_timeout"),
+                                              std::chrono::milliseconds{100}, std::chrono::milliseconds{3'600'000})) {
+                recovery.up_timeout = *value;
+            }
+        }
+        if (const auto* retries = reader.optional("retries", JsonKind::integer)) {
+            recovery.retries = bounded_unsigned(*retries, reader.pointer_to("retries"), 0, max_retries);
+        }
+        if (const auto* backoff = reader.optional("backoff", JsonKind::any)) {
+            if (auto value = checked_duration(*backoff, reader.pointer_to("backoff"), std::chrono::milliseconds{0},
+                                              std::chrono::milliseconds{600'000})) {
+                recovery.backoff = *value;
+            }
+        }
+        reader.reject_unknown_members();
+    }
+
+    void read_output(const nlohmann::json& json, const std::string& pointer, OutputOptions& output)
+    {
+        ObjectReader reader{json, pointer, diagnostics_};
+        if (auto directory = reader.optional_string("directory")) {
+            if (directory->empty()) {
+                diagnostics_.error(reader.pointer_to("directory"), "must not be empty");
+            }
+            output.directory = std::move(*directory);
+        }
+        if (const auto* junit = reader.optional("junit", JsonKind::boolean)) {
+            output.junit = junit->get<bool>();
+        }
+        if (const auto* html = reader.optional("html", JsonKind::boolean)) {
+            output.html = html->get<bool>();
+        }
+        reader.reject_unknown_members();
+    }
+
+    unsigned bounded_unsigned(const nlohmann::json& value, const std::string& pointer, unsigned minimum,
+                              unsigned maximum)
+    {
+        const double number = value.get<double>();
+        if (number < minimum || number > maximum) {
+            diagnostics_.error(pointer, "must be " + std::to_string(minimum) + " to " + std::to_string(maximum) +
+                                            ", found " + value.dump());
+            return minimum;
+        }
+        return static_cast<unsigned>(number);
+    }
+
+    Diagnostics& diagnostics_;
+};
+
+} // namespace
+
+std::string_view to_string(Mode mode) noexcept
+{
+    return mode == Mode::pair_exclusive ? "pair-exclusive" : "pair-inclusive";
+}
+
+std::string_view to_string(Order order) noexcept
+{
+    return order == Order::defined ? "defined" : "random";
+}
+
+std::optional<std::chrono::milliseconds> parse_duration(const nlohmann::json& value)
+{
+    if (value.is_number()) {
+        const double seconds = value.get<double>();
+        if (!std::isfinite(seconds) || seconds < 0 || seconds > 1e12) {
+            return std::nullopt;
+        }
+        return std::chrono::milliseconds{std::llround(seconds * 1000)};
+    }
+    if (!value.is_string()) {
+        return std::nullopt;
+    }
+    // A sequence of <number><unit>, units in descending order: "1h30m", "2.5s", "250ms".
+    const auto text = value.get<std::string>();
+    static constexpr std::pair<std::string_view, double> units[] = {
+        {"h", 3'600'000}, {"m", 60'000}, {"s", 1'000}, {"ms", 1}};
+    double total_ms = 0;
+    std::size_t position = 0, last_unit = 0;
+    if (text.empty()) {
+        return std::nullopt;
+    }
+    while (position < text.size()) {
+        std::size_t end = position;
+        while (end < text.size() && (std::isdigit(static_cast<unsigned char>(text[end])) || text[end] == '.')) {
+            ++end;
+        }
+        if (end == position || end - position > 15) {
+            return std::nullopt;
+        }
+        const double number = std::stod(text.substr(position, end - position));
+        std::size_t unit_end = end;
+        while (unit_end < text.size() && std::isalpha(static_cast<unsigned char>(text[unit_end]))) {
+            ++unit_end;
+        }
+        const std::string_view unit{text.data() + end, unit_end - end};
+        std::size_t unit_index = 0;
+        while (unit_index < std::size(units) && units[unit_index].first != unit) {
+            ++unit_index;
+        }
+        if (unit_index == std::size(units) || unit_index < last_unit || (position > 0 && unit_index == last_unit)) {
+            return std::nullopt;
+        }
+        last_unit = unit_index;
+        total_ms += number * units[unit_index].second;
+        position = unit_end;
+    }
+    if (!std::isfinite(total_ms) || total_ms > 1e15) {
+        return std::nullopt;
+    }
+    return std::chrono::milliseconds{std::llround(total_ms)};
+}
+
+RunConfig load_run_config(const nlohmann::json& document, const std::string& file)
+{
+    Diagnostics diagnostics{file};
+    RunConfig config;
+    config.file = file;
+    ConfigReader{diagnostics}.read(document, config);
+    diagnostics.throw_if_any();
+    return config;
+}
+
+RunConfig load_run_config(const std::string& path)
+{
+    return load_run_config(read_json_file(path), path);
+}
+
+} // namespace hammer::config

@@ -1,0 +1,75 @@
+#pragma once
+
+#include "patterns/shape.hpp"
+
+#include <nlohmann/json.hpp>
+
+#include <chrono>
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace hammer::config {
+
+/// Pair-exclusive: every pair runs its own schedule on its own thread.
+/// Pair-inclusive: each operation runs on all pairs at once, on one timeline.
+enum class Mode { pair_exclusive, pair_inclusive };
+
+/// The order of the operation map within each loop.
+enum class Order { defined, random };
+
+[[nodiscard]] std::string_view to_string(Mode mode) noexcept;
+[[nodiscard]] std::string_view to_string(Order order) noexcept;
+
+/// One entry of the operation map. The same operation may appear several
+/// times with different parameters; `id` tells the entries apart.
+struct OperationEntry {
+    std::string id;        ///< unique in the map; defaults to the name, then name#2, name#3 ...
+    std::string name;      ///< an operation of the catalog
+    nlohmann::json params; ///< every parameter of the operation, defaults filled in
+    std::string pointer;   ///< where the entry is in the config file
+};
+
+struct RecoveryPolicy {
+    std::chrono::milliseconds up_timeout{20'000}; ///< carrier must be back within this
+    unsigned retries = 3;                        ///< re-initialisation attempts per failure
+    std::chrono::milliseconds backoff{1'000};    ///< wait before the first retry, doubled each time
+};
+
+struct OutputOptions {
+    std::string directory = "results"; ///< each run gets a directory below it
+    bool junit = true;
+    bool html = true;
+};
+
+struct RunConfig {
+    std::string file;
+    std::chrono::milliseconds duration{};
+    std::optional<std::uint64_t> seed; ///< absent: drawn at start and recorded
+    Mode mode = Mode::pair_exclusive;
+    Order order = Order::defined;
+    std::vector<patterns::Shape> patterns{patterns::Shape::sine};
+    std::chrono::milliseconds minimum_slot{1'000};
+    std::chrono::milliseconds target_slot{10'000}; ///< slot length loops are counted by
+    unsigned max_pair_threads = 0;                 ///< 0: one thread per pair
+    std::vector<OperationEntry> operations;
+    RecoveryPolicy recovery;
+    std::vector<std::string> eal_args;
+    OutputOptions output;
+    bool allow_default_route_iface = false;
+};
+
+/// Longest run accepted: 30 days. Longer is almost certainly a unit mistake.
+inline constexpr std::chrono::milliseconds max_duration{30LL * 24 * 3600 * 1000};
+
+/// Reads and validates a run config. Throws InputError listing every problem,
+/// each with the file and the JSON pointer of the bad value. Unknown members are errors.
+[[nodiscard]] RunConfig load_run_config(const std::string& path);
+[[nodiscard]] RunConfig load_run_config(const nlohmann::json& document, const std::string& file);
+
+/// Parses a duration: a number of seconds (fractions allowed, kept to the
+/// millisecond) or a string such as "90s", "15m", "2h", "1h30m", "250ms".
+[[nodiscard]] std::optional<std::chrono::milliseconds> parse_duration(const nlohmann::json& value);
+
+} // namespace hammer::config

@@ -1,0 +1,117 @@
+#include "src/operations/catalog.hpp"
+
+namespace hammer::operations {
+namespace {
+
+constexpr unsigned kernel = static_cast<unsigned>(Need::kernel_interface);
+constexpr unsigned dpdk = static_cast<unsigned>(Need::dpdk_port);
+
+// Frame sizes are Ethernet frames without FCS: 60 is the shortest a PMD pads to,
+// 9216 the largest jumbo frame NICs commonly accept.
+ParamSpec frame_size(int default_bytes)
+{
+    return {"frame_size", ParamKind::integer, default_bytes, "Ethernet frame size in bytes (without FCS)", 60, 9216};
+}
+
+ParamSpec rate_pps(int default_pps)
+{
+    return {"rate_pps", ParamKind::integer, default_pps, "packets per second per direction; 0 = as fast as the port takes",
+            0, 1e9};
+}
+
+const std::vector<OperationSpec>& all()
+{
+    static const std::vector<OperationSpec> operations{
+        {"link_flap",
+         "Admin down for down_seconds, up again; carrier must return within the recovery up_timeout",
+         kernel,
+         {{"down_seconds", ParamKind::number, 2.0, "how long the link stays down", 0.1, 3600}}},
+        {"mtu_change",
+         "Step the MTU through a list of values (and the device maximum), reading each back; restore",
+         kernel,
+         {{"mtus", ParamKind::integer_list, {68, 1280, 1500, 9000}, "MTUs to set, in order", 68, 65535},
+          {"include_device_max", ParamKind::boolean, true, "also set the largest MTU the device reports"}}},
+        {"channel_change",
+         "Step rx/tx/combined channel counts within the driver's maxima, reading each back; restore",
+         kernel,
+         {{"counts", ParamKind::integer_list, {1, 2, 4, 8}, "channel counts to set; above the maximum: skipped", 1,
+           1024}}},
+        {"ring_change",
+         "Step ethtool rx/tx ring sizes, reading each back; restore (EOPNOTSUPP is a SKIP)",
+         kernel,
+         {{"sizes", ParamKind::integer_list, {256, 512, 1024, 4096}, "descriptor counts to set", 1, 65536}}},
+        {"link_speed_query",
+         "Read speed, duplex and autonegotiation; where the device accepts it, step through speeds; restore",
+         kernel,
+         {{"speeds", ParamKind::integer_list, {10, 100, 1000, 10000}, "speeds in Mb/s to step through", 1, 1e6},
+          {"change_speed", ParamKind::boolean, true, "step speeds where the device accepts link-mode changes"}}},
+        {"stats_snapshot",
+         "Record the 64-bit interface counters of both ends into the result",
+         kernel,
+         {{"interval_seconds", ParamKind::number, 1.0, "how often to read while the slot lasts", 0.01, 3600}}},
+        {"traffic_mix",
+         "Unicast, multicast and broadcast frames in both directions; per-class counts verified",
+         dpdk,
+         {frame_size(64),
+          rate_pps(0),
+          {"unicast_weight", ParamKind::integer, 8, "relative share of unicast frames", 0, 1000},
+          {"multicast_weight", ParamKind::integer, 1, "relative share of multicast frames", 0, 1000},
+          {"broadcast_weight", ParamKind::integer, 1, "relative share of broadcast frames", 0, 1000}}},
+        {"jumbo_frame",
+         "Raise the MTU on both ends, send jumbo frames, verify them byte for byte; restore",
+         dpdk,
+         {{"mtu", ParamKind::integer, 9000, "MTU set on both ends", 1500, 65535}, frame_size(9000), rate_pps(0)}},
+        {"payload_baseline",
+         "Frames with a fixed, incrementing or random payload, checked byte for byte; baseline rates recorded",
+         dpdk,
+         {frame_size(512),
+          rate_pps(0),
+          {"payload", ParamKind::choice, "incrementing", "payload pattern", 0, 0, {"fixed", "incrementing", "random"}}}},
+        {"ring_change_traffic",
+         "Change the DPDK queues' descriptor counts while traffic runs; traffic must recover",
+         dpdk,
+         {{"sizes", ParamKind::integer_list, {512, 1024, 2048}, "rx/tx descriptor counts to step through", 64, 65536},
+          frame_size(64),
+          rate_pps(0),
+          {"max_loss_percent", ParamKind::number, 1.0, "loss allowed around each reconfiguration", 0, 100}}},
+        {"link_flap_traffic",
+         "Traffic on while the link is flapped through the kernel; every packet accounted for",
+         kernel | dpdk,
+         {{"down_seconds", ParamKind::number, 1.0, "how long the link stays down", 0.1, 3600},
+          frame_size(64),
+          rate_pps(100000)}},
+        {"link_speed_test",
+         "Achieved rate against the reported link speed, both recorded",
+         dpdk,
+         {frame_size(1500), rate_pps(0)}},
+    };
+    return operations;
+}
+
+} // namespace
+
+std::span<const OperationSpec> catalog()
+{
+    return all();
+}
+
+const OperationSpec* find_operation(std::string_view name)
+{
+    for (const auto& operation : all()) {
+        if (operation.name == name) {
+            return &operation;
+        }
+    }
+    return nullptr;
+}
+
+std::string_view describe(Need need) noexcept
+{
+    switch (need) {
+    case Need::kernel_interface: return "kernel interface";
+    case Need::dpdk_port: return "DPDK port";
+    }
+    return "unknown";
+}
+
+} // namespace hammer::operations

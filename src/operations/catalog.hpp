@@ -1,0 +1,47 @@
+#pragma once
+
+#include <nlohmann/json.hpp>
+
+#include <optional>
+#include <span>
+#include <string_view>
+#include <vector>
+
+namespace hammer::operations {
+
+/// What an operation must be able to reach on both ends of a pair.
+enum class Need : unsigned {
+    kernel_interface = 1U << 0, ///< netlink / ethtool (attr.kernel)
+    dpdk_port = 1U << 1,        ///< an ethdev port (attr.dpdk)
+};
+
+/// The type a parameter's value must have in a run config.
+enum class ParamKind { integer, number, boolean, choice, integer_list };
+
+struct ParamSpec {
+    std::string_view name;
+    ParamKind kind;
+    nlohmann::json default_value;
+    std::string_view description;
+    double minimum = 0;                        ///< integers and numbers (and every list element)
+    double maximum = 0;                        ///< idem; minimum == maximum: no range
+    std::vector<std::string_view> choices = {}; ///< for ParamKind::choice
+};
+
+/// An operation as a run config names it: what it needs and what it takes.
+/// The runner binds each name to its implementation (kernel_ops, pmd_ops).
+struct OperationSpec {
+    std::string_view name;
+    std::string_view summary;
+    unsigned needs; ///< Need flags
+    std::vector<ParamSpec> params;
+};
+
+/// Every operation hammer knows, in the order `hammer ops` lists them.
+[[nodiscard]] std::span<const OperationSpec> catalog();
+
+[[nodiscard]] const OperationSpec* find_operation(std::string_view name);
+
+[[nodiscard]] std::string_view describe(Need need) noexcept;
+
+} // namespace hammer::operations
