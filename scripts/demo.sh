@@ -8,6 +8,7 @@ cd "$(dirname "$0")/.."
 
 namespace=hammer-demo
 topology=topologies/veth-2pair.json
+config=configs/smoke.json
 
 scripts/install-deps.sh
 [ -f build/build.ninja ] || meson setup build >/dev/null
@@ -18,7 +19,11 @@ trap 'scripts/testbed.sh down "$namespace"' EXIT
 
 out="results/demo-$(date +%Y%m%d-%H%M%S)"
 mkdir -p "$out"
-build/hammer validate "$topology" | tee "$out/validate.txt"
+build/hammer validate "$topology" "$config" | tee "$out/validate.txt"
+build/hammer plan "$topology" "$config" >"$out/plan.txt"
+build/hammer plan "$topology" "$config" --json >"$out/plan.json"
+echo
+sed -n '/^timeline/,$p' "$out/plan.txt"
 
 echo
 echo "demo: results in $out/"

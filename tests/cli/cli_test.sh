@@ -1,0 +1,70 @@
+#!/usr/bin/env bash
+# The hammer binary as a user meets it: output, messages on stderr, exit codes.
+set -euo pipefail
+hammer=$1
+root=$2
+work=$(mktemp -d)
+trap 'rm -rf "$work"' EXIT
+
+fail() { echo "FAIL: $*" >&2; exit 1; }
+
+# expect CODE COMMAND... : runs it, keeps stdout/stderr in $work/out, $work/err.
+expect() {
+    local code=$1; shift
+    local actual=0
+    "$@" >"$work/out" 2>"$work/err" || actual=$?
+    [ "$actual" = "$code" ] || { cat "$work/out" "$work/err" >&2; fail "'$*' exited $actual, expected $code"; }
+}
+has() { grep -qF -- "$2" "$work/$1" || { cat "$work/$1" >&2; fail "$1 lacks: $2"; }; }
+
+expect 0 "$hammer" --version
+has out "hammer 0.1.0"
+
+expect 3 "$hammer"
+has err "A subcommand is required"
+
+expect 3 "$hammer" validate --no-such-flag x.json
+
+for topology in "$root"/topologies/*.json; do
+    expect 0 "$hammer" validate "$topology" --seed 7
+    has out ": valid (version 0.1.0"
+    has out "pair0  "
+done
+
+expect 0 "$hammer" validate "$root/topologies/veth-2pair.json" "$root/configs/smoke.json"
+has out "configs/smoke.json: valid (12 operations, pair-exclusive"
+has out "seed 20261122 (config)"
+
+expect 3 "$hammer" validate "$work/missing.json"
+has err "$work/missing.json: cannot read: no such file"
+
+sed 's/"destination-tp": "p1"/"destination-tp": "p9"/' "$root/topologies/veth-2pair.json" >"$work/bad.json"
+expect 3 "$hammer" validate "$work/bad.json"
+has err "$work/bad.json: /network/link/1/destination/destination-tp: no termination point \"p9\" on node \"side-b\""
+[ ! -s "$work/out" ] || fail "bad input printed to stdout"
+
+printf '{"duration": 0, "operations": ["link_flap"]}' >"$work/bad-config.json"
+expect 3 "$hammer" plan "$root/topologies/ring-loop.json" "$work/bad-config.json"
+has err "$work/bad-config.json: /duration: duration 0 ms is out of range"
+
+expect 0 "$hammer" plan "$root/topologies/veth-2pair.json" "$root/configs/smoke.json" --seed 99
+has out "seed 99"
+has out "timeline, one column = "
+has out "  A link_flap"
+
+expect 0 "$hammer" plan "$root/topologies/ring-loop.json" "$root/configs/smoke.json" --json
+python3 - "$work/out" <<'PY'
+import json, sys
+plan = json.load(open(sys.argv[1]))
+assert plan["seed_source"] == "config", plan["seed_source"]
+assert [p["id"] for p in plan["pairs"]] == ["pair0", "pair1"]
+for pair in plan["pairs"]:
+    assert pair["slots"][-1]["end_ms"] == plan["duration_ms"] == 60000
+    assert {s["operation"] for s in pair["slots"]} == {o["id"] for o in plan["operations"]}
+PY
+
+# Without a seed anywhere, one is drawn and reported.
+printf '{"duration": 10, "operations": ["link_flap"]}' >"$work/no-seed.json"
+expect 0 "$hammer" validate "$root/topologies/switch-4port.json" "$work/no-seed.json"
+has out "(drawn)"
+echo "cli: ok"
