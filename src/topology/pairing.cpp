@@ -3,7 +3,9 @@
 #include "src/common/diagnostics.hpp"
 #include "patterns/seeded_random.hpp"
 
+#include <algorithm>
 #include <map>
+#include <set>
 
 namespace hammer::topology {
 namespace {
@@ -38,14 +40,18 @@ public:
 
     void add_explicit_pairs()
     {
+        std::set<std::string> answered; // ports whose pair-with names a peer that already made the pair
         for (const auto& node : model_.nodes) {
             for (const auto& tp : node.termination_points) {
-                if (!tp.pair_with || claimed_.contains(key_of(node.id, tp.id))) {
-                    continue; // the peer's pair-with made this pair already
+                if (!tp.pair_with || answered.contains(key_of(node.id, tp.id))) {
+                    continue;
                 }
                 const Node* peer_node = model_.find_node(tp.pair_with->node);
-                add(node, tp, *peer_node, *peer_node->find_tp(tp.pair_with->tp), PairOrigin::explicit_, "",
-                    tp.pointer + "/attr/pair-with");
+                const TerminationPoint* peer = peer_node->find_tp(tp.pair_with->tp);
+                add(node, tp, *peer_node, *peer, PairOrigin::explicit_, "", tp.pointer + "/attr/pair-with");
+                if (peer->pair_with) {
+                    answered.insert(key_of(peer_node->id, peer->id)); // checks.cpp made sure it names tp back
+                }
             }
         }
     }
@@ -89,9 +95,11 @@ private:
 
     /// Switches joined by links form one fabric, named after its first switch
     /// in file order. Host ports attached to a fabric are grouped by the VLAN of
-    /// the switch port they plug into; groups and their members come out in
-    /// file order so a seed alone decides the shuffle.
-    std::map<std::pair<std::string, unsigned>, std::vector<Port>> switch_groups() const
+    /// the switch port they plug into; groups come out in the order of their
+    /// first link and members in link order, so a seed alone decides the shuffle.
+    using SwitchGroup = std::pair<std::pair<std::string, unsigned>, std::vector<Port>>; ///< (fabric, VLAN), ports
+
+    std::vector<SwitchGroup> switch_groups() const
     {
         std::map<std::string, std::string> fabric_of;
         for (const auto& node : model_.nodes) {
@@ -115,7 +123,7 @@ private:
             }
         }
 
-        std::map<std::pair<std::string, unsigned>, std::vector<Port>> groups;
+        std::vector<SwitchGroup> groups;
         for (const auto& link : model_.links) {
             const bool source_is_switch = fabric_of.contains(link.source.node);
             const bool destination_is_switch = fabric_of.contains(link.destination.node);
@@ -129,8 +137,13 @@ private:
             if (claimed_.contains(key_of(host->id, host_tp->id))) {
                 continue;
             }
-            const unsigned vlan = model_.find_tp(switch_end)->vlan;
-            groups[{root(switch_end.node), vlan}].emplace_back(host, host_tp);
+            const std::pair<std::string, unsigned> key{root(switch_end.node), model_.find_tp(switch_end)->vlan};
+            auto group = std::find_if(groups.begin(), groups.end(),
+                                      [&key](const SwitchGroup& candidate) { return candidate.first == key; });
+            if (group == groups.end()) {
+                group = groups.insert(groups.end(), {key, {}});
+            }
+            group->second.emplace_back(host, host_tp);
         }
         return groups;
     }
@@ -166,9 +179,10 @@ private:
         const bool a_reachable = reachable(a_node, a, pointer);
         const bool b_reachable = reachable(b_node, b, pointer);
         bool usable = a_free && b_free && a_reachable && b_reachable;
-        if (a.dpdk && b.dpdk && (a.dpdk->ring.empty() != b.dpdk->ring.empty())) {
-            diagnostics_.error(pointer, "ring port " + quoted((a.dpdk->ring.empty() ? b_node.id + "/" + b.id
-                                                                                    : a_node.id + "/" + a.id)) +
+        const bool a_ring = a.dpdk && !a.dpdk->ring.empty();
+        const bool b_ring = b.dpdk && !b.dpdk->ring.empty();
+        if (a_ring != b_ring) {
+            diagnostics_.error(pointer, "ring port " + quoted(a_ring ? a_node.id + "/" + a.id : b_node.id + "/" + b.id) +
                                             " can only pair with another ring port (the two rings are crossed)");
             usable = false;
         }

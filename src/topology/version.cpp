@@ -19,7 +19,8 @@ std::optional<SchemaVersion> parse_version(std::string_view text)
             return std::nullopt;
         }
         const auto [next, error] = std::from_chars(cursor, end, parts[i]);
-        if (error != std::errc{}) {
+        // Semantic Versioning 2.0.0 §2: no leading zeros.
+        if (error != std::errc{} || (next - cursor > 1 && *cursor == '0')) {
             return std::nullopt;
         }
         cursor = next;

@@ -19,7 +19,7 @@ struct SchemaVersion {
 /// The structure version this loader reads (seeds/004: "The New Model", 0.1.0).
 inline constexpr SchemaVersion supported_version{0, 1, 0};
 
-/// Parses "1.2.3": three decimal numbers, no leading '+' or spaces.
+/// Parses "1.2.3": three decimal numbers without leading zeros, signs or spaces.
 [[nodiscard]] std::optional<SchemaVersion> parse_version(std::string_view text);
 
 /// Why a document of `version` cannot be read by this loader, or nothing if it can.
