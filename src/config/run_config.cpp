@@ -5,6 +5,7 @@
 #include "src/config/operation_params.hpp"
 
 #include <cctype>
+#include <charconv>
 #include <cmath>
 #include <map>
 
@@ -117,6 +118,7 @@ private:
         if (seed.is_number_unsigned() || (seed.is_number_integer() && seed.get<std::int64_t>() >= 0)) {
             config.seed = seed.get<std::uint64_t>();
         } else {
+            // 5.0 is refused too: a seed read through a double could be rounded on its way in.
             diagnostics_.error(pointer, "a seed is an integer from 0 to 18446744073709551615, found " +
                                             describe_value(seed));
         }
@@ -195,8 +197,11 @@ private:
     {
         // Shorthand: a bare name takes every default.
         if (json.is_string()) {
-            const nlohmann::json expanded = {{"name", json}};
-            return read_operation(expanded, pointer);
+            auto params = resolve_params(json.get<std::string>(), pointer, nullptr, pointer, diagnostics_);
+            if (!params) {
+                return std::nullopt;
+            }
+            return OperationEntry{"", json.get<std::string>(), std::move(*params), pointer};
         }
         ObjectReader reader{json, pointer, diagnostics_};
         if (!reader.is_object()) {
@@ -218,9 +223,8 @@ private:
             return std::nullopt;
         }
         entry.name = *name;
-        // A bare name has no "name" member to point at; the entry itself is the place.
-        const auto name_pointer = json.contains("name") ? reader.pointer_to("name") : pointer;
-        auto resolved = resolve_params(entry.name, name_pointer, params, reader.pointer_to("params"), diagnostics_);
+        auto resolved = resolve_params(entry.name, reader.pointer_to("name"), params, reader.pointer_to("params"),
+                                       diagnostics_);
         if (!resolved) {
             return std::nullopt;
         }
@@ -316,14 +320,17 @@ std::optional<std::chrono::milliseconds> parse_duration(const nlohmann::json& va
         return std::nullopt;
     }
     while (position < text.size()) {
-        std::size_t end = position;
-        while (end < text.size() && (std::isdigit(static_cast<unsigned char>(text[end])) || text[end] == '.')) {
-            ++end;
-        }
-        if (end == position || end - position > 15) {
+        // Digits with at most one decimal point: no sign, no exponent.
+        if (!std::isdigit(static_cast<unsigned char>(text[position])) && text[position] != '.') {
             return std::nullopt;
         }
-        const double number = std::stod(text.substr(position, end - position));
+        double number = 0;
+        const auto [number_end, error] =
+            std::from_chars(text.data() + position, text.data() + text.size(), number, std::chars_format::fixed);
+        if (error != std::errc{}) {
+            return std::nullopt;
+        }
+        const auto end = static_cast<std::size_t>(number_end - text.data());
         std::size_t unit_end = end;
         while (unit_end < text.size() && std::isalpha(static_cast<unsigned char>(text[unit_end]))) {
             ++unit_end;

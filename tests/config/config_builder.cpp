@@ -1,0 +1,89 @@
+#include "tests/config/config_builder.hpp"
+
+#include "src/common/json_file.hpp"
+
+namespace hammer::config::test_support {
+
+json minimal_config()
+{
+    return {{"duration", 60}, {"operations", json::array({"link_flap"})}};
+}
+
+json config_with_operations(json operations)
+{
+    auto config = minimal_config();
+    config["operations"] = std::move(operations);
+    return config;
+}
+
+json config_with_params(const std::string& name, json params)
+{
+    return config_with_operations(json::array({{{"name", name}, {"params", std::move(params)}}}));
+}
+
+RunConfig load(const json& document)
+{
+    return load_text(document.dump());
+}
+
+RunConfig load_text(std::string_view text)
+{
+    const std::string file{test_file};
+    return load_run_config(parse_json_text(text, file), file);
+}
+
+std::vector<Diagnostic> load_errors(const json& document)
+{
+    try {
+        (void)load(document);
+    } catch (const InputError& error) {
+        return error.diagnostics();
+    }
+    ADD_FAILURE() << "the config loaded, expected it to be refused:\n" << document.dump(2);
+    return {};
+}
+
+std::string lines_of(const std::vector<Diagnostic>& diagnostics)
+{
+    std::string text;
+    for (const auto& diagnostic : diagnostics) {
+        text += "  " + diagnostic.to_string() + "\n";
+    }
+    return text.empty() ? "  (no diagnostics)\n" : text;
+}
+
+namespace {
+
+bool matches(const Diagnostic& diagnostic, std::string_view pointer, std::string_view message_part)
+{
+    return diagnostic.file == test_file && diagnostic.location == pointer &&
+           diagnostic.message.find(message_part) != std::string::npos;
+}
+
+} // namespace
+
+::testing::AssertionResult is_single_error(const std::vector<Diagnostic>& diagnostics, std::string_view pointer,
+                                           std::string_view message_part)
+{
+    if (diagnostics.size() == 1 && matches(diagnostics.front(), pointer, message_part)) {
+        return ::testing::AssertionSuccess();
+    }
+    return ::testing::AssertionFailure() << "expected exactly one error at \"" << pointer << "\" containing \""
+                                         << message_part << "\", got:\n"
+                                         << lines_of(diagnostics);
+}
+
+::testing::AssertionResult has_error(const std::vector<Diagnostic>& diagnostics, std::string_view pointer,
+                                     std::string_view message_part)
+{
+    for (const auto& diagnostic : diagnostics) {
+        if (matches(diagnostic, pointer, message_part)) {
+            return ::testing::AssertionSuccess();
+        }
+    }
+    return ::testing::AssertionFailure() << "expected an error at \"" << pointer << "\" containing \""
+                                         << message_part << "\", got:\n"
+                                         << lines_of(diagnostics);
+}
+
+} // namespace hammer::config::test_support
