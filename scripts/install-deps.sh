@@ -11,7 +11,9 @@ packages=(
     libnl-3-dev libnl-route-3-dev libnl-genl-3-dev
     nlohmann-json3-dev libcli11-dev libspdlog-dev libgtest-dev libgmock-dev
     # testbed and demo: namespaces, veth, ethtool for humans checking by hand
-    iproute2 ethtool kmod
+    iproute2 ethtool
+    # scripts/test.sh summarises the GoogleTest reports with it (meson needs it too)
+    python3
 )
 
 missing=()
@@ -30,5 +32,11 @@ fi
 
 export DEBIAN_FRONTEND=noninteractive
 echo "install-deps: installing ${missing[*]}"
-apt-get update -qq
-apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+log=$(mktemp)
+trap 'rm -f "$log"' EXIT
+# apt's chatter goes to a log that is shown only when something fails.
+if ! { apt-get update -qq && apt-get install -y -qq --no-install-recommends "${missing[@]}"; } >"$log" 2>&1; then
+    cat "$log" >&2
+    echo "install-deps: apt-get failed" >&2
+    exit 1
+fi
