@@ -43,47 +43,4 @@ std::vector<Diagnostic> load_errors(const json& document)
     return {};
 }
 
-std::string lines_of(const std::vector<Diagnostic>& diagnostics)
-{
-    std::string text;
-    for (const auto& diagnostic : diagnostics) {
-        text += "  " + diagnostic.to_string() + "\n";
-    }
-    return text.empty() ? "  (no diagnostics)\n" : text;
-}
-
-namespace {
-
-bool matches(const Diagnostic& diagnostic, std::string_view pointer, std::string_view message_part)
-{
-    return diagnostic.file == test_file && diagnostic.location == pointer &&
-           diagnostic.message.find(message_part) != std::string::npos;
-}
-
-} // namespace
-
-::testing::AssertionResult is_single_error(const std::vector<Diagnostic>& diagnostics, std::string_view pointer,
-                                           std::string_view message_part)
-{
-    if (diagnostics.size() == 1 && matches(diagnostics.front(), pointer, message_part)) {
-        return ::testing::AssertionSuccess();
-    }
-    return ::testing::AssertionFailure() << "expected exactly one error at \"" << pointer << "\" containing \""
-                                         << message_part << "\", got:\n"
-                                         << lines_of(diagnostics);
-}
-
-::testing::AssertionResult has_error(const std::vector<Diagnostic>& diagnostics, std::string_view pointer,
-                                     std::string_view message_part)
-{
-    for (const auto& diagnostic : diagnostics) {
-        if (matches(diagnostic, pointer, message_part)) {
-            return ::testing::AssertionSuccess();
-        }
-    }
-    return ::testing::AssertionFailure() << "expected an error at \"" << pointer << "\" containing \""
-                                         << message_part << "\", got:\n"
-                                         << lines_of(diagnostics);
-}
-
 } // namespace hammer::config::test_support

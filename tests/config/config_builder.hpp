@@ -1,6 +1,7 @@
 #pragma once
 
 #include "src/common/diagnostics.hpp"
+#include "tests/support/diagnostic_matchers.hpp"
 #include "src/config/run_config.hpp"
 
 #include <gtest/gtest.h>
@@ -37,15 +38,20 @@ inline constexpr std::string_view test_file = "c.json";
 /// The diagnostics loading `document` throws; records a test failure when it loads.
 [[nodiscard]] std::vector<Diagnostic> load_errors(const json& document);
 
-/// One diagnostic a line, as the user sees them.
-[[nodiscard]] std::string lines_of(const std::vector<Diagnostic>& diagnostics);
+using hammer::test_support::lines_of;
 
 /// Exactly one diagnostic: in c.json, at `pointer` exactly, with `message_part` in its message.
-[[nodiscard]] ::testing::AssertionResult is_single_error(const std::vector<Diagnostic>& diagnostics,
-                                                         std::string_view pointer, std::string_view message_part);
+[[nodiscard]] inline ::testing::AssertionResult is_single_error(const std::vector<Diagnostic>& diagnostics,
+                                                                std::string_view pointer, std::string_view message_part)
+{
+    return hammer::test_support::is_single_error_in(test_file, diagnostics, pointer, message_part);
+}
 
 /// Some diagnostic is in c.json at `pointer` exactly and has `message_part` in its message.
-[[nodiscard]] ::testing::AssertionResult has_error(const std::vector<Diagnostic>& diagnostics,
-                                                   std::string_view pointer, std::string_view message_part);
+[[nodiscard]] inline ::testing::AssertionResult has_error(const std::vector<Diagnostic>& diagnostics,
+                                                          std::string_view pointer, std::string_view message_part)
+{
+    return hammer::test_support::has_error_in(test_file, diagnostics, pointer, message_part);
+}
 
 } // namespace hammer::config::test_support

@@ -1,6 +1,7 @@
 #pragma once
 
 #include "src/common/diagnostics.hpp"
+#include "tests/support/diagnostic_matchers.hpp"
 #include "src/topology/model.hpp"
 #include "src/topology/pairing.hpp"
 
@@ -62,16 +63,21 @@ inline constexpr std::string_view test_file = "t.json";
 /// test failure when loading fails or the pairing succeeds.
 [[nodiscard]] std::vector<Diagnostic> pairing_errors(const json& document, std::uint64_t seed = 1);
 
-/// One diagnostic a line, as the user sees them.
-[[nodiscard]] std::string lines_of(const std::vector<Diagnostic>& diagnostics);
+using hammer::test_support::lines_of;
 
 /// Exactly one diagnostic: in t.json, at `pointer` exactly, with `message_part` in its message.
-[[nodiscard]] ::testing::AssertionResult is_single_error(const std::vector<Diagnostic>& diagnostics,
-                                                         std::string_view pointer, std::string_view message_part);
+[[nodiscard]] inline ::testing::AssertionResult is_single_error(const std::vector<Diagnostic>& diagnostics,
+                                                                std::string_view pointer, std::string_view message_part)
+{
+    return hammer::test_support::is_single_error_in(test_file, diagnostics, pointer, message_part);
+}
 
 /// Some diagnostic is in t.json at `pointer` exactly and has `message_part` in its message.
-[[nodiscard]] ::testing::AssertionResult has_error(const std::vector<Diagnostic>& diagnostics,
-                                                   std::string_view pointer, std::string_view message_part);
+[[nodiscard]] inline ::testing::AssertionResult has_error(const std::vector<Diagnostic>& diagnostics,
+                                                          std::string_view pointer, std::string_view message_part)
+{
+    return hammer::test_support::has_error_in(test_file, diagnostics, pointer, message_part);
+}
 
 /// "a-node/a-tp b-node/b-tp" for each pair, in pair order.
 [[nodiscard]] std::vector<std::string> pair_names(const Pairing& pairing);
