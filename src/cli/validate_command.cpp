@@ -4,8 +4,8 @@
 #include "src/cli/inputs.hpp"
 #include "src/schedule/schedule.hpp"
 
+#include <iostream>
 #include <memory>
-#include <ostream>
 
 namespace hammer::cli {
 namespace {
