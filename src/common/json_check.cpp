@@ -1,5 +1,7 @@
 #include "src/common/json_check.hpp"
 
+#include "src/common/text.hpp"
+
 #include <cmath>
 
 namespace hammer {
@@ -150,12 +152,8 @@ void ObjectReader::reject_unknown_members()
         if (known_.contains(key)) {
             continue;
         }
-        std::string expected;
-        for (const auto& name : known_) {
-            expected += expected.empty() ? "" : ", ";
-            expected += name;
-        }
-        diagnostics_.error(pointer_to(key), "unknown member \"" + key + "\" (expected one of: " + expected + ")");
+        diagnostics_.error(pointer_to(key),
+                           "unknown member " + in_quotes(key) + " (expected one of: " + joined(known_) + ")");
     }
 }
 

@@ -1,6 +1,7 @@
 #include "src/config/operation_params.hpp"
 
 #include "src/common/json_check.hpp"
+#include "src/common/text.hpp"
 #include "src/operations/catalog.hpp"
 
 #include <algorithm>
@@ -59,12 +60,8 @@ bool check_param(const ParamSpec& spec, const nlohmann::json& value, const std::
         if (std::find(spec.choices.begin(), spec.choices.end(), text) != spec.choices.end()) {
             return true;
         }
-        std::string known;
-        for (const auto choice : spec.choices) {
-            known += (known.empty() ? "\"" : ", \"") + std::string{choice} + "\"";
-        }
-        diagnostics.error(pointer, "unknown " + std::string{spec.name} + " \"" + text + "\" (expected one of: " +
-                                       known + ")");
+        diagnostics.error(pointer, "unknown " + std::string{spec.name} + " " + in_quotes(text) + " (expected one of: " +
+                                       joined(spec.choices, ", ", in_quotes) + ")");
         return false;
     }
     case ParamKind::integer_list: {
@@ -110,11 +107,9 @@ std::optional<nlohmann::json> resolve_params(const std::string& name, const std:
 {
     const auto* operation = operations::find_operation(name);
     if (operation == nullptr) {
-        std::string known;
-        for (const auto& candidate : operations::catalog()) {
-            known += (known.empty() ? "" : ", ") + std::string{candidate.name};
-        }
-        diagnostics.error(name_pointer, "unknown operation \"" + name + "\" (known: " + known + ")");
+        diagnostics.error(name_pointer, "unknown operation " + in_quotes(name) + " (known: " +
+                                            joined(operations::catalog(), ", ", &operations::OperationSpec::name) +
+                                            ")");
         return std::nullopt;
     }
     nlohmann::json resolved = nlohmann::json::object();
@@ -129,10 +124,7 @@ std::optional<nlohmann::json> resolve_params(const std::string& name, const std:
         const auto spec = std::find_if(operation->params.begin(), operation->params.end(),
                                        [&key](const ParamSpec& candidate) { return candidate.name == key; });
         if (spec == operation->params.end()) {
-            std::string known;
-            for (const auto& candidate : operation->params) {
-                known += (known.empty() ? "" : ", ") + std::string{candidate.name};
-            }
+            const auto known = joined(operation->params, ", ", &ParamSpec::name);
             diagnostics.error(pointer, "operation " + name + " has no parameter \"" + key + "\" (it takes: " +
                                            (known.empty() ? "none" : known) + ")");
             continue;

@@ -2,6 +2,7 @@
 
 #include "src/common/json_check.hpp"
 #include "src/common/json_file.hpp"
+#include "src/common/text.hpp"
 #include "src/config/operation_params.hpp"
 
 #include <cctype>
@@ -27,12 +28,7 @@ public:
         if (!top.is_object()) {
             return;
         }
-        if (const auto* duration = top.required("duration", JsonKind::any)) {
-            if (auto value = checked_duration(*duration, top.pointer_to("duration"), std::chrono::milliseconds{1},
-                                              max_duration)) {
-                config.duration = *value;
-            }
-        }
+        read_duration(top, "duration", required, ms{1}, max_duration, config.duration);
         if (const auto* seed = top.optional("seed", JsonKind::integer)) {
             read_seed(*seed, top.pointer_to("seed"), config);
         }
@@ -48,18 +44,8 @@ public:
         if (const auto* list = top.optional("patterns", JsonKind::array)) {
             read_patterns(*list, top.pointer_to("patterns"), config);
         }
-        if (const auto* minimum = top.optional("minimum_slot", JsonKind::any)) {
-            if (auto value = checked_duration(*minimum, top.pointer_to("minimum_slot"), std::chrono::milliseconds{0},
-                                              max_duration)) {
-                config.minimum_slot = *value;
-            }
-        }
-        if (const auto* target = top.optional("target_slot", JsonKind::any)) {
-            if (auto value = checked_duration(*target, top.pointer_to("target_slot"), std::chrono::milliseconds{1},
-                                              max_duration)) {
-                config.target_slot = *value;
-            }
-        }
+        read_duration(top, "minimum_slot", optional, ms{0}, max_duration, config.minimum_slot);
+        read_duration(top, "target_slot", optional, ms{1}, max_duration, config.target_slot);
         if (const auto* threads = top.optional("max_pair_threads", JsonKind::integer)) {
             config.max_pair_threads = bounded_unsigned(*threads, top.pointer_to("max_pair_threads"), 0, 4096);
         }
@@ -94,9 +80,23 @@ public:
     }
 
 private:
-    std::optional<std::chrono::milliseconds> checked_duration(const nlohmann::json& value, const std::string& pointer,
-                                                              std::chrono::milliseconds minimum,
-                                                              std::chrono::milliseconds maximum)
+    using ms = std::chrono::milliseconds;
+    static constexpr bool required = true;
+    static constexpr bool optional = false;
+
+    /// Sets `out` from the duration member `key` when it is present, valid and in [minimum, maximum].
+    void read_duration(ObjectReader& reader, std::string_view key, bool is_required, ms minimum, ms maximum, ms& out)
+    {
+        const auto* value = is_required ? reader.required(key, JsonKind::any) : reader.optional(key, JsonKind::any);
+        if (value == nullptr) {
+            return;
+        }
+        if (const auto duration = checked_duration(*value, reader.pointer_to(key), minimum, maximum)) {
+            out = *duration;
+        }
+    }
+
+    std::optional<ms> checked_duration(const nlohmann::json& value, const std::string& pointer, ms minimum, ms maximum)
     {
         const auto duration = parse_duration(value);
         if (!duration) {
@@ -128,15 +128,14 @@ private:
     void read_choice(const std::string& text, const std::string& pointer,
                      std::initializer_list<std::pair<std::string_view, Enum>> choices, Enum& out)
     {
-        std::string known;
         for (const auto& [name, value] : choices) {
             if (name == text) {
                 out = value;
                 return;
             }
-            known += (known.empty() ? "\"" : ", \"") + std::string{name} + "\"";
         }
-        diagnostics_.error(pointer, "unknown value \"" + text + "\" (expected one of: " + known + ")");
+        const auto known = joined(choices, ", ", [](const auto& choice) { return in_quotes(choice.first); });
+        diagnostics_.error(pointer, "unknown value " + in_quotes(text) + " (expected one of: " + known + ")");
     }
 
     void read_patterns(const nlohmann::json& list, const std::string& pointer, RunConfig& config)
@@ -155,11 +154,8 @@ private:
             if (const auto shape = patterns::shape_from_name(name)) {
                 config.patterns.push_back(*shape);
             } else {
-                std::string known;
-                for (const auto candidate : patterns::all_shapes()) {
-                    known += (known.empty() ? "" : ", ") + std::string{patterns::shape_name(candidate)};
-                }
-                diagnostics_.error(item_pointer, "unknown pattern \"" + name + "\" (known: " + known + ")");
+                diagnostics_.error(item_pointer, "unknown pattern " + in_quotes(name) + " (known: " +
+                                                     joined(patterns::all_shapes(), ", ", patterns::shape_name) + ")");
             }
         }
     }
@@ -235,21 +231,11 @@ private:
     void read_recovery(const nlohmann::json& json, const std::string& pointer, RecoveryPolicy& recovery)
     {
         ObjectReader reader{json, pointer, diagnostics_};
-        if (const auto* timeout = reader.optional("up_timeout", JsonKind::any)) {
-            if (auto value = checked_duration(*timeout, reader.pointer_to("up_timeout"),
-                                              std::chrono::milliseconds{100}, std::chrono::milliseconds{3'600'000})) {
-                recovery.up_timeout = *value;
-            }
-        }
+        read_duration(reader, "up_timeout", optional, ms{100}, ms{3'600'000}, recovery.up_timeout);
         if (const auto* retries = reader.optional("retries", JsonKind::integer)) {
             recovery.retries = bounded_unsigned(*retries, reader.pointer_to("retries"), 0, max_retries);
         }
-        if (const auto* backoff = reader.optional("backoff", JsonKind::any)) {
-            if (auto value = checked_duration(*backoff, reader.pointer_to("backoff"), std::chrono::milliseconds{0},
-                                              std::chrono::milliseconds{600'000})) {
-                recovery.backoff = *value;
-            }
-        }
+        read_duration(reader, "backoff", optional, ms{0}, ms{600'000}, recovery.backoff);
         reader.reject_unknown_members();
     }
 

@@ -1,5 +1,7 @@
 #include "src/topology/checks.hpp"
 
+#include "src/common/text.hpp"
+
 #include <algorithm>
 #include <map>
 #include <set>
@@ -7,11 +9,6 @@
 
 namespace hammer::topology {
 namespace {
-
-std::string quoted(const std::string& text)
-{
-    return "\"" + text + "\"";
-}
 
 /// Records a duplicate when `key` was seen before; remembers where it was first.
 class FirstSeen {
@@ -22,7 +19,7 @@ public:
     {
         const auto [first, inserted] = first_.emplace(key, pointer);
         if (!inserted) {
-            diagnostics_.error(pointer, "duplicate " + what_ + " " + quoted(shown) + " (first at " + first->second + ")");
+            diagnostics_.error(pointer, "duplicate " + what_ + " " + in_quotes(shown) + " (first at " + first->second + ")");
         }
     }
 
@@ -54,10 +51,10 @@ void check_nesting(const Model& model, Diagnostics& diagnostics)
         if (node.parent) {
             const Node* parent = model.find_node(*node.parent);
             if (parent == nullptr) {
-                diagnostics.error(node.pointer + "/parent", "no node " + quoted(*node.parent));
+                diagnostics.error(node.pointer + "/parent", "no node " + in_quotes(*node.parent));
             } else if (std::find(parent->children.begin(), parent->children.end(), node.id) == parent->children.end()) {
                 diagnostics.error(node.pointer + "/parent",
-                                  "parent " + quoted(parent->id) + " does not list " + quoted(node.id) +
+                                  "parent " + in_quotes(parent->id) + " does not list " + in_quotes(node.id) +
                                       " in its children");
             }
         }
@@ -66,16 +63,16 @@ void check_nesting(const Model& model, Diagnostics& diagnostics)
             const auto pointer = pointer_child(node.pointer + "/children", i);
             const auto& child_id = node.children[i];
             if (!listed.insert(child_id).second) {
-                diagnostics.error(pointer, "child " + quoted(child_id) + " is listed twice");
+                diagnostics.error(pointer, "child " + in_quotes(child_id) + " is listed twice");
                 continue;
             }
             const Node* child = model.find_node(child_id);
             if (child == nullptr) {
-                diagnostics.error(pointer, "no node " + quoted(child_id));
+                diagnostics.error(pointer, "no node " + in_quotes(child_id));
             } else if (child->parent != node.id) {
-                diagnostics.error(pointer, "child " + quoted(child_id) + " names " +
-                                               (child->parent ? "parent " + quoted(*child->parent) : "no parent") +
-                                               ", not " + quoted(node.id));
+                diagnostics.error(pointer, "child " + in_quotes(child_id) + " names " +
+                                               (child->parent ? "parent " + in_quotes(*child->parent) : "no parent") +
+                                               ", not " + in_quotes(node.id));
             }
         }
     }
@@ -91,11 +88,7 @@ void check_nesting(const Model& model, Diagnostics& diagnostics)
             }
             chain.push_back(current->id);
             if (current->id == node.id) {
-                std::string text;
-                for (const auto& step : chain) {
-                    text += (text.empty() ? "" : " -> ") + step;
-                }
-                diagnostics.error(node.pointer + "/parent", "nesting cycle: " + text);
+                diagnostics.error(node.pointer + "/parent", "nesting cycle: " + joined(chain, " -> "));
                 break;
             }
         }
@@ -107,10 +100,10 @@ void check_link_end(const Model& model, const TpRef& end, const std::string& poi
 {
     const Node* node = model.find_node(end.node);
     if (node == nullptr) {
-        diagnostics.error(pointer + "/" + role + "-node", "no node " + quoted(end.node));
+        diagnostics.error(pointer + "/" + role + "-node", "no node " + in_quotes(end.node));
     } else if (node->find_tp(end.tp) == nullptr) {
         diagnostics.error(pointer + "/" + role + "-tp",
-                          "no termination point " + quoted(end.tp) + " on node " + quoted(end.node));
+                          "no termination point " + in_quotes(end.tp) + " on node " + in_quotes(end.node));
     }
 }
 
@@ -122,7 +115,7 @@ void check_links(const Model& model, Diagnostics& diagnostics)
         check_link_end(model, link.source, link.pointer + "/source", "source", diagnostics);
         check_link_end(model, link.destination, link.pointer + "/destination", "destination", diagnostics);
         if (link.source.node == link.destination.node && link.source.tp == link.destination.tp) {
-            diagnostics.error(link.pointer + "/destination", "link " + quoted(link.id) +
+            diagnostics.error(link.pointer + "/destination", "link " + in_quotes(link.id) +
                                                                  " starts and ends on the same termination point");
             continue;
         }
@@ -163,19 +156,19 @@ void check_explicit_pairs(const Model& model, Diagnostics& diagnostics)
             const TpRef& peer_ref = *tp.pair_with;
             const Node* peer_node = model.find_node(peer_ref.node);
             if (peer_node == nullptr) {
-                diagnostics.error(pointer + "/node", "no node " + quoted(peer_ref.node));
+                diagnostics.error(pointer + "/node", "no node " + in_quotes(peer_ref.node));
                 continue;
             }
             const TerminationPoint* peer = peer_node->find_tp(peer_ref.tp);
             if (peer == nullptr) {
                 diagnostics.error(pointer + "/tp",
-                                  "no termination point " + quoted(peer_ref.tp) + " on node " + quoted(peer_ref.node));
+                                  "no termination point " + in_quotes(peer_ref.tp) + " on node " + in_quotes(peer_ref.node));
             } else if (peer == &tp) {
                 diagnostics.error(pointer, "a termination point cannot pair with itself");
             } else if (peer->pair_with && (peer->pair_with->node != node.id || peer->pair_with->tp != tp.id)) {
-                diagnostics.error(pointer, "pairs with " + quoted(peer_ref.node + "/" + peer_ref.tp) +
+                diagnostics.error(pointer, "pairs with " + in_quotes(peer_ref.node + "/" + peer_ref.tp) +
                                                ", which pairs with " +
-                                               quoted(peer->pair_with->node + "/" + peer->pair_with->tp) +
+                                               in_quotes(peer->pair_with->node + "/" + peer->pair_with->tp) +
                                                " instead");
             }
         }

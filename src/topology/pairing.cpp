@@ -1,6 +1,7 @@
 #include "src/topology/pairing.hpp"
 
 #include "src/common/diagnostics.hpp"
+#include "src/common/text.hpp"
 #include "patterns/seeded_random.hpp"
 
 #include <algorithm>
@@ -9,11 +10,6 @@
 
 namespace hammer::topology {
 namespace {
-
-std::string quoted(const std::string& text)
-{
-    return "\"" + text + "\"";
-}
 
 std::string key_of(const std::string& node, const std::string& tp)
 {
@@ -72,7 +68,7 @@ public:
                 }
             }
             pair_in_order(ports, PairOrigin::children, parent.id, parent.pointer + "/attr/pairing",
-                          "odd one out among the children of " + quoted(parent.id));
+                          "odd one out among the children of " + in_quotes(parent.id));
         }
     }
 
@@ -84,7 +80,7 @@ public:
             random.shuffle(std::span{shuffled});
             const auto& [fabric, vlan] = group;
             pair_in_order(shuffled, PairOrigin::switch_port, fabric, model_.find_node(fabric)->pointer,
-                          "odd one out on switch " + quoted(fabric) + " VLAN " + std::to_string(vlan));
+                          "odd one out on switch " + in_quotes(fabric) + " VLAN " + std::to_string(vlan));
         }
     }
 
@@ -182,7 +178,7 @@ private:
         const bool a_ring = a.dpdk && !a.dpdk->ring.empty();
         const bool b_ring = b.dpdk && !b.dpdk->ring.empty();
         if (a_ring != b_ring) {
-            diagnostics_.error(pointer, "ring port " + quoted(a_ring ? a_node.id + "/" + a.id : b_node.id + "/" + b.id) +
+            diagnostics_.error(pointer, "ring port " + in_quotes(a_ring ? a_node.id + "/" + a.id : b_node.id + "/" + b.id) +
                                             " can only pair with another ring port (the two rings are crossed)");
             usable = false;
         }
@@ -196,7 +192,7 @@ private:
     {
         const auto [first, inserted] = claimed_.emplace(key_of(node.id, tp.id), pointer);
         if (!inserted) {
-            diagnostics_.error(pointer, "termination point " + quoted(node.id + "/" + tp.id) +
+            diagnostics_.error(pointer, "termination point " + in_quotes(node.id + "/" + tp.id) +
                                             " is already in a pair (made at " + first->second + ")");
         }
         return inserted;
@@ -207,7 +203,7 @@ private:
         if (tp.reachable()) {
             return true;
         }
-        diagnostics_.error(pointer, "termination point " + quoted(node.id + "/" + tp.id) + " (" + tp.pointer +
+        diagnostics_.error(pointer, "termination point " + in_quotes(node.id + "/" + tp.id) + " (" + tp.pointer +
                                         ") has neither attr.kernel nor attr.dpdk: hammer cannot reach it");
         return false;
     }

@@ -1,6 +1,7 @@
 #include "src/topology/references.hpp"
 
 #include "src/common/json_check.hpp"
+#include "src/common/text.hpp"
 
 #include <string>
 #include <vector>
@@ -86,11 +87,7 @@ private:
         }
         for (const auto& active : active_) {
             if (active == id) {
-                std::string chain;
-                for (const auto& step : active_) {
-                    chain += step + " -> ";
-                }
-                diagnostics_.error(pointer, "reference cycle: " + chain + id);
+                diagnostics_.error(pointer, "reference cycle: " + joined(active_, " -> ") + " -> " + id);
                 return nlohmann::json::object();
             }
         }
