@@ -1,76 +1,16 @@
-#include "hammer_version.hpp"
-#include "src/cli/exit_codes.hpp"
-#include "src/cli/plan_command.hpp"
-#include "src/cli/validate_command.hpp"
-#include "src/common/diagnostics.hpp"
-
-#include <CLI/CLI.hpp>
-#include <spdlog/sinks/stdout_color_sinks.h>
-#include <spdlog/spdlog.h>
-
-#include <algorithm>
-#include <iostream>
-#include <vector>
+#include "src/cli/app.hpp"
 
 namespace {
 
-void set_up_logging(int verbosity, const std::string& level_name)
+/// The backends of this build.
+std::unique_ptr<hammer::run::Toolkit> make_toolkit(const hammer::run::ToolkitRequest& /*request*/)
 {
-    // Logs go to stderr so stdout stays the command's own output (pairs, plans, JSON).
-    spdlog::set_default_logger(spdlog::stderr_color_mt("hammer"));
-    spdlog::set_pattern("[%H:%M:%S.%e] [%^%l%$] %v");
-    auto level = spdlog::level::from_str(level_name);
-    if (verbosity == 1) {
-        level = std::min(level, spdlog::level::debug);
-    } else if (verbosity >= 2) {
-        level = spdlog::level::trace;
-    }
-    spdlog::set_level(level);
+    return std::make_unique<hammer::run::Toolkit>();
 }
 
 } // namespace
 
 int main(int argc, char** argv)
 {
-    using namespace hammer::cli;
-
-    CLI::App app{"hammer: stress network interfaces with traffic and control operations at once"};
-    app.set_version_flag("--version", "hammer " HAMMER_VERSION);
-    app.require_subcommand(1);
-    int verbosity = 0;
-    std::string log_level = "info";
-    app.add_flag("-v,--verbose", verbosity, "More logging (-vv for trace)");
-    app.add_option("--log-level", log_level, "trace, debug, info, warn, error, critical or off")
-        ->check(CLI::IsMember({"trace", "debug", "info", "warn", "error", "critical", "off"}))
-        ->capture_default_str();
-
-    std::vector<Command> commands;
-    commands.push_back(add_validate_command(app));
-    commands.push_back(add_plan_command(app));
-
-    try {
-        app.parse(argc, argv);
-    } catch (const CLI::ParseError& error) {
-        const int code = app.exit(error);
-        // --help and --version are "errors" with code 0 in CLI11.
-        return code == 0 ? exit_pass : exit_bad_input;
-    }
-    set_up_logging(verbosity, log_level);
-
-    try {
-        for (const auto& command : commands) {
-            if (command.app->parsed()) {
-                return command.action();
-            }
-        }
-    } catch (const hammer::InputError& error) {
-        for (const auto& diagnostic : error.diagnostics()) {
-            std::cerr << diagnostic.to_string() << '\n';
-        }
-        return exit_bad_input;
-    } catch (const std::exception& error) {
-        spdlog::critical("{}", error.what());
-        return exit_error;
-    }
-    return exit_bad_input;
+    return hammer::cli::run_cli(argc, argv, make_toolkit);
 }

@@ -346,6 +346,7 @@ RunConfig load_run_config(const nlohmann::json& document, const std::string& fil
     config.file = file;
     ConfigReader{diagnostics}.read(document, config);
     diagnostics.throw_if_any();
+    config.document = document;
     return config;
 }
 

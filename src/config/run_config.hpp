@@ -58,6 +58,7 @@ struct RunConfig {
     std::vector<std::string> eal_args;
     OutputOptions output;
     bool allow_default_route_iface = false;
+    nlohmann::json document; ///< the config as read, kept whole in the run's journal
 };
 
 /// Longest run accepted: 30 days. Longer is almost certainly a unit mistake.

@@ -1,0 +1,71 @@
+#include "src/cli/restore_command.hpp"
+
+#include "src/cli/exit_codes.hpp"
+#include "src/config/run_config.hpp"
+#include "src/record/uti.hpp"
+#include "src/run/clock.hpp"
+#include "src/run/journal_restore.hpp"
+#include "src/topology/loader.hpp"
+
+#include <spdlog/spdlog.h>
+
+#include <iostream>
+
+namespace hammer::cli {
+
+int run_restore(const std::string& run_directory, const run::ToolkitFactory& make_toolkit)
+{
+    const auto journal = record::read_journal(run_directory);
+    if (record::is_restored(journal)) {
+        std::cout << run_directory << ": already restored, nothing to do\n";
+        return exit_pass;
+    }
+    // The journal holds the run's inputs whole: the files may have changed or gone since.
+    const auto& header = record::run_header(journal);
+    const auto model = topology::load_topology(header.at("topology"), header.at("topology-file").get<std::string>());
+    const auto config = config::load_run_config(header.at("config"), header.at("config-file").get<std::string>());
+    const auto toolkit = make_toolkit({config, config.eal_args});
+
+    run::SteadyClock clock;
+    const auto recorder = record::Recorder::resume(run_directory, clock);
+    const auto failed = run::restore_from_journal(journal, model, *toolkit, *recorder);
+    if (failed > 0) {
+        spdlog::error("{}: {} settings could not be restored; the restore events in the journal say why",
+                      run_directory, failed);
+        return exit_error;
+    }
+    std::cout << run_directory << ": restored; `hammer render --out " << run_directory
+              << "` writes its result.json\n";
+    return exit_pass;
+}
+
+Command add_restore_command(CLI::App& app, const run::ToolkitFactory& make_toolkit)
+{
+    auto directory = std::make_shared<std::string>();
+    auto* sub = app.add_subcommand("restore", "Put back the interfaces of a run that crashed, from its journal");
+    sub->add_option("--out", *directory, "The run directory")->required();
+    return Command{sub, [directory, make_toolkit] { return run_restore(*directory, make_toolkit); }};
+}
+
+int run_render(const std::string& run_directory)
+{
+    const auto journal = record::read_journal(run_directory);
+    if (journal.torn_tail) {
+        spdlog::warn("{}: the journal's last line was cut short by a crash and is left out", run_directory);
+    }
+    const auto document = record::render_uti(journal);
+    record::write_result(run_directory, document);
+    std::cout << (std::filesystem::path{run_directory} / record::result_file_name).string() << ": status "
+              << document["test"]["metadata"]["test_execution"]["status"].get<std::string>() << "\n";
+    return exit_pass;
+}
+
+Command add_render_command(CLI::App& app)
+{
+    auto directory = std::make_shared<std::string>();
+    auto* sub = app.add_subcommand("render", "Write a run's result.json from its journal");
+    sub->add_option("--out", *directory, "The run directory")->required();
+    return Command{sub, [directory] { return run_render(*directory); }};
+}
+
+} // namespace hammer::cli

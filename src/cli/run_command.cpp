@@ -1,0 +1,188 @@
+#include "src/cli/run_command.hpp"
+
+#include "src/cli/exit_codes.hpp"
+#include "src/cli/inputs.hpp"
+#include "src/common/diagnostics.hpp"
+#include "src/common/text.hpp"
+#include "src/record/executor.hpp"
+#include "src/record/run_directory.hpp"
+#include "src/record/uti.hpp"
+#include "src/run/clock.hpp"
+#include "src/run/live_view.hpp"
+#include "src/run/run_header.hpp"
+#include "src/run/runner.hpp"
+#include "src/run/signal_stop.hpp"
+
+#include <spdlog/spdlog.h>
+
+#include <cstdio>
+#include <cstdlib>
+#include <iostream>
+
+namespace hammer::cli {
+namespace {
+
+constexpr std::string_view duration_flag = "--duration";
+constexpr std::string_view out_flag = "--out";
+
+[[noreturn]] void refuse(std::string_view flag, std::string message)
+{
+    throw InputError{{Diagnostic{std::string{flag}, "", std::move(message)}}};
+}
+
+std::chrono::milliseconds parse_duration_flag(const std::string& text)
+{
+    // A bare number is seconds, as in the config; otherwise the config's units.
+    const bool digits_only = !text.empty() && text.find_first_not_of("0123456789.") == std::string::npos;
+    const auto value = digits_only ? nlohmann::json::parse(text, nullptr, false) : nlohmann::json(text);
+    const auto duration = config::parse_duration(value);
+    if (!duration || duration->count() <= 0 || *duration > config::max_duration) {
+        refuse(duration_flag, in_quotes(text) + " is not a duration such as 90, \"90s\", \"15m\" or \"1h30m\" "
+                                                "(at most 30 days)");
+    }
+    return *duration;
+}
+
+/// The schedule, with a duration that came from the flag blamed on the flag.
+schedule::Schedule schedule_for(const config::RunConfig& config, const Inputs& inputs, bool duration_from_flag)
+{
+    try {
+        return schedule::make_schedule(config, inputs.pair_ids(), inputs.seed.value);
+    } catch (const InputError& error) {
+        if (!duration_from_flag) {
+            throw;
+        }
+        auto diagnostics = error.diagnostics();
+        for (auto& diagnostic : diagnostics) {
+            if (diagnostic.location == "/duration") {
+                diagnostic.file = duration_flag;
+                diagnostic.location.clear();
+            }
+        }
+        throw InputError{std::move(diagnostics)};
+    }
+}
+
+std::string restore_hint(const std::filesystem::path& directory)
+{
+    return "run `hammer restore --out " + directory.string() + "` first";
+}
+
+struct RunDirectory {
+    std::filesystem::path path;
+    std::string run_id;
+};
+
+/// The directory of this run, refusing one that holds a run already: its
+/// results must not be mixed with ours, and its interfaces may still be changed.
+RunDirectory choose_run_directory(const RunOptions& options, const config::RunConfig& config, std::uint64_t seed)
+{
+    if (options.out) {
+        const std::filesystem::path path{*options.out};
+        switch (record::run_state(path)) {
+        case record::RunState::restored:
+            refuse(out_flag, path.string() + " already holds a run; give another directory");
+        case record::RunState::unrestored:
+            refuse(out_flag, path.string() + " holds a run whose interfaces were not restored; " +
+                                 restore_hint(path));
+        case record::RunState::empty:
+            break;
+        }
+        return {path, path.filename().string()};
+    }
+    const std::filesystem::path runs{config.output.directory};
+    if (const auto unrestored = record::find_unrestored_run(runs)) {
+        throw InputError{{Diagnostic{config.file, "/output/directory",
+                                     unrestored->string() + " holds a run whose interfaces were not restored; " +
+                                         restore_hint(*unrestored)}}};
+    }
+    auto run_id = record::new_run_id(runs, std::chrono::system_clock::now(), seed);
+    return {runs / run_id, std::move(run_id)};
+}
+
+int exit_code_of(const run::RunReport& report)
+{
+    switch (report.status) {
+    case operations::Outcome::pass:
+    case operations::Outcome::skip:
+        return exit_pass;
+    case operations::Outcome::fail:
+        return exit_fail;
+    case operations::Outcome::error:
+        break;
+    }
+    return exit_error;
+}
+
+} // namespace
+
+int run_run(const RunOptions& options, const run::ToolkitFactory& make_toolkit)
+{
+    run::SignalStop signals; // before any other thread, so that all inherit its signal mask
+    auto inputs = load_inputs(options.topology, options.config, options.seed);
+    auto& config = *inputs.config;
+    if (options.duration) {
+        config.duration = parse_duration_flag(*options.duration);
+    }
+    const auto schedule = schedule_for(config, inputs, options.duration.has_value());
+    const auto directory = choose_run_directory(options, config, inputs.seed.value);
+
+    auto eal_args = config.eal_args;
+    eal_args.insert(eal_args.end(), options.eal_args.begin(), options.eal_args.end());
+    const auto toolkit = make_toolkit({config, std::move(eal_args)});
+
+    run::SteadyClock clock;
+    auto recorder = record::Recorder::create(directory.path, clock);
+    recorder->run_start(run::make_run_header(
+        inputs.model, inputs.pairing.pairs, config, schedule,
+        {directory.run_id, std::string{inputs.seed.source}, record::detect_executor(std::getenv),
+         record::latest_result_hash(directory.path.parent_path(), directory.path)}));
+    signals.listen([&recorder](std::string_view name, unsigned count) {
+        recorder->stop_requested(name, count);
+        spdlog::warn("{}: {}", name,
+                     count == 1 ? "stopping: steps under way end, then every interface is restored"
+                                : "hurrying: no more verification or recovery; the restore still runs");
+    });
+    spdlog::info("run {} ({} pairs, seed {} from {}) in {}", directory.run_id, inputs.pairing.pairs.size(),
+                 inputs.seed.value, inputs.seed.source, directory.path.string());
+
+    run::Tracker tracker{schedule, config};
+    run::RunReport report;
+    {
+        run::LiveView view{tracker, clock, stderr};
+        report = run::Runner{inputs.pairing.pairs, config, schedule, *toolkit, clock, *recorder, tracker}.run(
+            signals.stop_token(), signals.hurry_token());
+    }
+    signals.listen(nullptr);
+    const auto journal_failure = recorder->failure();
+    recorder.reset();
+
+    record::write_result(directory.path, record::render_uti(record::read_journal(directory.path)));
+    std::cout << run::render_summary(tracker) << "\nstatus " << operations::to_string(report.status)
+              << (report.interrupted ? " (interrupted)" : "") << "; result " << (directory.path / "result.json").string()
+              << "\n";
+    if (report.restore_failures > 0) {
+        spdlog::error("{} interface settings could not be restored: see the restore events in {}",
+                      report.restore_failures, (directory.path / "journal.jsonl").string());
+    }
+    if (!journal_failure.empty()) {
+        spdlog::error("the journal is incomplete: {}", journal_failure);
+        return exit_error;
+    }
+    return exit_code_of(report);
+}
+
+Command add_run_command(CLI::App& app, const run::ToolkitFactory& make_toolkit)
+{
+    auto options = std::make_shared<RunOptions>();
+    auto* sub = app.add_subcommand("run", "Run every operation on every pair, then restore every interface");
+    sub->add_option("topology", options->topology, "SUT specification (topology JSON)")->required();
+    sub->add_option("config", options->config, "Run config JSON")->required();
+    sub->add_option("eal", options->eal_args, "DPDK EAL arguments, after --");
+    sub->add_option("--seed", options->seed, "Seed (overrides the config's)");
+    sub->add_option("--duration", options->duration, "Run length, e.g. 90, 90s, 15m, 1h30m (overrides the config's)");
+    sub->add_option("--out", options->out, "Run directory (default: a new one under the config's output directory)");
+    return Command{sub, [options, make_toolkit] { return run_run(*options, make_toolkit); }};
+}
+
+} // namespace hammer::cli

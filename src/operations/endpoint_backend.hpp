@@ -1,0 +1,44 @@
+#pragma once
+
+#include "src/operations/outcome.hpp"
+#include "src/topology/pairing.hpp"
+
+#include <nlohmann/json.hpp>
+
+#include <chrono>
+#include <string_view>
+
+namespace hammer::operations {
+
+/// Keeps one kind of state of an endpoint (the kernel interface, the DPDK
+/// port): reads it before the run, puts it back after, and brings a broken
+/// endpoint back to life. The runner holds one per backend, shared by all
+/// pair threads, so implementations are thread-safe.
+class EndpointBackend {
+public:
+    EndpointBackend() = default;
+    EndpointBackend(const EndpointBackend&) = delete;
+    EndpointBackend& operator=(const EndpointBackend&) = delete;
+    virtual ~EndpointBackend() = default;
+
+    /// "kernel", "dpdk": names snapshots in the journal, so `hammer restore`
+    /// hands each one back to the backend that took it.
+    [[nodiscard]] virtual std::string_view name() const = 0;
+
+    /// Whether the endpoint has state of this backend's kind.
+    [[nodiscard]] virtual bool manages(const topology::Endpoint& endpoint) const = 0;
+
+    /// Reads what restore() puts back. Throws std::runtime_error when the
+    /// endpoint cannot be read; the runner then leaves the endpoint alone.
+    [[nodiscard]] virtual nlohmann::json snapshot(const topology::Endpoint& endpoint) = 0;
+
+    /// Puts `snapshot` back and reads it back to check.
+    virtual Verdict restore(const topology::Endpoint& endpoint, const nlohmann::json& snapshot) = 0;
+
+    /// Recovery after an ERROR: restore the snapshot, bring the endpoint up
+    /// (carrier within `up_timeout`), re-create what the run needs of it.
+    virtual Verdict reinitialise(const topology::Endpoint& endpoint, const nlohmann::json& snapshot,
+                                 std::chrono::milliseconds up_timeout) = 0;
+};
+
+} // namespace hammer::operations

@@ -1,0 +1,44 @@
+#pragma once
+
+#include "src/record/journal_reader.hpp"
+
+#include <nlohmann/json.hpp>
+
+#include <filesystem>
+#include <string>
+#include <string_view>
+
+namespace hammer::record {
+
+/// The result document of a run directory.
+inline constexpr std::string_view result_file_name = "result.json";
+
+/// The run's result document, the Unified Test Interface (docs/uti.md): the
+/// topology with each node's state[] and command-history[] filled from the
+/// journal, and a test section with metadata and results. Pure and
+/// deterministic: the same journal always gives the same document, byte for
+/// byte, with test.metadata.test.test-history.hash set to document_hash.
+/// `journal` is what read_journal returns: its events have been checked.
+/// Throws InputError naming the journal line of an event that names a node,
+/// termination point or pair the run's topology does not have.
+[[nodiscard]] nlohmann::json render_uti(const Journal& journal);
+
+/// SHA-256 (hex) of `uti.dump()` with test.metadata.test.test-history.hash set
+/// to "": the hash covers everything else, previous_hash included, so the
+/// results form a chain in which a changed byte anywhere shows.
+[[nodiscard]] std::string document_hash(const nlohmann::json& uti);
+
+/// Writes run_directory/result.json so that a crash leaves either the old file
+/// or the new one, never half of one: a temporary file, fsync, rename, fsync of
+/// the directory. Throws std::system_error naming the path that failed.
+void write_result(const std::filesystem::path& run_directory, const nlohmann::json& uti);
+
+/// The test-history.hash of the newest result.json (by
+/// test_execution.start_time) in the sub-directories of `runs_directory`,
+/// leaving out the directory `exclude` (the run being written): what a new
+/// run records as its previous_hash. "" when there is none; result files that
+/// cannot be read or lack those members are passed over.
+[[nodiscard]] std::string latest_result_hash(const std::filesystem::path& runs_directory,
+                                             const std::filesystem::path& exclude);
+
+} // namespace hammer::record

@@ -1,0 +1,64 @@
+#include "src/run/recovery.hpp"
+
+#include "src/run/clock.hpp"
+
+#include <algorithm>
+#include <vector>
+
+namespace hammer::run {
+
+using operations::Verdict;
+
+bool Recovery::recover(std::string_view pair_id, std::span<TouchedEndpoint* const> endpoints, std::stop_token stop)
+{
+    std::vector<TouchedEndpoint*> broken;
+    std::copy_if(endpoints.begin(), endpoints.end(), std::back_inserter(broken),
+                 [](const TouchedEndpoint* touched) { return !touched->lost; });
+    std::vector<Verdict> last(broken.size());
+    auto backoff = policy_.backoff;
+    for (unsigned attempt = 1; attempt <= std::max(1U, policy_.retries); ++attempt) {
+        if (attempt > 1) {
+            if (!clock_.sleep_for(backoff, stop)) {
+                return false;
+            }
+            backoff *= 2;
+        }
+        bool all_back = true;
+        for (std::size_t index = 0; index < broken.size(); ++index) {
+            if (attempt == 1 || !last[index].passed()) {
+                last[index] = reinitialise(pair_id, *broken[index], attempt);
+            }
+            all_back = all_back && last[index].passed();
+        }
+        if (all_back) {
+            return true;
+        }
+        if (stop.stop_requested()) {
+            return false;
+        }
+    }
+    for (std::size_t index = 0; index < broken.size(); ++index) {
+        if (!last[index].passed()) {
+            broken[index]->mark_lost("not recovered after " + std::to_string(std::max(1U, policy_.retries)) +
+                                         " attempts: " + last[index].message,
+                                     recorder_);
+        }
+    }
+    return false;
+}
+
+Verdict Recovery::reinitialise(std::string_view pair_id, TouchedEndpoint& touched, unsigned attempt)
+{
+    for (const auto& snapshot : touched.snapshots) {
+        auto verdict = operations::guarded([&] {
+            return snapshot.backend->reinitialise(touched.endpoint, snapshot.state, policy_.up_timeout);
+        });
+        recorder_.recovery(pair_id, touched.id(), snapshot.backend->name(), attempt, verdict);
+        if (!verdict.passed()) {
+            return verdict;
+        }
+    }
+    return Verdict::pass();
+}
+
+} // namespace hammer::run

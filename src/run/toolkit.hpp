@@ -1,0 +1,35 @@
+#pragma once
+
+#include "src/operations/endpoint_backend.hpp"
+#include "src/operations/registry.hpp"
+
+#include "src/config/run_config.hpp"
+
+#include <functional>
+#include <memory>
+#include <string>
+#include <vector>
+
+namespace hammer::run {
+
+/// What the backends of a build give a run: the operations they implement
+/// and the endpoint state they keep (kernel interfaces, DPDK ports).
+struct Toolkit {
+    operations::OperationRegistry operations;
+    std::vector<std::unique_ptr<operations::EndpointBackend>> backends;
+
+    [[nodiscard]] operations::EndpointBackend* find_backend(std::string_view name) const;
+};
+
+/// What a run asks of the backends when it makes its toolkit.
+struct ToolkitRequest {
+    const config::RunConfig& config;
+    std::vector<std::string> eal_args; ///< the config's, then those after `--` on the command line
+};
+
+/// Makes the toolkit of a build: main() binds kernel_ops and pmd_ops, tests
+/// bind fakes. Must not touch any device: `hammer ops` calls it to list what
+/// is implemented, and nothing may change before the snapshots are taken.
+using ToolkitFactory = std::function<std::unique_ptr<Toolkit>(const ToolkitRequest&)>;
+
+} // namespace hammer::run

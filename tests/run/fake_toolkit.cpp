@@ -1,0 +1,155 @@
+#include "tests/run/fake_toolkit.hpp"
+
+#include "src/record/recorder.hpp"
+#include "src/run/clock.hpp"
+
+#include <condition_variable>
+#include <mutex>
+#include <stdexcept>
+
+namespace hammer::run::test_support {
+
+using operations::OperationContext;
+using operations::Verdict;
+
+bool FakeBackend::manages(const topology::Endpoint& endpoint) const
+{
+    return endpoint.tp.kernel.has_value();
+}
+
+nlohmann::json& FakeBackend::state_of(const std::string& endpoint)
+{
+    auto [found, added] = states_.try_emplace(endpoint, nlohmann::json{{"mtu", 1500}, {"up", true}});
+    return found->second;
+}
+
+nlohmann::json FakeBackend::snapshot(const topology::Endpoint& endpoint)
+{
+    if (unreadable.contains(endpoint.name())) {
+        throw std::runtime_error{"no such device"};
+    }
+    std::scoped_lock lock{mutex_};
+    return state_of(endpoint.name());
+}
+
+Verdict FakeBackend::restore(const topology::Endpoint& endpoint, const nlohmann::json& snapshot)
+{
+    ++restores_;
+    std::scoped_lock lock{mutex_};
+    state_of(endpoint.name()) = snapshot;
+    return Verdict::pass();
+}
+
+Verdict FakeBackend::reinitialise(const topology::Endpoint& endpoint, const nlohmann::json& snapshot,
+                                  std::chrono::milliseconds /*up_timeout*/)
+{
+    ++reinitialisations_;
+    if (unrecoverable.contains(endpoint.name())) {
+        return Verdict::error(endpoint.name() + ": carrier not up");
+    }
+    std::scoped_lock lock{mutex_};
+    state_of(endpoint.name()) = snapshot;
+    return Verdict::pass();
+}
+
+nlohmann::json FakeBackend::state(const std::string& endpoint) const
+{
+    std::scoped_lock lock{mutex_};
+    const auto found = states_.find(endpoint);
+    return found == states_.end() ? nlohmann::json{} : found->second;
+}
+
+void FakeBackend::set(const std::string& endpoint, const std::string& key, nlohmann::json value)
+{
+    std::scoped_lock lock{mutex_};
+    state_of(endpoint)[key] = std::move(value);
+}
+
+namespace {
+
+record::EndpointId id_of(const topology::Endpoint& endpoint)
+{
+    return {endpoint.node_id, endpoint.tp.id};
+}
+
+class ScriptedOperation final : public operations::Operation {
+public:
+    ScriptedOperation(Script& script, Behaviour behaviour) : script_{script}, behaviour_{behaviour} {}
+
+    Verdict setup(OperationContext& context) override
+    {
+        const auto call = ++script_.setup_calls;
+        switch (behaviour_) {
+        case Behaviour::setup_error_twice:
+            return call <= 2 ? Verdict::error("device busy (attempt " + std::to_string(call) + ")") : Verdict::pass();
+        case Behaviour::setup_error_always:
+            return Verdict::error("device busy");
+        case Behaviour::throw_setup:
+            throw std::runtime_error{"setup blew up"};
+        case Behaviour::skip_setup:
+            return Verdict::skip("operation not supported (EOPNOTSUPP)");
+        case Behaviour::mutate_mtu:
+            for (const auto* end : {&context.pair.a, &context.pair.b}) {
+                script_.backend().set(end->name(), "mtu", 9000);
+                context.recorder.command(id_of(*end), "ip link set dev " + end->tp.kernel->ifname + " mtu 9000", 0,
+                                         "");
+            }
+            return Verdict::pass();
+        default:
+            return Verdict::pass();
+        }
+    }
+
+    Verdict run(OperationContext& context, std::chrono::milliseconds deadline, std::stop_token stop) override
+    {
+        auto& clock = context.clock;
+        switch (behaviour_) {
+        case Behaviour::error_run:
+            return Verdict::error("device vanished");
+        case Behaviour::ignore_deadline:
+            clock.sleep_until(std::chrono::hours{24 * 365}, stop);
+            return Verdict::pass();
+        case Behaviour::block_until_stop: {
+            std::mutex mutex;
+            std::condition_variable_any never_notified;
+            std::unique_lock lock{mutex};
+            never_notified.wait(lock, stop, [] { return false; });
+            return Verdict::pass();
+        }
+        case Behaviour::overrun_2s:
+            clock.sleep_until(deadline + std::chrono::seconds{2}, {});
+            return Verdict::pass();
+        default:
+            clock.sleep_until(deadline, stop);
+            context.recorder.command(id_of(context.pair.a), "ethtool -S " + context.pair.a.tp.id, 0, "ok");
+            context.recorder.counters(id_of(context.pair.a), {{"packets", 10}}, {{"packets", 12}});
+            return Verdict::pass();
+        }
+    }
+
+    Verdict verify(OperationContext& /*context*/) override
+    {
+        return behaviour_ == Behaviour::fail_verify ? Verdict::fail("rx counter did not move") : Verdict::pass();
+    }
+
+    Verdict reset(OperationContext& /*context*/) override
+    {
+        ++script_.reset_calls;
+        return Verdict::pass();
+    }
+
+private:
+    Script& script_;
+    Behaviour behaviour_;
+};
+
+} // namespace
+
+void Script::bind(Toolkit& toolkit, std::string_view name, Behaviour behaviour)
+{
+    toolkit.operations.add(name, "test", [this, behaviour] {
+        return std::make_unique<ScriptedOperation>(*this, behaviour);
+    });
+}
+
+} // namespace hammer::run::test_support

@@ -1,0 +1,151 @@
+#!/usr/bin/env bash
+# hammer run / restore / render end to end, with fake backends whose
+# "interfaces" are JSON files: a complete run, SIGTERM mid-run, two signals,
+# SIGKILL then restore and render, and the refusals that protect a killed run.
+# Usage: run_cli_test.sh FAKE_HAMMER SOURCE_ROOT
+set -uo pipefail
+
+hammer=$1
+root=$2
+work=$(mktemp -d)
+pids=()
+cleanup() {
+    for pid in "${pids[@]}"; do kill -KILL "$pid" 2>/dev/null; done
+    rm -rf "$work"
+}
+trap cleanup EXIT
+
+export HAMMER_FAKE_STATE=$work/state
+mkdir -p "$HAMMER_FAKE_STATE"
+topology=$root/topologies/veth-2pair.json
+config=$work/config.json
+cat >"$config" <<JSON
+{"duration": 4, "seed": 5, "patterns": ["flat"], "minimum_slot": "1s", "target_slot": "2s",
+ "operations": ["mtu_change", "link_flap"], "output": {"directory": "$work/runs"}}
+JSON
+
+failures=0
+fail() { echo "FAIL: $*" >&2; failures=$((failures + 1)); }
+pass() { echo "ok: $*"; }
+# json FILE EXPR: EXPR in Python over the document d
+json() { python3 -c 'import json, sys; d = json.load(open(sys.argv[1])); print(eval(sys.argv[2]))' "$1" "$2"; }
+# The set of MTUs the fake interfaces have now, e.g. [1500] or [1500, 9000].
+mtus() { cat "$HAMMER_FAKE_STATE"/*.json 2>/dev/null | python3 -c 'import sys, json; print(sorted({json.loads(l)["mtu"] for l in sys.stdin}))'; }
+# Waits until some fake interface has MTU 9000: a step is under way.
+wait_for_change() {
+    for _ in $(seq 1 200); do
+        grep -qs 9000 "$HAMMER_FAKE_STATE"/*.json && return 0
+        sleep 0.05
+    done
+    return 1
+}
+start_run() { # OUT [more args]: runs in the background for 30 s, sets $pid
+    local out=$1
+    shift
+    "$hammer" run "$topology" "$config" --duration 30 --out "$out" "$@" >"$out.log" 2>&1 &
+    pid=$!
+    pids+=("$pid")
+}
+
+# 1. A complete run passes, writes result.json, and leaves every interface as found.
+"$hammer" run "$topology" "$config" --out "$work/complete" >"$work/complete.log" 2>&1
+rc=$?
+[ "$rc" -eq 0 ] && pass "complete run exits 0" || fail "complete run exited $rc: $(cat "$work/complete.log")"
+[ "$(json "$work/complete/result.json" 'd["test"]["metadata"]["test_execution"]["status"]')" = PASS ] &&
+    pass "complete run: status PASS" || fail "complete run: status not PASS"
+[ "$(json "$work/complete/result.json" 'len(d["test"]["results"]["pairs"][0]["steps"])')" -gt 0 ] &&
+    pass "complete run: steps in the result" || fail "complete run: no steps in the result"
+[ "$(mtus)" = "[1500]" ] && pass "complete run: MTUs restored" || fail "complete run left MTUs $(mtus)"
+
+# 2. SIGTERM mid-run: the step ends, the interfaces are restored, result.json says interrupted.
+start_run "$work/terminated"
+if wait_for_change; then
+    kill -TERM "$pid"
+    wait "$pid"
+    rc=$?
+    [ "$rc" -eq 2 ] && pass "SIGTERM: exit 2" || fail "SIGTERM: exit $rc"
+    result=$work/terminated/result.json
+    [ -f "$result" ] && pass "SIGTERM: result.json written" || fail "SIGTERM: no result.json"
+    [ "$(json "$result" 'd["test"]["metadata"]["test_execution"]["interrupted"]')" = True ] &&
+        pass "SIGTERM: marked interrupted" || fail "SIGTERM: not marked interrupted"
+    [ "$(json "$result" 'd["test"]["metadata"]["test_execution"]["restored"]')" = True ] &&
+        pass "SIGTERM: marked restored" || fail "SIGTERM: not marked restored"
+    [ "$(mtus)" = "[1500]" ] && pass "SIGTERM: MTUs restored" || fail "SIGTERM left MTUs $(mtus)"
+else
+    fail "SIGTERM: no step started"
+fi
+
+# 3. Two signals: the second hurries, the restore still runs.
+start_run "$work/hurried"
+if wait_for_change; then
+    kill -TERM "$pid"
+    sleep 0.05
+    kill -INT "$pid" 2>/dev/null
+    wait "$pid"
+    rc=$?
+    [ "$rc" -eq 2 ] && pass "two signals: exit 2" || fail "two signals: exit $rc"
+    [ "$(mtus)" = "[1500]" ] && pass "two signals: MTUs restored" || fail "two signals left MTUs $(mtus)"
+else
+    fail "two signals: no step started"
+fi
+
+# 4. SIGKILL: nothing runs after it; the journal lets restore and render finish the job.
+killed=$work/runs/killed
+mkdir -p "$work/runs"
+start_run "$killed"
+if wait_for_change; then
+    kill -KILL "$pid"
+    wait "$pid" 2>/dev/null
+    [ ! -f "$killed/result.json" ] && pass "SIGKILL: no result.json yet" || fail "SIGKILL: result.json exists"
+    [ "$(mtus)" = "[1500, 9000]" ] || [ "$(mtus)" = "[9000]" ] &&
+        pass "SIGKILL: MTUs left changed" || fail "SIGKILL: MTUs $(mtus)"
+
+    "$hammer" run "$topology" "$config" --out "$killed" >"$work/again.log" 2>&1
+    rc=$?
+    [ "$rc" -eq 3 ] && grep -q "hammer restore --out $killed" "$work/again.log" &&
+        pass "run refuses the unrestored directory and offers the restore" ||
+        fail "run on the unrestored directory: exit $rc: $(cat "$work/again.log")"
+    "$hammer" run "$topology" "$config" >"$work/default.log" 2>&1
+    rc=$?
+    [ "$rc" -eq 3 ] && grep -q "$killed holds a run whose interfaces were not restored" "$work/default.log" &&
+        pass "run refuses to start beside an unrestored run" ||
+        fail "run beside the unrestored run: exit $rc: $(cat "$work/default.log")"
+
+    "$hammer" restore --out "$killed" >"$work/restore.log" 2>&1
+    rc=$?
+    [ "$rc" -eq 0 ] && pass "restore exits 0" || fail "restore exited $rc: $(cat "$work/restore.log")"
+    [ "$(mtus)" = "[1500]" ] && pass "restore: MTUs restored" || fail "restore left MTUs $(mtus)"
+    "$hammer" restore --out "$killed" | grep -q "already restored" &&
+        pass "a second restore has nothing to do" || fail "a second restore did something"
+
+    "$hammer" render --out "$killed" >"$work/render.log" 2>&1
+    rc=$?
+    [ "$rc" -eq 0 ] && pass "render exits 0" || fail "render exited $rc: $(cat "$work/render.log")"
+    # The rendered steps are exactly the journal's: one per slot-start, outcomes from the slot-ends.
+    python3 - "$killed" <<'PY' && pass "render: steps match the journal" || fail "render: steps differ from the journal"
+import json, sys
+directory = sys.argv[1]
+events = [json.loads(line) for line in open(directory + "/journal.jsonl")]
+result = json.load(open(directory + "/result.json"))
+execution = result["test"]["metadata"]["test_execution"]
+assert execution["status"] == "ERROR" and execution["restored"] is True, execution
+starts = {(e["pair-id"], e["slot"]) for e in events if e["event"] == "slot-start"}
+ends = {(e["pair-id"], e["slot"]): e["outcome"] for e in events if e["event"] == "slot-end"}
+steps = {(p["pair-id"], s["slot"]): s["outcome"] for p in result["test"]["results"]["pairs"] for s in p["steps"]}
+assert set(steps) == starts, (sorted(steps), sorted(starts))
+for key, outcome in steps.items():
+    assert outcome == ends.get(key, "ERROR"), (key, outcome)
+assert any(key not in ends for key in starts), "the killed step should be in the result as unfinished"
+PY
+else
+    fail "SIGKILL: no step started"
+fi
+
+# 5. Bad flags are bad input, named.
+"$hammer" run "$topology" "$config" --duration soon --out "$work/bad" >"$work/bad.log" 2>&1
+rc=$?
+[ "$rc" -eq 3 ] && grep -q -- "--duration" "$work/bad.log" && pass "a bad --duration is bad input, named" ||
+    fail "bad --duration: exit $rc: $(cat "$work/bad.log")"
+[ ! -e "$work/bad" ] && pass "bad input touches nothing" || fail "bad input made $work/bad"
+
+[ "$failures" -eq 0 ] || { echo "$failures failures" >&2; exit 1; }
