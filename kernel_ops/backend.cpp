@@ -1,0 +1,131 @@
+// The "kernel" endpoint backend: snapshot, restore and recovery of the
+// kernel interfaces named in the topology.
+#include "kernel_ops/kernel_ops.hpp"
+#include "kernel_ops/snapshot.hpp"
+#include "src/run/clock.hpp"
+
+#include <cerrno>
+#include <stdexcept>
+
+namespace hammer::kernel_ops {
+namespace {
+
+using operations::Outcome;
+using operations::Verdict;
+
+class KernelBackend final : public operations::EndpointBackend {
+public:
+    explicit KernelBackend(KernelOptions options) : options_{options} {}
+
+    [[nodiscard]] std::string_view name() const override { return "kernel"; }
+
+    [[nodiscard]] bool manages(const topology::Endpoint& endpoint) const override
+    {
+        return endpoint.tp.kernel.has_value();
+    }
+
+    // Each call opens its own sockets: the backend is shared by every pair
+    // thread, and a netlink socket must not be.
+
+    [[nodiscard]] nlohmann::json snapshot(const topology::Endpoint& endpoint) override
+    {
+        auto netlink = open(endpoint);
+        if (!netlink) {
+            throw std::runtime_error{endpoint.name() + ": " + netlink.error().describe()};
+        }
+        auto taken = take_snapshot(netlink.value(), endpoint.tp.kernel->ifname);
+        if (!taken) {
+            throw std::runtime_error{endpoint.name() + ": " + taken.error().describe()};
+        }
+        return to_json(taken.value());
+    }
+
+    Verdict restore(const topology::Endpoint& endpoint, const nlohmann::json& snapshot) override
+    {
+        try {
+            auto netlink = open(endpoint);
+            if (!netlink) {
+                return Verdict::error(endpoint.name() + ": " + netlink.error().describe());
+            }
+            return restore_with(netlink.value(), endpoint, snapshot);
+        } catch (const std::exception& failure) {
+            return Verdict::error(endpoint.name() + ": cannot restore: " + failure.what());
+        }
+    }
+
+    Verdict reinitialise(const topology::Endpoint& endpoint, const nlohmann::json& snapshot,
+                         std::chrono::milliseconds up_timeout) override
+    {
+        try {
+            auto netlink = open(endpoint);
+            if (!netlink) {
+                return Verdict::error(endpoint.name() + ": " + netlink.error().describe());
+            }
+            Verdict restored = restore_with(netlink.value(), endpoint, snapshot);
+            if (restored.outcome == Outcome::error || restored.outcome == Outcome::skip) {
+                return restored;
+            }
+            const std::string& ifname = endpoint.tp.kernel->ifname;
+            if (auto up = netlink.value().set_admin(ifname, true); !up) {
+                return Verdict::error(endpoint.name() + ": " + up.error().describe());
+            }
+            // The runner gives the backend no stop token: recovery is bounded by up_timeout alone.
+            run::SteadyClock clock;
+            auto carrier = netlink.value().wait_for_carrier(ifname, up_timeout, clock, {});
+            if (!carrier) {
+                return Verdict::error(endpoint.name() + ": " + carrier.error().describe() +
+                                      " (a veth has carrier only while its peer is up too)");
+            }
+            if (!restored.passed()) {
+                return restored;
+            }
+            return Verdict::pass(endpoint.name() + ": restored, up, carrier");
+        } catch (const std::exception& failure) {
+            return Verdict::error(endpoint.name() + ": cannot re-initialise: " + failure.what());
+        }
+    }
+
+private:
+    [[nodiscard]] static Result<Netlink> open(const topology::Endpoint& endpoint)
+    {
+        if (!endpoint.tp.kernel) {
+            return NlError{EINVAL, "reach " + endpoint.name(), "no attr.kernel"};
+        }
+        return Netlink::open(endpoint.tp.kernel->netns);
+    }
+
+    Verdict restore_with(Netlink& netlink, const topology::Endpoint& endpoint, const nlohmann::json& snapshot)
+    {
+        const InterfaceSnapshot wanted = snapshot_from_json(snapshot);
+        if (wanted.ifname != endpoint.tp.kernel->ifname) {
+            return Verdict::error(endpoint.name() + ": the snapshot is of " + wanted.ifname + ", not " +
+                                  endpoint.tp.kernel->ifname);
+        }
+        // The operations left the default-route interface alone (they SKIP
+        // it), so there is nothing of theirs to undo; touching it would risk
+        // the machine's connection for nothing.
+        if (!options_.allow_default_route_iface) {
+            auto route = netlink.default_route_via(wanted.ifname);
+            if (!route) {
+                return Verdict::error(endpoint.name() + ": " + route.error().describe());
+            }
+            if (route.value()) {
+                return Verdict::skip(endpoint.name() + ": left alone: " + wanted.ifname + " carries the " +
+                                     route.value()->family +
+                                     " default route; set allow_default_route_iface: true to allow it");
+            }
+        }
+        return restore_snapshot(netlink, wanted);
+    }
+
+    KernelOptions options_;
+};
+
+} // namespace
+
+std::unique_ptr<operations::EndpointBackend> make_kernel_backend(const KernelOptions& options)
+{
+    return std::make_unique<KernelBackend>(options);
+}
+
+} // namespace hammer::kernel_ops

@@ -1,0 +1,29 @@
+#pragma once
+
+// The kernel backend as the core sees it: plain types only, no netlink header,
+// so src/ and its tests build without libnl.
+
+#include "src/operations/endpoint_backend.hpp"
+#include "src/operations/registry.hpp"
+
+#include <memory>
+
+namespace hammer::kernel_ops {
+
+/// What the run config allows the kernel backend to do.
+struct KernelOptions {
+    /// Let operations and restores touch an interface that carries a default
+    /// route (IPv4 or IPv6, any table but local, in its namespace). Off: such
+    /// an interface is refused with SKIP and a message naming the route.
+    bool allow_default_route_iface = false;
+};
+
+/// Binds link_flap, mtu_change, channel_change, ring_change,
+/// link_speed_query and stats_snapshot to their netlink implementations.
+void register_kernel_operations(hammer::operations::OperationRegistry& registry, const KernelOptions& options);
+
+/// The "kernel" endpoint backend: manages endpoints with attr.kernel;
+/// snapshots and restores admin state, MTU, channels, rings and link modes.
+[[nodiscard]] std::unique_ptr<hammer::operations::EndpointBackend> make_kernel_backend(const KernelOptions& options);
+
+} // namespace hammer::kernel_ops

@@ -1,0 +1,224 @@
+#include "kernel_ops/netlink.hpp"
+
+#include "kernel_ops/messages.hpp"
+#include "src/run/clock.hpp"
+
+#include <linux/ethtool_netlink.h>
+#include <sys/socket.h>
+
+#include <algorithm>
+#include <cerrno>
+
+namespace hammer::kernel_ops {
+namespace {
+
+// Carrier follows admin up within microseconds on veth and within
+// milliseconds on most NICs (autonegotiation can take seconds): 50 ms keeps
+// the wait responsive without flooding rtnetlink.
+constexpr std::chrono::milliseconds carrier_poll{50};
+
+std::string on(std::string_view ifname, const std::string& netns)
+{
+    return std::string{ifname} + (netns.empty() ? "" : " (netns " + netns + ")");
+}
+
+} // namespace
+
+Result<Netlink> Netlink::open(std::string_view netns)
+{
+    auto route = NlSocket::route(netns);
+    if (!route) {
+        return route.error();
+    }
+    return Netlink{std::move(route).value()};
+}
+
+Result<LinkState> Netlink::read_link(std::string_view ifname)
+{
+    const std::string operation = "read link " + on(ifname, netns());
+    std::optional<LinkReply> reply;
+    auto done = route_.request(get_link_message(ifname), operation,
+                               [&reply](const nlmsghdr& message) { reply = parse_link_reply(message); });
+    if (!done) {
+        return done.error();
+    }
+    if (!reply) {
+        return NlError{EPROTO, operation, "the kernel answered without an RTM_NEWLINK"};
+    }
+    return std::move(reply->state);
+}
+
+Result<LinkStats> Netlink::read_stats(std::string_view ifname)
+{
+    const std::string operation = "read statistics of " + on(ifname, netns());
+    std::optional<LinkReply> reply;
+    auto done = route_.request(get_link_message(ifname), operation,
+                               [&reply](const nlmsghdr& message) { reply = parse_link_reply(message); });
+    if (!done) {
+        return done.error();
+    }
+    if (!reply || !reply->stats) {
+        return NlError{EPROTO, operation, "the kernel answered without IFLA_STATS64"};
+    }
+    return *reply->stats;
+}
+
+Result<void> Netlink::set_admin(std::string_view ifname, bool up)
+{
+    return route_.request(set_admin_message(ifname, up), "set " + on(ifname, netns()) + (up ? " up" : " down"));
+}
+
+Result<void> Netlink::set_mtu(std::string_view ifname, std::uint32_t mtu)
+{
+    return route_.request(set_mtu_message(ifname, mtu), "set MTU " + std::to_string(mtu) + " on " + on(ifname, netns()));
+}
+
+Result<LinkState> Netlink::wait_for_carrier(std::string_view ifname, std::chrono::milliseconds timeout,
+                                            run::Clock& clock, std::stop_token stop)
+{
+    const auto deadline = clock.now() + timeout;
+    for (;;) {
+        auto link = read_link(ifname);
+        if (!link || link.value().carrier) {
+            return link;
+        }
+        if (clock.now() >= deadline) {
+            return NlError{ETIMEDOUT, "wait for carrier on " + on(ifname, netns()),
+                           "no carrier after " + std::to_string(timeout.count()) + " ms (operstate " +
+                               link.value().oper_state + ", admin " + (link.value().admin_up ? "up" : "down") + ")"};
+        }
+        if (!clock.sleep_until(std::min(clock.now() + carrier_poll, deadline), stop) && stop.stop_requested()) {
+            return NlError{ECANCELED, "wait for carrier on " + on(ifname, netns()), "stop requested"};
+        }
+    }
+}
+
+Result<std::optional<DefaultRoute>> Netlink::default_route_via(std::string_view ifname)
+{
+    auto link = read_link(ifname);
+    if (!link) {
+        return link.error();
+    }
+    const int ifindex = link.value().ifindex;
+    for (const auto& [family, name] : {std::pair{AF_INET, "IPv4"}, std::pair{AF_INET6, "IPv6"}}) {
+        std::optional<DefaultRoute> found;
+        auto done = route_.request(dump_routes_message(family),
+                                   std::string{"list "} + name + " routes in " +
+                                       (netns().empty() ? std::string{"hammer's namespace"} : "netns " + netns()),
+                                   [&found, ifindex](const nlmsghdr& message) {
+                                       if (!found) {
+                                           found = parse_default_route(message, ifindex);
+                                       }
+                                   });
+        // A kernel built without IPv6 has no IPv6 routes to carry.
+        if (!done && !(family == AF_INET6 && done.error().error_number == EAFNOSUPPORT)) {
+            return done.error();
+        }
+        if (found) {
+            return std::optional<DefaultRoute>{std::move(found)};
+        }
+    }
+    return std::optional<DefaultRoute>{};
+}
+
+Result<NlSocket*> Netlink::ethtool()
+{
+    if (generic_) {
+        return &*generic_;
+    }
+    auto socket = NlSocket::generic(netns());
+    if (!socket) {
+        return socket.error();
+    }
+    std::optional<int> family;
+    auto done = socket.value().request(family_lookup_message(ETHTOOL_GENL_NAME), "resolve generic netlink family ethtool",
+                                       [&family](const nlmsghdr& message) { family = parse_family_id(message); });
+    if (!done) {
+        return done.error();
+    }
+    if (!family) {
+        return NlError{ENOENT, "resolve generic netlink family ethtool", "no family id in the reply"};
+    }
+    ethtool_family_ = *family;
+    generic_ = std::move(socket).value();
+    return &*generic_;
+}
+
+template <typename T, typename Parse>
+Result<T> Netlink::ethtool_get(std::uint8_t command, std::string_view ifname, std::string operation, Parse parse)
+{
+    auto socket = ethtool();
+    if (!socket) {
+        return socket.error();
+    }
+    std::optional<T> value;
+    auto done = socket.value()->request(ethtool_get_message(ethtool_family_, command, ifname), operation,
+                                        [&value, &parse](const nlmsghdr& message) { value = parse(message); });
+    if (!done) {
+        return done.error();
+    }
+    if (!value) {
+        return NlError{EPROTO, operation, "the kernel answered without a reply message"};
+    }
+    return std::move(*value);
+}
+
+Result<LinkModes> Netlink::read_link_modes(std::string_view ifname)
+{
+    auto modes = ethtool_get<LinkModes>(ETHTOOL_MSG_LINKMODES_GET, ifname, "read link modes of " + on(ifname, netns()),
+                                        parse_link_modes);
+    if (!modes) {
+        return modes;
+    }
+    // The port type is a nicety: a driver without get_link_ksettings fails the
+    // first request already, one that fails only this keeps speed and duplex.
+    auto port = ethtool_get<std::string>(ETHTOOL_MSG_LINKINFO_GET, ifname, "read link info of " + on(ifname, netns()),
+                                         parse_link_port);
+    if (port) {
+        modes.value().port = std::move(port).value();
+    }
+    return modes;
+}
+
+Result<void> Netlink::set_link_modes(std::string_view ifname, const LinkModesRequest& request)
+{
+    auto socket = ethtool();
+    if (!socket) {
+        return socket.error();
+    }
+    return socket.value()->request(set_link_modes_message(ethtool_family_, ifname, request),
+                                   "set link modes of " + on(ifname, netns()));
+}
+
+Result<Channels> Netlink::read_channels(std::string_view ifname)
+{
+    return ethtool_get<Channels>(ETHTOOL_MSG_CHANNELS_GET, ifname, "read channels of " + on(ifname, netns()),
+                                 parse_channels);
+}
+
+Result<void> Netlink::set_channels(std::string_view ifname, const ChannelCounts& counts)
+{
+    auto socket = ethtool();
+    if (!socket) {
+        return socket.error();
+    }
+    return socket.value()->request(set_channels_message(ethtool_family_, ifname, counts),
+                                   "set channels of " + on(ifname, netns()));
+}
+
+Result<Rings> Netlink::read_rings(std::string_view ifname)
+{
+    return ethtool_get<Rings>(ETHTOOL_MSG_RINGS_GET, ifname, "read rings of " + on(ifname, netns()), parse_rings);
+}
+
+Result<void> Netlink::set_rings(std::string_view ifname, const RingSizes& sizes)
+{
+    auto socket = ethtool();
+    if (!socket) {
+        return socket.error();
+    }
+    return socket.value()->request(set_rings_message(ethtool_family_, ifname, sizes),
+                                   "set rings of " + on(ifname, netns()));
+}
+
+} // namespace hammer::kernel_ops

@@ -1,0 +1,72 @@
+#pragma once
+
+#include "kernel_ops/link_types.hpp"
+#include "kernel_ops/nl_socket.hpp"
+#include "kernel_ops/result.hpp"
+
+#include <chrono>
+#include <optional>
+#include <stop_token>
+#include <string>
+#include <string_view>
+
+namespace hammer::run {
+class Clock;
+}
+
+namespace hammer::kernel_ops {
+
+/// The control-path primitives on the interfaces of one network namespace:
+/// an rtnetlink socket, and an ethtool generic-netlink socket opened at the
+/// first ethtool request (link_flap and stats never need one, and a kernel
+/// without ethtool netlink must not stop them). Move-only, one per thread.
+/// Every primitive names the interface by name and reports failures with the
+/// kernel's errno and extack text.
+class Netlink {
+public:
+    /// Opens the rtnetlink socket inside /run/netns/NETNS (empty: hammer's own).
+    [[nodiscard]] static Result<Netlink> open(std::string_view netns);
+
+    [[nodiscard]] const std::string& netns() const noexcept { return route_.netns(); }
+
+    // ---- rtnetlink ----
+    /// Admin state, carrier, operstate, MTU and its bounds, MAC.
+    [[nodiscard]] Result<LinkState> read_link(std::string_view ifname);
+    /// IFLA_STATS64.
+    [[nodiscard]] Result<LinkStats> read_stats(std::string_view ifname);
+    [[nodiscard]] Result<void> set_admin(std::string_view ifname, bool up);
+    [[nodiscard]] Result<void> set_mtu(std::string_view ifname, std::uint32_t mtu);
+    /// Reads the link until it has carrier, sleeping on `clock` between reads;
+    /// ETIMEDOUT after `timeout`, ECANCELED when stop is requested first.
+    [[nodiscard]] Result<LinkState> wait_for_carrier(std::string_view ifname, std::chrono::milliseconds timeout,
+                                                     run::Clock& clock, std::stop_token stop);
+    /// The first IPv4 or IPv6 default route (any table but local) leaving
+    /// through `ifname`, or nullopt when none does.
+    [[nodiscard]] Result<std::optional<DefaultRoute>> default_route_via(std::string_view ifname);
+
+    // ---- ethtool ----
+    /// Speed, duplex, autoneg (LINKMODES_GET) and the port (LINKINFO_GET;
+    /// left empty when only that part is unreadable).
+    [[nodiscard]] Result<LinkModes> read_link_modes(std::string_view ifname);
+    [[nodiscard]] Result<void> set_link_modes(std::string_view ifname, const LinkModesRequest& request);
+    [[nodiscard]] Result<Channels> read_channels(std::string_view ifname);
+    [[nodiscard]] Result<void> set_channels(std::string_view ifname, const ChannelCounts& counts);
+    [[nodiscard]] Result<Rings> read_rings(std::string_view ifname);
+    [[nodiscard]] Result<void> set_rings(std::string_view ifname, const RingSizes& sizes);
+
+private:
+    explicit Netlink(NlSocket route) noexcept : route_{std::move(route)} {}
+
+    /// The ethtool socket and family id, opened and resolved on first use.
+    [[nodiscard]] Result<NlSocket*> ethtool();
+    /// An ethtool *_GET whose single reply `parse` reads.
+    template <typename T, typename Parse>
+    [[nodiscard]] Result<T> ethtool_get(std::uint8_t command, std::string_view ifname, std::string operation,
+                                        Parse parse);
+
+    NlSocket route_;
+    std::optional<NlSocket> generic_;
+    int ethtool_family_ = 0;
+};
+
+} // namespace hammer::kernel_ops

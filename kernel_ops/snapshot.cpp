@@ -1,0 +1,227 @@
+#include "kernel_ops/snapshot.hpp"
+
+#include "kernel_ops/errors.hpp"
+#include "src/common/text.hpp"
+
+#include <cerrno>
+
+namespace hammer::kernel_ops {
+namespace {
+
+/// An ethtool read for a snapshot: EOPNOTSUPP is "unreadable", not a failure.
+template <typename T, typename Value>
+std::optional<NlError> read_part(Result<T> result, Readable<Value>& part, Value (*pick)(const T&))
+{
+    if (result) {
+        part.value = pick(result.value());
+        return std::nullopt;
+    }
+    if (classify(result.error().error_number) == ErrorKind::unsupported) {
+        part.unreadable = result.error().describe();
+        return std::nullopt;
+    }
+    return result.error();
+}
+
+template <typename T>
+nlohmann::json part_json(const Readable<T>& part)
+{
+    if (part.value) {
+        return to_json(*part.value);
+    }
+    return {{"unreadable", part.unreadable}};
+}
+
+LinkModes link_modes_from_json(const nlohmann::json& json)
+{
+    LinkModes modes;
+    if (json.at("speed").is_number()) {
+        modes.speed_mbps = json.at("speed").get<std::uint32_t>();
+    }
+    modes.duplex = duplex_from_string(json.at("duplex").get<std::string>()).value_or(Duplex::unknown);
+    modes.autoneg = json.at("autoneg").get<bool>();
+    if (json.contains("link_mode_bits")) {
+        modes.modes.size = json.at("link_mode_bits").get<std::uint32_t>();
+        modes.modes.advertised = json.at("advertised").get<std::vector<std::uint32_t>>();
+        modes.modes.supported = json.at("supported").get<std::vector<std::uint32_t>>();
+    }
+    modes.port = json.value("port", "");
+    return modes;
+}
+
+template <typename T>
+Readable<T> part_from_json(const nlohmann::json& json, T (*parse)(const nlohmann::json&))
+{
+    if (json.contains("unreadable")) {
+        return {std::nullopt, json.at("unreadable").get<std::string>()};
+    }
+    return {parse(json), {}};
+}
+
+/// Only the kinds the snapshot has, so a restore never asks for one the driver lacks.
+ChannelCounts channels_to_restore(const ChannelCounts& wanted, const ChannelCounts& now)
+{
+    ChannelCounts request;
+    auto take = [](const std::optional<std::uint32_t>& want, const std::optional<std::uint32_t>& have) {
+        return want && want != have ? want : std::nullopt;
+    };
+    request.rx = take(wanted.rx, now.rx);
+    request.tx = take(wanted.tx, now.tx);
+    request.other = take(wanted.other, now.other);
+    request.combined = take(wanted.combined, now.combined);
+    return request;
+}
+
+RingSizes rings_to_restore(const RingSizes& wanted, const RingSizes& now)
+{
+    RingSizes request;
+    auto take = [](const std::optional<std::uint32_t>& want, const std::optional<std::uint32_t>& have) {
+        return want && want != have ? want : std::nullopt;
+    };
+    request.rx = take(wanted.rx, now.rx);
+    request.rx_mini = take(wanted.rx_mini, now.rx_mini);
+    request.rx_jumbo = take(wanted.rx_jumbo, now.rx_jumbo);
+    request.tx = take(wanted.tx, now.tx);
+    return request;
+}
+
+} // namespace
+
+Result<InterfaceSnapshot> take_snapshot(Netlink& netlink, std::string_view ifname)
+{
+    auto link = netlink.read_link(ifname);
+    if (!link) {
+        return link.error();
+    }
+    InterfaceSnapshot snapshot;
+    snapshot.ifname = std::string{ifname};
+    snapshot.netns = netlink.netns();
+    snapshot.admin_up = link.value().admin_up;
+    snapshot.mtu = link.value().mtu;
+    if (auto failed = read_part<Channels, ChannelCounts>(netlink.read_channels(ifname), snapshot.channels,
+                                                         [](const Channels& channels) { return channels.current; })) {
+        return *failed;
+    }
+    if (auto failed = read_part<Rings, RingSizes>(netlink.read_rings(ifname), snapshot.rings,
+                                                  [](const Rings& rings) { return rings.current; })) {
+        return *failed;
+    }
+    if (auto failed = read_part<LinkModes, LinkModes>(netlink.read_link_modes(ifname), snapshot.link_modes,
+                                                      [](const LinkModes& modes) { return modes; })) {
+        return *failed;
+    }
+    return snapshot;
+}
+
+nlohmann::json to_json(const InterfaceSnapshot& snapshot)
+{
+    return {{"ifname", snapshot.ifname},
+            {"netns", snapshot.netns},
+            {"admin_up", snapshot.admin_up},
+            {"mtu", snapshot.mtu},
+            {"channels", part_json(snapshot.channels)},
+            {"rings", part_json(snapshot.rings)},
+            {"link_modes", part_json(snapshot.link_modes)}};
+}
+
+InterfaceSnapshot snapshot_from_json(const nlohmann::json& json)
+{
+    InterfaceSnapshot snapshot;
+    snapshot.ifname = json.at("ifname").get<std::string>();
+    snapshot.netns = json.at("netns").get<std::string>();
+    snapshot.admin_up = json.at("admin_up").get<bool>();
+    snapshot.mtu = json.at("mtu").get<std::uint32_t>();
+    snapshot.channels = part_from_json<ChannelCounts>(json.at("channels"), channel_counts_from_json);
+    snapshot.rings = part_from_json<RingSizes>(json.at("rings"), ring_sizes_from_json);
+    snapshot.link_modes = part_from_json<LinkModes>(json.at("link_modes"), link_modes_from_json);
+    return snapshot;
+}
+
+std::vector<std::string> differences(const InterfaceSnapshot& expected, const InterfaceSnapshot& actual)
+{
+    std::vector<std::string> found;
+    if (actual.admin_up != expected.admin_up) {
+        found.push_back(std::string{"admin "} + (actual.admin_up ? "up" : "down") + ", expected " +
+                        (expected.admin_up ? "up" : "down"));
+    }
+    if (actual.mtu != expected.mtu) {
+        found.push_back("mtu " + std::to_string(actual.mtu) + ", expected " + std::to_string(expected.mtu));
+    }
+    if (expected.channels.value && actual.channels.value &&
+        !(channels_to_restore(*expected.channels.value, *actual.channels.value) == ChannelCounts{})) {
+        found.push_back("channels " + to_json(*actual.channels.value).dump() + ", expected " +
+                        to_json(*expected.channels.value).dump());
+    }
+    if (expected.rings.value && actual.rings.value &&
+        !(rings_to_restore(*expected.rings.value, *actual.rings.value) == RingSizes{})) {
+        found.push_back("rings " + to_json(*actual.rings.value).dump() + ", expected " +
+                        to_json(*expected.rings.value).dump());
+    }
+    if (expected.link_modes.value && actual.link_modes.value &&
+        !same_settings(*expected.link_modes.value, *actual.link_modes.value)) {
+        found.push_back("link modes " + to_json(*actual.link_modes.value).dump() + ", expected " +
+                        to_json(*expected.link_modes.value).dump());
+    }
+    // A part that became (un)readable cannot be compared: the driver changed under hammer.
+    if (expected.channels.value.has_value() != actual.channels.value.has_value() ||
+        expected.rings.value.has_value() != actual.rings.value.has_value() ||
+        expected.link_modes.value.has_value() != actual.link_modes.value.has_value()) {
+        found.push_back("channels, rings or link modes readable in one reading and not in the other");
+    }
+    return found;
+}
+
+operations::Verdict restore_snapshot(Netlink& netlink, const InterfaceSnapshot& snapshot)
+{
+    auto now = take_snapshot(netlink, snapshot.ifname);
+    if (!now) {
+        return operations::Verdict::error(now.error().describe());
+    }
+    std::vector<std::string> refused;
+    auto note = [&refused](const Result<void>& done) {
+        if (!done) {
+            refused.push_back(done.error().describe());
+        }
+        return done.has_value() || classify(done.error().error_number) != ErrorKind::infrastructure;
+    };
+    const InterfaceSnapshot& current = now.value();
+    // Driver-level settings first, the MTU next, the admin state last: the
+    // interface comes up (or goes down) with everything else already back.
+    if (snapshot.channels.value && current.channels.value) {
+        const ChannelCounts request = channels_to_restore(*snapshot.channels.value, *current.channels.value);
+        if (!(request == ChannelCounts{}) && !note(netlink.set_channels(snapshot.ifname, request))) {
+            return operations::Verdict::error(refused.back());
+        }
+    }
+    if (snapshot.rings.value && current.rings.value) {
+        const RingSizes request = rings_to_restore(*snapshot.rings.value, *current.rings.value);
+        if (!(request == RingSizes{}) && !note(netlink.set_rings(snapshot.ifname, request))) {
+            return operations::Verdict::error(refused.back());
+        }
+    }
+    if (snapshot.link_modes.value && current.link_modes.value &&
+        !same_settings(*snapshot.link_modes.value, *current.link_modes.value)) {
+        if (!note(netlink.set_link_modes(snapshot.ifname, restore_request(*snapshot.link_modes.value)))) {
+            return operations::Verdict::error(refused.back());
+        }
+    }
+    if (current.mtu != snapshot.mtu && !note(netlink.set_mtu(snapshot.ifname, snapshot.mtu))) {
+        return operations::Verdict::error(refused.back());
+    }
+    if (current.admin_up != snapshot.admin_up && !note(netlink.set_admin(snapshot.ifname, snapshot.admin_up))) {
+        return operations::Verdict::error(refused.back());
+    }
+
+    auto after = take_snapshot(netlink, snapshot.ifname);
+    if (!after) {
+        return operations::Verdict::error(after.error().describe());
+    }
+    std::vector<std::string> problems = differences(snapshot, after.value());
+    problems.insert(problems.begin(), refused.begin(), refused.end());
+    if (problems.empty()) {
+        return operations::Verdict::pass(snapshot.ifname + " restored");
+    }
+    return operations::Verdict::fail(snapshot.ifname + " not restored: " + joined(problems, "; "));
+}
+
+} // namespace hammer::kernel_ops

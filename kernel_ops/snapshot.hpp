@@ -1,0 +1,61 @@
+#pragma once
+
+#include "kernel_ops/link_types.hpp"
+#include "kernel_ops/netlink.hpp"
+#include "kernel_ops/result.hpp"
+#include "src/operations/outcome.hpp"
+
+#include <nlohmann/json.hpp>
+
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace hammer::kernel_ops {
+
+/// One ethtool part of a snapshot: its value, or why it could not be read.
+template <typename T>
+struct Readable {
+    std::optional<T> value;
+    std::string unreadable; ///< the kernel's reason, when value is absent
+
+    friend bool operator==(const Readable&, const Readable&) = default;
+};
+
+/// What hammer puts back on an interface after a run: everything its
+/// operations change. Parts the driver does not let hammer read (veth rings)
+/// are recorded as unreadable with the kernel's reason and left alone.
+struct InterfaceSnapshot {
+    std::string ifname;
+    std::string netns;
+    bool admin_up = false;
+    std::uint32_t mtu = 0;
+    Readable<ChannelCounts> channels;
+    Readable<RingSizes> rings;
+    Readable<LinkModes> link_modes;
+};
+
+/// Reads an interface. Fails when the link cannot be read; an ethtool part
+/// that answers EOPNOTSUPP is recorded as unreadable, other ethtool errors fail.
+[[nodiscard]] Result<InterfaceSnapshot> take_snapshot(Netlink& netlink, std::string_view ifname);
+
+/// The snapshot as the journal keeps it:
+/// {"ifname", "netns", "admin_up", "mtu",
+///  "channels": {"rx", "tx", "other", "combined"} | {"unreadable": reason},
+///  "rings": {"rx", "rx_mini", "rx_jumbo", "tx"} | {"unreadable": reason},
+///  "link_modes": {"speed", "duplex", "autoneg", "port"} | {"unreadable": reason}}
+[[nodiscard]] nlohmann::json to_json(const InterfaceSnapshot& snapshot);
+/// Throws nlohmann::json::exception for a document to_json did not write.
+[[nodiscard]] InterfaceSnapshot snapshot_from_json(const nlohmann::json& json);
+
+/// Each way `actual` differs from `expected` in what restore puts back
+/// ("mtu 9000, expected 1500"); empty when it is as expected.
+[[nodiscard]] std::vector<std::string> differences(const InterfaceSnapshot& expected, const InterfaceSnapshot& actual);
+
+/// Puts back what differs from `snapshot` (channels, rings, link modes, MTU,
+/// then the admin state) and reads the interface again to check. PASS when it
+/// reads back as the snapshot; FAIL with each difference or refusal (the
+/// kernel's text); ERROR when the interface cannot be reached.
+[[nodiscard]] operations::Verdict restore_snapshot(Netlink& netlink, const InterfaceSnapshot& snapshot);
+
+} // namespace hammer::kernel_ops
