@@ -1,0 +1,173 @@
+#include "pmd_ops/eal.hpp"
+
+#include "pmd_ops/dpdk_error.hpp"
+
+#include <rte_cycles.h>
+#include <rte_eal.h>
+#include <rte_lcore.h>
+
+#include <spdlog/spdlog.h>
+
+#include <atomic>
+#include <csignal>
+#include <filesystem>
+#include <fstream>
+#include <pthread.h>
+#include <sched.h>
+#include <unistd.h>
+
+namespace hammer::pmd_ops {
+namespace {
+
+// rte_eal_init may run once per process; rte_eal_cleanup does not make a
+// second init possible (DPDK Programmer's Guide, EAL, "Initialization and
+// Core Launching"), so the guard is never reset.
+std::atomic<bool> eal_initialised{false};
+
+std::vector<unsigned> allowed_cpus()
+{
+    cpu_set_t set;
+    CPU_ZERO(&set);
+    std::vector<unsigned> cpus;
+    if (sched_getaffinity(0, sizeof(set), &set) != 0) {
+        return {0};
+    }
+    for (unsigned cpu = 0; cpu < CPU_SETSIZE; ++cpu) {
+        if (CPU_ISSET(cpu, &set)) {
+            cpus.push_back(cpu);
+        }
+    }
+    return cpus;
+}
+
+// lcore 0 (the main lcore: the thread calling init, which goes on as the
+// control plane) floats over every allowed CPU; worker lcores 1..n are pinned
+// to the last n CPUs, one each, wrapping when there are more workers than CPUs.
+std::string lcores_argument(const std::vector<unsigned>& cpus, unsigned workers)
+{
+    std::string all;
+    for (unsigned cpu : cpus) {
+        all += (all.empty() ? "" : ",") + std::to_string(cpu);
+    }
+    std::string argument = "--lcores=0@(" + all + ")";
+    for (unsigned worker = 0; worker < workers; ++worker) {
+        const unsigned cpu = cpus[cpus.size() - 1 - worker % cpus.size()];
+        argument += "," + std::to_string(worker + 1) + "@" + std::to_string(cpu);
+    }
+    return argument;
+}
+
+} // namespace
+
+std::uint64_t free_hugepage_mb()
+{
+    std::uint64_t total_kb = 0;
+    std::error_code error;
+    for (const auto& entry : std::filesystem::directory_iterator("/sys/kernel/mm/hugepages", error)) {
+        // Directories are named "hugepages-2048kB".
+        const std::string name = entry.path().filename().string();
+        const auto dash = name.find('-');
+        if (dash == std::string::npos) {
+            continue;
+        }
+        const std::uint64_t page_kb = std::stoull(name.substr(dash + 1));
+        std::ifstream free_file(entry.path() / "free_hugepages");
+        std::uint64_t pages = 0;
+        if (free_file >> pages) {
+            total_kb += pages * page_kb;
+        }
+    }
+    return total_kb / 1024;
+}
+
+void Eal::block_realtime_signals() noexcept
+{
+    sigset_t set;
+    sigemptyset(&set);
+    for (int signal = SIGRTMIN; signal <= SIGRTMAX; ++signal) {
+        sigaddset(&set, signal);
+    }
+    pthread_sigmask(SIG_BLOCK, &set, nullptr);
+}
+
+Result<Eal> Eal::init(const EalOptions& options)
+{
+    if (eal_initialised.exchange(true)) {
+        return dpdk_error("rte_eal_init", EALREADY);
+    }
+    const std::vector<unsigned> cpus = allowed_cpus();
+    const std::string prefix =
+        options.file_prefix.empty() ? "hammer-" + std::to_string(::getpid()) : options.file_prefix;
+    const MemoryMode mode = options.use_hugepages && free_hugepage_mb() >= options.memory_mb ? MemoryMode::hugepages
+                                                                                        : MemoryMode::no_huge;
+
+    std::vector<std::string> arguments{options.program, lcores_argument(cpus, options.workers),
+                                       "--file-prefix=" + prefix, "--no-telemetry",
+                                       options.verbose ? "--log-level=notice" : "--log-level=error"};
+    if (mode == MemoryMode::hugepages) {
+        // --in-memory leaves no rtemap_* files behind, even when killed.
+        arguments.emplace_back("--in-memory");
+    } else {
+        // --in-memory cannot combine with --no-huge; --no-shconf keeps the
+        // runtime directory empty instead. Without -m, --no-huge gets only 64 MiB.
+        arguments.insert(arguments.end(), {"--no-huge", "--no-shconf", "-m", std::to_string(options.memory_mb)});
+    }
+    arguments.insert(arguments.end(), options.extra.begin(), options.extra.end());
+
+    std::vector<char*> argv;
+    for (auto& argument : arguments) {
+        argv.push_back(argument.data());
+    }
+    argv.push_back(nullptr);
+    // rte_eal_init may permute argv; it works on a copy of the pointers.
+    if (rte_eal_init(static_cast<int>(argv.size() - 1), argv.data()) < 0) {
+        return rte_errno_error("rte_eal_init");
+    }
+    block_realtime_signals();
+
+    std::vector<unsigned> workers;
+    unsigned lcore = 0;
+    RTE_LCORE_FOREACH_WORKER(lcore)
+    {
+        workers.push_back(lcore);
+    }
+    spdlog::info("DPDK EAL up: {} ({} worker lcores)",
+                 mode == MemoryMode::hugepages ? "hugepages, --in-memory" : "no hugepages free, --no-huge",
+                 workers.size());
+    return Eal{mode, std::move(arguments), std::move(workers), rte_get_tsc_hz()};
+}
+
+Eal::Eal(MemoryMode memory_mode, std::vector<std::string> arguments, std::vector<unsigned> worker_lcores,
+         std::uint64_t tsc_hz)
+    : memory_mode_{memory_mode}, arguments_{std::move(arguments)}, worker_lcores_{std::move(worker_lcores)},
+      tsc_hz_{tsc_hz}
+{
+}
+
+Eal::Eal(Eal&& other) noexcept
+    : memory_mode_{other.memory_mode_}, arguments_{std::move(other.arguments_)},
+      worker_lcores_{std::move(other.worker_lcores_)}, tsc_hz_{other.tsc_hz_}, owned_{other.owned_}
+{
+    other.owned_ = false;
+}
+
+Eal::~Eal()
+{
+    if (owned_) {
+        rte_eal_cleanup();
+    }
+}
+
+Result<void> Eal::cleanup()
+{
+    if (!owned_) {
+        return {};
+    }
+    owned_ = false;
+    if (const int ret = rte_eal_cleanup(); ret < 0) {
+        return negative_errno_error("rte_eal_cleanup", ret);
+    }
+    return {};
+}
+
+} // namespace hammer::pmd_ops

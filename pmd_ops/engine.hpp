@@ -1,0 +1,95 @@
+#pragma once
+
+#include "pmd_ops/result.hpp"
+#include "pmd_ops/traffic.hpp"
+
+#include <atomic>
+#include <chrono>
+#include <memory>
+#include <stop_token>
+#include <vector>
+
+namespace hammer::pmd_ops {
+
+class TrafficJob;
+struct LcoreWorker;
+
+class Engine;
+
+/// A traffic job running on an lcore, owned by the pair thread that started
+/// it. Finishing (explicitly or by the destructor) stops TX, lets RX drain,
+/// and waits until the lcore has let go of the job.
+class TrafficRun {
+public:
+    TrafficRun(TrafficRun&& other) noexcept;
+    TrafficRun& operator=(TrafficRun&&) = delete;
+    TrafficRun(const TrafficRun&) = delete;
+    TrafficRun& operator=(const TrafficRun&) = delete;
+    ~TrafficRun(); ///< finishes a job not finished yet, discarding its report
+
+    /// Quiesce: returns once the lcore no longer touches the job's ports, so
+    /// the control plane may stop, reconfigure and restart them. TX pauses
+    /// (sequence numbers do not advance), RX stops polling. Bounded: fails
+    /// with ETIMEDOUT if the lcore does not answer within `timeout`.
+    Result<void> hold(std::chrono::milliseconds timeout = std::chrono::seconds{1});
+    /// Lets the lcore poll the job's ports again; pacing restarts from now.
+    void resume() noexcept;
+
+    /// Live counters (packets and bytes per direction), read without stopping.
+    [[nodiscard]] std::vector<DirectionReport> sample() const;
+
+    /// Stops TX, drains RX (TrafficProfile::settle), waits for the lcore to
+    /// let go, and reports. Once only; later calls return an empty report.
+    TrafficReport finish();
+
+    /// The lcore serving this job.
+    [[nodiscard]] unsigned lcore() const noexcept { return lcore_; }
+
+private:
+    friend class Engine;
+    TrafficRun(std::unique_ptr<TrafficJob> job, unsigned lcore) noexcept;
+
+    std::unique_ptr<TrafficJob> job_;
+    unsigned lcore_ = 0;
+};
+
+/// Polling workers on the EAL worker lcores, one pinned thread each. A job
+/// goes to the lcore serving the fewest jobs; an lcore serves its jobs in
+/// turn, one TX burst and one RX burst per direction each time around, so
+/// with fewer lcores than pairs (two cores here) several pairs share one.
+/// Idle lcores sleep 100 µs between looks instead of spinning.
+class Engine {
+public:
+    /// Jobs one lcore can serve at once.
+    static constexpr unsigned jobs_per_lcore = 16;
+
+    /// Launches a worker on each of `lcores` (rte_eal_remote_launch).
+    [[nodiscard]] static Result<std::unique_ptr<Engine>> launch(const std::vector<unsigned>& lcores,
+                                                                std::uint64_t tsc_hz);
+
+    Engine(const Engine&) = delete;
+    Engine& operator=(const Engine&) = delete;
+    ~Engine(); ///< tells the workers to quit and waits for them (rte_eal_wait_lcore)
+
+    /// Builds the job's frames (here, at setup, never on the lcore) and posts
+    /// it. Throws std::invalid_argument for a profile that cannot run (no
+    /// flows, a frame larger than its pool's mbufs); fails with EBUSY when
+    /// every lcore is full.
+    [[nodiscard]] Result<TrafficRun> start(const TrafficProfile& profile);
+
+    /// start, then wait `duration` or until `stop` is requested, then finish.
+    [[nodiscard]] Result<TrafficReport> run(const TrafficProfile& profile, std::chrono::milliseconds duration,
+                                            std::stop_token stop);
+
+    [[nodiscard]] std::uint64_t tsc_hz() const noexcept { return tsc_hz_; }
+    [[nodiscard]] std::size_t lcore_count() const noexcept { return workers_.size(); }
+
+private:
+    Engine(std::uint64_t tsc_hz);
+
+    std::uint64_t tsc_hz_;
+    std::vector<std::unique_ptr<LcoreWorker>> workers_;
+    std::atomic<std::uint16_t> next_tag_{1};
+};
+
+} // namespace hammer::pmd_ops

@@ -1,0 +1,107 @@
+#include "pmd_ops/pmd_ops.hpp"
+
+#include "pmd_ops/runtime.hpp"
+#include "pmd_ops/traffic_operation.hpp"
+
+namespace hammer::pmd_ops {
+namespace {
+
+using operations::Verdict;
+
+/// The DPDK side of an endpoint. Ports exist only while hammer runs, so a
+/// snapshot taken before the run records that the port is hammer's own;
+/// restore puts back what the operations change on a live port (MTU,
+/// descriptor counts), and recovery closes the pair's ports so that the
+/// next step's setup probes them anew.
+class DpdkBackend final : public operations::EndpointBackend {
+public:
+    explicit DpdkBackend(std::shared_ptr<PmdRuntime> runtime) : runtime_{std::move(runtime)} {}
+
+    [[nodiscard]] std::string_view name() const override { return "dpdk"; }
+
+    [[nodiscard]] bool manages(const topology::Endpoint& endpoint) const override
+    {
+        return endpoint.tp.dpdk.has_value();
+    }
+
+    [[nodiscard]] nlohmann::json snapshot(const topology::Endpoint& endpoint) override
+    {
+        nlohmann::json state{{"device", endpoint.tp.dpdk->device_name()}};
+        PairPorts* pair = nullptr;
+        if (Port* port = runtime_->find_port(endpoint, &pair)) {
+            const auto mtu = port->mtu();
+            state["mtu"] = mtu ? nlohmann::json(mtu.value()) : nlohmann::json();
+            state["rx-descriptors"] = port->config().rx_descriptors;
+            state["tx-descriptors"] = port->config().tx_descriptors;
+        } else {
+            // Not probed yet: what hammer will set it up with.
+            state["mtu"] = nullptr;
+            state["rx-descriptors"] = runtime_->options().rx_descriptors;
+            state["tx-descriptors"] = runtime_->options().tx_descriptors;
+        }
+        return state;
+    }
+
+    Verdict restore(const topology::Endpoint& endpoint, const nlohmann::json& snapshot) override
+    {
+        PairPorts* pair = nullptr;
+        Port* port = runtime_->find_port(endpoint, &pair);
+        if (port == nullptr) {
+            return Verdict::pass("no DPDK port was made for it");
+        }
+        const std::uint16_t initial_mtu = port == &pair->a ? pair->initial_mtu_a : pair->initial_mtu_b;
+        const std::uint16_t mtu = snapshot.value("mtu", nlohmann::json()).is_number()
+                                      ? snapshot["mtu"].get<std::uint16_t>()
+                                      : initial_mtu;
+        if (const auto current = port->mtu(); current && current.value() != mtu) {
+            if (auto set = port->set_mtu(mtu); !set) {
+                return Verdict::fail(set.error().to_string());
+            }
+        }
+        const auto rx = snapshot.at("rx-descriptors").get<std::uint16_t>();
+        const auto tx = snapshot.at("tx-descriptors").get<std::uint16_t>();
+        if (port->config().rx_descriptors != rx || port->config().tx_descriptors != tx) {
+            if (auto changed = port->change_descriptors(rx, tx); !changed) {
+                return Verdict::fail(changed.error().to_string());
+            }
+        }
+        return Verdict::pass();
+    }
+
+    Verdict reinitialise(const topology::Endpoint& endpoint, const nlohmann::json&, std::chrono::milliseconds) override
+    {
+        if (auto released = runtime_->release(endpoint); !released) {
+            return Verdict::error(released.error().to_string());
+        }
+        return Verdict::pass("ports closed; the next setup probes them again");
+    }
+
+private:
+    std::shared_ptr<PmdRuntime> runtime_;
+};
+
+} // namespace
+
+void register_pmd_operations(operations::OperationRegistry& registry, const PmdOptions& options)
+{
+    auto runtime = PmdRuntime::shared(options);
+    using Make = std::unique_ptr<operations::Operation> (*)(std::shared_ptr<PmdRuntime>);
+    const std::pair<std::string_view, Make> operations[] = {
+        {"traffic_mix", make_traffic_mix},
+        {"jumbo_frame", make_jumbo_frame},
+        {"payload_baseline", make_payload_baseline},
+        {"ring_change_traffic", make_ring_change_traffic},
+        {"link_speed_test", make_link_speed_test},
+        {"link_flap_traffic", make_link_flap_traffic},
+    };
+    for (const auto& [name, make] : operations) {
+        registry.add(name, "pmd_ops", [runtime, make] { return make(runtime); });
+    }
+}
+
+std::unique_ptr<operations::EndpointBackend> make_dpdk_backend(const PmdOptions& options)
+{
+    return std::make_unique<DpdkBackend>(PmdRuntime::shared(options));
+}
+
+} // namespace hammer::pmd_ops

@@ -1,0 +1,44 @@
+#pragma once
+
+// The entry to pmd_ops for the rest of hammer. Includes no DPDK header: the
+// core binds the traffic operations and the "dpdk" endpoint backend through
+// these two calls and never sees an rte_ type.
+
+#include "src/operations/endpoint_backend.hpp"
+#include "src/operations/registry.hpp"
+
+#include <chrono>
+#include <cstdint>
+#include <memory>
+#include <string>
+#include <vector>
+
+namespace hammer::pmd_ops {
+
+/// How pmd_ops starts DPDK and sets up ports.
+struct PmdOptions {
+    unsigned workers = 1;          ///< worker lcores (pinned, polling); the rest of the CPUs stay with the control plane
+    unsigned memory_mb = 512;      ///< DPDK memory; hugepages when that much is free, else --no-huge
+    bool use_hugepages = true;
+    bool verbose = false;          ///< DPDK's own log at notice level instead of error
+    std::vector<std::string> eal_arguments; ///< appended to the EAL command line (hammer ... -- ARGS)
+    std::uint16_t rx_descriptors = 1024;
+    std::uint16_t tx_descriptors = 1024;
+    unsigned ring_size = 1024;     ///< mbufs per ring of an in-process ring pair (a power of two)
+    std::chrono::milliseconds link_up_timeout{5000};
+};
+
+/// Binds the traffic operations of the catalog that pmd_ops implements
+/// (traffic_mix, jumbo_frame, payload_baseline, ring_change_traffic,
+/// link_speed_test, link_flap_traffic) into `registry`. DPDK starts when the first of them sets
+/// up, not here, so listing operations needs no root and no hugepages.
+///
+/// EAL exists once per process, so every call shares one runtime: the
+/// options of the first call (of this or make_dpdk_backend) are the ones used.
+void register_pmd_operations(operations::OperationRegistry& registry, const PmdOptions& options);
+
+/// The "dpdk" endpoint backend: snapshots what pmd_ops changes on a port
+/// (MTU, descriptor counts), puts it back, and re-creates a broken port.
+[[nodiscard]] std::unique_ptr<operations::EndpointBackend> make_dpdk_backend(const PmdOptions& options);
+
+} // namespace hammer::pmd_ops

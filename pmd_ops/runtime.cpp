@@ -1,0 +1,253 @@
+#include "pmd_ops/runtime.hpp"
+
+#include <rte_memory.h>
+
+#include <spdlog/spdlog.h>
+
+#include <atomic>
+
+namespace hammer::pmd_ops {
+
+std::shared_ptr<PmdRuntime> PmdRuntime::shared(const PmdOptions& options)
+{
+    // EAL is once per process, so is its owner. Held weakly: the runtime
+    // goes when the last operation factory and backend holding it go.
+    static std::mutex mutex;
+    static std::weak_ptr<PmdRuntime> existing;
+    std::lock_guard lock{mutex};
+    auto runtime = existing.lock();
+    if (!runtime) {
+        runtime = std::make_shared<PmdRuntime>(options);
+        existing = runtime;
+    }
+    return runtime;
+}
+
+PmdRuntime::PmdRuntime(PmdOptions options) : options_{std::move(options)} {}
+
+PmdRuntime::~PmdRuntime()
+{
+    // DESIGN.md teardown order: join lcores → stop and close ports → free pools → EAL.
+    engine_.reset();
+    pairs_.clear();
+    if (eal_) {
+        static_cast<void>(eal_->cleanup());
+    }
+}
+
+Result<void> PmdRuntime::start_dpdk()
+{
+    if (eal_) {
+        return {};
+    }
+    EalOptions eal_options;
+    eal_options.workers = options_.workers;
+    eal_options.memory_mb = options_.memory_mb;
+    eal_options.use_hugepages = options_.use_hugepages;
+    eal_options.verbose = options_.verbose;
+    eal_options.extra = options_.eal_arguments;
+    auto eal = Eal::init(eal_options);
+    if (!eal) {
+        return eal.error();
+    }
+    auto engine = Engine::launch(eal->worker_lcores(), eal->tsc_hz());
+    if (!engine) {
+        return engine.error();
+    }
+    eal_.emplace(std::move(eal).value());
+    engine_ = std::move(engine).value();
+    return {};
+}
+
+Result<Engine*> PmdRuntime::engine()
+{
+    std::lock_guard lock{mutex_};
+    if (auto started = start_dpdk(); !started) {
+        return started.error();
+    }
+    return engine_.get();
+}
+
+Result<std::unique_ptr<PairPorts>> PmdRuntime::open_pair(const topology::Pair& pair)
+{
+    for (const auto* endpoint : {&pair.a, &pair.b}) {
+        if (!endpoint->tp.dpdk) {
+            return Error{"open " + pair.id, EINVAL, endpoint->name() + " has no attr.dpdk: no DPDK port to drive"};
+        }
+    }
+    const auto& dpdk_a = *pair.a.tp.dpdk;
+    const auto& dpdk_b = *pair.b.tp.dpdk;
+    static std::atomic<unsigned> next_pool{0};
+    PoolDemand demand;
+    demand.rx_descriptors = options_.rx_descriptors;
+    // A ring pair's rings hold mbufs the way TX descriptors do.
+    demand.tx_descriptors = std::max<unsigned>(options_.tx_descriptors, options_.ring_size);
+    demand.lcores = options_.workers + 1;
+    auto pool = Mempool::for_demand("hm_pool" + std::to_string(next_pool++), demand, Mempool::standard_data_room,
+                                    SOCKET_ID_ANY);
+    if (!pool) {
+        return pool.error();
+    }
+
+    std::optional<Port> a;
+    std::optional<Port> b;
+    if (!dpdk_a.ring.empty() && !dpdk_b.ring.empty()) {
+        auto ring_ports = Port::ring_pair(dpdk_a.ring, dpdk_b.ring, options_.ring_size);
+        if (!ring_ports) {
+            return ring_ports.error();
+        }
+        a.emplace(std::move(ring_ports->first));
+        b.emplace(std::move(ring_ports->second));
+    } else {
+        // A kernel-backed PMD (af_packet, af_xdp, tap) finds its interface
+        // in the namespace the topology names for the termination point.
+        const auto netns_of = [](const topology::Endpoint& endpoint) {
+            return endpoint.tp.kernel ? endpoint.tp.kernel->netns : std::string{};
+        };
+        auto probed_a = Port::probe(dpdk_a.devargs, netns_of(pair.a));
+        if (!probed_a) {
+            return probed_a.error();
+        }
+        a.emplace(std::move(probed_a).value());
+        auto probed_b = Port::probe(dpdk_b.devargs, netns_of(pair.b));
+        if (!probed_b) {
+            return probed_b.error();
+        }
+        b.emplace(std::move(probed_b).value());
+    }
+    // A driver that copies each received frame into one mbuf may refuse RX
+    // queues whose mbufs are shorter than its longest frame, and some size
+    // that frame from devargs without reporting it (af_packet with
+    // framesz=10240 for jumbo frames: ENOMEM, "will not fit in mbuf").
+    // Such a port gets its RX mbufs from the jumbo pool.
+    std::optional<Mempool> jumbo;
+    const PortConfig config{1, 1, options_.rx_descriptors, options_.tx_descriptors, 0};
+    for (Port* port : {&*a, &*b}) {
+        if (auto ok = port->configure(config); !ok) {
+            return ok.error();
+        }
+        auto queues = port->setup_queues(pool->get());
+        if (!queues && queues.error().code == ENOMEM) {
+            if (!jumbo) {
+                auto made = make_jumbo_pool();
+                if (!made) {
+                    return made.error();
+                }
+                jumbo.emplace(std::move(made).value());
+            }
+            queues = port->setup_queues(jumbo->get());
+        }
+        if (!queues) {
+            return queues.error();
+        }
+        if (auto ok = port->start(); !ok) {
+            return ok.error();
+        }
+    }
+    for (Port* port : {&*a, &*b}) {
+        auto link = port->wait_link_up(options_.link_up_timeout);
+        if (!link) {
+            return link.error();
+        }
+        if (!link->up) {
+            return Error{"wait for link up(" + port->name() + ")", ETIMEDOUT,
+                         "link not up after " + std::to_string(options_.link_up_timeout.count()) + " ms"};
+        }
+    }
+    const auto mtu_a = a->mtu();
+    const auto mtu_b = b->mtu();
+    return std::make_unique<PairPorts>(PairPorts{pair.id, pair.a.name(), pair.b.name(), std::move(pool).value(),
+                                                 std::move(jumbo), std::move(*a),
+                                                 std::move(*b), mtu_a ? mtu_a.value() : std::uint16_t{0},
+                                                 mtu_b ? mtu_b.value() : std::uint16_t{0}});
+}
+
+Result<PairPorts*> PmdRuntime::acquire(const topology::Pair& pair)
+{
+    std::lock_guard lock{mutex_};
+    if (auto started = start_dpdk(); !started) {
+        return started.error();
+    }
+    if (auto found = pairs_.find(pair.id); found != pairs_.end()) {
+        return found->second.get();
+    }
+    auto opened = open_pair(pair);
+    if (!opened) {
+        return opened.error();
+    }
+    PairPorts* ports = opened.value().get();
+    pairs_.emplace(pair.id, std::move(opened).value());
+    pair_of_endpoint_[pair.a.name()] = pair.id;
+    pair_of_endpoint_[pair.b.name()] = pair.id;
+    spdlog::info("pmd_ops: {} ready: {} (port {}) and {} (port {})", pair.id, ports->a.name(), ports->a.id(),
+                 ports->b.name(), ports->b.id());
+    return ports;
+}
+
+Result<Mempool> PmdRuntime::make_jumbo_pool() const
+{
+    static std::atomic<unsigned> next_pool{0};
+    PoolDemand demand;
+    demand.rx_descriptors = options_.rx_descriptors;
+    demand.tx_descriptors = std::max<unsigned>(options_.tx_descriptors, options_.ring_size);
+    demand.lcores = options_.workers + 1;
+    return Mempool::for_demand("hm_jumbo" + std::to_string(next_pool++), demand, Mempool::jumbo_data_room,
+                               SOCKET_ID_ANY);
+}
+
+Result<Mempool*> PmdRuntime::jumbo_pool(PairPorts& ports)
+{
+    std::lock_guard lock{mutex_};
+    if (!ports.jumbo) {
+        auto pool = make_jumbo_pool();
+        if (!pool) {
+            return pool.error();
+        }
+        ports.jumbo.emplace(std::move(pool).value());
+    }
+    return &*ports.jumbo;
+}
+
+Port* PmdRuntime::find_port(const topology::Endpoint& endpoint, PairPorts** pair)
+{
+    std::lock_guard lock{mutex_};
+    const auto pair_id = pair_of_endpoint_.find(endpoint.name());
+    if (pair_id == pair_of_endpoint_.end()) {
+        return nullptr;
+    }
+    const auto found = pairs_.find(pair_id->second);
+    if (found == pairs_.end()) {
+        return nullptr;
+    }
+    PairPorts& ports = *found->second;
+    if (pair != nullptr) {
+        *pair = &ports;
+    }
+    return endpoint.name() == ports.endpoint_a ? &ports.a : &ports.b;
+}
+
+Result<void> PmdRuntime::release(const topology::Endpoint& endpoint)
+{
+    std::unique_ptr<PairPorts> ports;
+    {
+        std::lock_guard lock{mutex_};
+        const auto pair_id = pair_of_endpoint_.find(endpoint.name());
+        if (pair_id == pair_of_endpoint_.end()) {
+            return {};
+        }
+        const auto found = pairs_.find(pair_id->second);
+        if (found != pairs_.end()) {
+            ports = std::move(found->second);
+            pairs_.erase(found);
+        }
+    }
+    if (!ports) {
+        return {};
+    }
+    // Closed outside the lock: a memif or af_packet close may take a while.
+    auto closed_b = ports->b.close();
+    auto closed_a = ports->a.close();
+    return !closed_b ? closed_b : closed_a;
+}
+
+} // namespace hammer::pmd_ops

@@ -1,0 +1,186 @@
+#include "pmd_ops/traffic_operation.hpp"
+
+#include "src/record/recorder.hpp"
+#include "src/run/clock.hpp"
+
+namespace hammer::pmd_ops {
+
+using operations::OperationContext;
+using operations::Verdict;
+
+namespace {
+
+nlohmann::json measurement(const DirectionReport& direction, std::string_view name, const TrafficReport& report)
+{
+    const double seconds = std::chrono::duration<double>(report.duration).count();
+    nlohmann::json out{
+        {"direction", name},
+        {"tx-packets", direction.tx_packets},
+        {"rx-packets", direction.rx_packets},
+        {"tx-bytes", direction.tx_bytes},
+        {"rx-bytes", direction.rx_bytes},
+        {"duration-ms", std::chrono::duration_cast<std::chrono::milliseconds>(report.duration).count()},
+        {"tx-pps", seconds > 0 ? static_cast<double>(direction.tx_packets) / seconds : 0.0},
+        {"tx-bps", seconds > 0 ? static_cast<double>(direction.tx_bytes) * 8 / seconds : 0.0},
+        {"lost", direction.lost},
+        {"reordered", direction.reordered},
+        {"duplicates", direction.duplicates},
+        {"payload-errors", direction.rx_payload_errors},
+        {"tx-refused", direction.tx_refused},
+    };
+    if (direction.latency.count != 0) {
+        out["latency"] = {{"min-ns", direction.latency.min_ns}, {"avg-ns", direction.latency.mean_ns},
+                          {"max-ns", direction.latency.max_ns}, {"p50-ns", direction.latency.p50_ns},
+                          {"p90-ns", direction.latency.p90_ns}, {"p99-ns", direction.latency.p99_ns},
+                          {"p99.9-ns", direction.latency.p999_ns}};
+    }
+    return out;
+}
+
+nlohmann::json port_counters(const PortStats& before, const PortStats& after, bool rx)
+{
+    if (rx) {
+        return {{"packets", after.rx_packets - before.rx_packets},
+                {"bytes", after.rx_bytes - before.rx_bytes},
+                {"missed", after.rx_missed - before.rx_missed},
+                {"errors", after.rx_errors - before.rx_errors}};
+    }
+    return {{"packets", after.tx_packets - before.tx_packets},
+            {"bytes", after.tx_bytes - before.tx_bytes},
+            {"errors", after.tx_errors - before.tx_errors}};
+}
+
+} // namespace
+
+std::uint16_t frame_size_param(const OperationContext& context)
+{
+    return context.params.at("frame_size").get<std::uint16_t>();
+}
+
+std::uint64_t rate_param(const OperationContext& context)
+{
+    return context.params.at("rate_pps").get<std::uint64_t>();
+}
+
+Verdict TrafficOperation::setup(OperationContext& context)
+{
+    auto engine = runtime_->engine();
+    if (!engine) {
+        return Verdict::error(engine.error().to_string());
+    }
+    engine_ = engine.value();
+    auto ports = runtime_->acquire(context.pair);
+    if (!ports) {
+        return Verdict::error(ports.error().to_string());
+    }
+    ports_ = ports.value();
+    return prepare(context);
+}
+
+Verdict TrafficOperation::during(OperationContext& context, TrafficRun&, std::chrono::milliseconds deadline,
+                                 std::stop_token stop)
+{
+    context.clock.sleep_until(deadline, stop);
+    return Verdict::pass();
+}
+
+Verdict TrafficOperation::run(OperationContext& context, std::chrono::milliseconds deadline, std::stop_token stop)
+{
+    const auto stats_a = ports_->a.stats();
+    const auto stats_b = ports_->b.stats();
+    if (stats_a && stats_b) {
+        before_a_ = stats_a.value();
+        before_b_ = stats_b.value();
+    }
+    auto traffic = engine_->start(profile_);
+    if (!traffic) {
+        return Verdict::error(traffic.error().to_string());
+    }
+    Verdict verdict = during(context, traffic.value(), deadline, stop);
+    report_ = traffic->finish();
+
+    static constexpr std::string_view names[] = {"forward", "reverse"};
+    for (std::size_t d = 0; d < report_->directions.size() && d < 2; ++d) {
+        context.recorder.traffic(context.pair.id, context.operation_id,
+                                 measurement(report_->directions[d], names[d], *report_));
+    }
+    if (before_a_ && before_b_) {
+        const auto after_a = ports_->a.stats();
+        const auto after_b = ports_->b.stats();
+        if (after_a && after_b) {
+            context.recorder.counters({context.pair.a.node_id, context.pair.a.tp.id},
+                                      port_counters(*before_a_, after_a.value(), true),
+                                      port_counters(*before_a_, after_a.value(), false));
+            context.recorder.counters({context.pair.b.node_id, context.pair.b.tp.id},
+                                      port_counters(*before_b_, after_b.value(), true),
+                                      port_counters(*before_b_, after_b.value(), false));
+        }
+    }
+    return verdict;
+}
+
+Verdict TrafficOperation::verify(OperationContext& context)
+{
+    if (!report_) {
+        return Verdict::error("no traffic report: run did not finish");
+    }
+    static constexpr std::string_view names[] = {"forward", "reverse"};
+    for (std::size_t d = 0; d < report_->directions.size() && d < 2; ++d) {
+        const DirectionReport& direction = report_->directions[d];
+        const std::string name{names[d]};
+        if (direction.tx_packets == 0) {
+            return Verdict::fail(name + ": no frame was sent (" + std::to_string(direction.tx_refused) +
+                                 " refused by the port)");
+        }
+        if (direction.rx_payload_errors != 0) {
+            return Verdict::fail(name + ": " + std::to_string(direction.rx_payload_errors) +
+                                 " frames arrived with altered bytes");
+        }
+        if (direction.duplicates != 0) {
+            return Verdict::fail(name + ": " + std::to_string(direction.duplicates) + " duplicated frames");
+        }
+        if (!loss_expected_ && direction.lost != 0) {
+            return Verdict::fail(name + ": " + std::to_string(direction.lost) + " of " +
+                                 std::to_string(direction.tx_packets) + " frames lost");
+        }
+    }
+    return judge(context, *report_);
+}
+
+Verdict TrafficOperation::judge(OperationContext&, const TrafficReport& report)
+{
+    const auto& forward = report.directions.front();
+    return Verdict::pass(std::to_string(forward.tx_packets) + " frames forward, none lost");
+}
+
+Verdict TrafficOperation::restore(OperationContext&)
+{
+    return Verdict::pass();
+}
+
+Verdict TrafficOperation::reset(OperationContext& context)
+{
+    if (ports_ == nullptr) {
+        return Verdict::pass();
+    }
+    return restore(context);
+}
+
+TrafficProfile TrafficOperation::both_ways(std::vector<FrameSpec> flows, std::vector<std::uint16_t> mix,
+                                           std::uint64_t rate_pps, rte_mempool* pool) const
+{
+    TrafficProfile profile;
+    profile.rate_pps = rate_pps;
+    profile.directions.push_back({ports_->a.id(), ports_->b.id(), pool, flows, mix});
+    profile.directions.push_back({ports_->b.id(), ports_->a.id(), pool, std::move(flows), std::move(mix)});
+    return profile;
+}
+
+void TrafficOperation::record_command(OperationContext& context, const topology::Endpoint& endpoint,
+                                      const std::string& call, const Result<void>& result) const
+{
+    context.recorder.command({endpoint.node_id, endpoint.tp.id}, call, result ? 0 : -result.error().code,
+                             result ? "" : result.error().to_string());
+}
+
+} // namespace hammer::pmd_ops

@@ -1,0 +1,68 @@
+#pragma once
+
+#include "pmd_ops/runtime.hpp"
+#include "pmd_ops/traffic.hpp"
+#include "src/operations/operation.hpp"
+
+#include <memory>
+#include <optional>
+
+namespace hammer::pmd_ops {
+
+/// What every traffic operation shares: setup acquires the pair's ports,
+/// run posts one job to an lcore and waits on the run clock, verify checks
+/// the report, and the step's traffic and counters go to the recorder.
+/// Each operation (one file each) fills in the profile and its own checks.
+class TrafficOperation : public operations::Operation {
+public:
+    explicit TrafficOperation(std::shared_ptr<PmdRuntime> runtime) : runtime_{std::move(runtime)} {}
+
+    operations::Verdict setup(operations::OperationContext& context) final;
+    operations::Verdict run(operations::OperationContext& context, std::chrono::milliseconds deadline,
+                            std::stop_token stop) final;
+    operations::Verdict verify(operations::OperationContext& context) final;
+    operations::Verdict reset(operations::OperationContext& context) final;
+
+protected:
+    /// Changes the ports need before traffic (MTU, pool) and the profile.
+    virtual operations::Verdict prepare(operations::OperationContext& context) = 0;
+    /// While traffic runs; by default just waits for the deadline.
+    virtual operations::Verdict during(operations::OperationContext& context, TrafficRun& traffic,
+                                       std::chrono::milliseconds deadline, std::stop_token stop);
+    /// The operation's own verdict on the report, after the common checks passed.
+    virtual operations::Verdict judge(operations::OperationContext& context, const TrafficReport& report);
+    /// Puts back what prepare and during changed.
+    virtual operations::Verdict restore(operations::OperationContext& context);
+
+    /// A TrafficProfile both ways (a → b, b → a) with `flows` on the standard pool.
+    [[nodiscard]] TrafficProfile both_ways(std::vector<FrameSpec> flows, std::vector<std::uint16_t> mix,
+                                           std::uint64_t rate_pps, rte_mempool* pool) const;
+    /// Journals one DPDK call that changed state, as command-history shows it.
+    void record_command(operations::OperationContext& context, const topology::Endpoint& endpoint,
+                        const std::string& call, const Result<void>& result) const;
+
+    std::shared_ptr<PmdRuntime> runtime_;
+    PairPorts* ports_ = nullptr;
+    Engine* engine_ = nullptr;
+    TrafficProfile profile_;
+    /// Whether the common checks allow loss (ring changes, link flaps judge it themselves).
+    bool loss_expected_ = false;
+
+private:
+    std::optional<TrafficReport> report_;
+    std::optional<PortStats> before_a_;
+    std::optional<PortStats> before_b_;
+};
+
+/// The step's frame size, rate and so on, read from the operation's parameters.
+[[nodiscard]] std::uint16_t frame_size_param(const operations::OperationContext& context);
+[[nodiscard]] std::uint64_t rate_param(const operations::OperationContext& context);
+
+std::unique_ptr<operations::Operation> make_traffic_mix(std::shared_ptr<PmdRuntime> runtime);
+std::unique_ptr<operations::Operation> make_jumbo_frame(std::shared_ptr<PmdRuntime> runtime);
+std::unique_ptr<operations::Operation> make_payload_baseline(std::shared_ptr<PmdRuntime> runtime);
+std::unique_ptr<operations::Operation> make_ring_change_traffic(std::shared_ptr<PmdRuntime> runtime);
+std::unique_ptr<operations::Operation> make_link_speed_test(std::shared_ptr<PmdRuntime> runtime);
+std::unique_ptr<operations::Operation> make_link_flap_traffic(std::shared_ptr<PmdRuntime> runtime);
+
+} // namespace hammer::pmd_ops

@@ -1,0 +1,453 @@
+#include "pmd_ops/engine.hpp"
+#include "pmd_ops/mempool.hpp"
+#include "pmd_ops/port.hpp"
+#include "tests/pmd_ops/dpdk_environment.hpp"
+#include "tests/pmd_ops/test_netns.hpp"
+
+#include <rte_ethdev.h>
+#include <rte_mbuf.h>
+
+#include <gtest/gtest.h>
+
+#include <thread>
+#include <unistd.h>
+
+namespace hammer::pmd_ops {
+namespace {
+
+using namespace std::chrono_literals;
+
+/// Two started ports and the pool they share.
+struct Bench {
+    Mempool pool;
+    Port a;
+    Port b;
+};
+
+void bring_up(Port& port, Mempool& pool)
+{
+    ASSERT_TRUE(port.configure({})) << port.name();
+    ASSERT_TRUE(port.setup_queues(pool.get())) << port.name();
+    ASSERT_TRUE(port.start()) << port.name();
+}
+
+std::optional<Bench> ring_bench(const std::string& name, std::uint16_t data_room = Mempool::standard_data_room)
+{
+    auto pool = Mempool::create(name, 8192, 256, data_room, SOCKET_ID_ANY);
+    EXPECT_TRUE(pool) << pool.error().to_string();
+    auto pair = Port::ring_pair(name + "a", name + "b", 1024);
+    EXPECT_TRUE(pair) << pair.error().to_string();
+    if (!pool || !pair) {
+        return std::nullopt;
+    }
+    Bench bench{std::move(pool).value(), std::move(pair->first), std::move(pair->second)};
+    bring_up(bench.a, bench.pool);
+    bring_up(bench.b, bench.pool);
+    return bench;
+}
+
+TrafficProfile both_ways(const Bench& bench, std::vector<FrameSpec> flows, std::uint64_t rate_pps = 0)
+{
+    TrafficProfile profile;
+    profile.rate_pps = rate_pps;
+    profile.directions.push_back({bench.a.id(), bench.b.id(), bench.pool.get(), flows, {}});
+    profile.directions.push_back({bench.b.id(), bench.a.id(), bench.pool.get(), flows, {}});
+    return profile;
+}
+
+std::unique_ptr<Engine> launch_engine()
+{
+    auto engine = Engine::launch(testing::DpdkEnvironment::eal()->worker_lcores(),
+                                 testing::DpdkEnvironment::eal()->tsc_hz());
+    EXPECT_TRUE(engine) << engine.error().to_string();
+    return engine ? std::move(engine).value() : nullptr;
+}
+
+void expect_lossless(const TrafficReport& report)
+{
+    EXPECT_TRUE(report.settled);
+    for (const auto& direction : report.directions) {
+        EXPECT_GT(direction.tx_packets, 0U);
+        EXPECT_EQ(direction.rx_packets, direction.tx_packets);
+        EXPECT_EQ(direction.lost, 0U);
+        EXPECT_EQ(direction.reordered, 0U);
+        EXPECT_EQ(direction.duplicates, 0U);
+        EXPECT_EQ(direction.rx_payload_errors, 0U);
+        EXPECT_EQ(direction.latency.count, direction.rx_packets);
+    }
+}
+
+TEST(Engine, RingPairBothWaysUnpacedIsLossless)
+{
+    HAMMER_REQUIRE_EAL();
+    auto bench = ring_bench("eg_unpaced");
+    ASSERT_TRUE(bench);
+    auto engine = launch_engine();
+    ASSERT_TRUE(engine);
+    auto profile = both_ways(*bench, {{FrameClass::unicast, 64}});
+    profile.verify_payload = true;
+    const auto report = engine->run(profile, 300ms, {});
+    ASSERT_TRUE(report) << report.error().to_string();
+    expect_lossless(report.value());
+    const auto& forward = report->directions[0];
+    EXPECT_GT(forward.tx_packets, 10000U) << "an unpaced ring pair moves millions of frames per second";
+    EXPECT_EQ(forward.tx_bytes, forward.tx_packets * 64);
+    EXPECT_LE(forward.latency.min_ns, forward.latency.p50_ns);
+    EXPECT_LE(forward.latency.p50_ns, forward.latency.p99_ns);
+    EXPECT_LE(forward.latency.p99_ns, forward.latency.max_ns);
+    EXPECT_EQ(bench->pool.available(), bench->pool.size()) << "every mbuf back in the pool";
+}
+
+TEST(Engine, PacedRateIsKept)
+{
+    HAMMER_REQUIRE_EAL();
+    auto bench = ring_bench("eg_paced");
+    ASSERT_TRUE(bench);
+    auto engine = launch_engine();
+    ASSERT_TRUE(engine);
+    const auto report = engine->run(both_ways(*bench, {{FrameClass::unicast, 128}}, 100000), 500ms, {});
+    ASSERT_TRUE(report) << report.error().to_string();
+    expect_lossless(report.value());
+    const double seconds = std::chrono::duration<double>(report->duration).count();
+    const double pps = static_cast<double>(report->directions[0].tx_packets) / seconds;
+    EXPECT_NEAR(pps, 100000, 10000);
+}
+
+TEST(Engine, ClassMixIsSentAndCountedPerClass)
+{
+    HAMMER_REQUIRE_EAL();
+    auto bench = ring_bench("eg_mix");
+    ASSERT_TRUE(bench);
+    auto engine = launch_engine();
+    ASSERT_TRUE(engine);
+    TrafficProfile profile = both_ways(
+        *bench, {{FrameClass::unicast, 64}, {FrameClass::multicast, 64}, {FrameClass::broadcast, 64}}, 200000);
+    for (auto& direction : profile.directions) {
+        direction.mix = {0, 0, 0, 0, 0, 0, 0, 0, 1, 2}; // 8:1:1
+    }
+    const auto report = engine->run(profile, 300ms, {});
+    ASSERT_TRUE(report) << report.error().to_string();
+    expect_lossless(report.value());
+    for (const auto& direction : report->directions) {
+        EXPECT_EQ(direction.tx_by_class, direction.rx_by_class);
+        const auto unicast = direction.tx_by_class[0];
+        const auto multicast = direction.tx_by_class[1];
+        EXPECT_NEAR(static_cast<double>(unicast), 8.0 * static_cast<double>(multicast), 8.0);
+        EXPECT_NEAR(static_cast<double>(direction.tx_by_class[2]), static_cast<double>(multicast), 1.0);
+    }
+}
+
+/// A wire with faults, driven by a test thread: frames sent into `from`'s
+/// peer are taken off at `from` and sent on through `to` to its peer, where
+/// the job expects them. Every `every`-th frame is dropped, duplicated,
+/// swapped with the next one, or has one payload bit flipped.
+class FaultyWire {
+public:
+    enum class Fault { drop, duplicate, swap, corrupt };
+
+    FaultyWire(const Port& from, const Port& to, rte_mempool* pool, Fault fault, unsigned every)
+        : thread_{[this, &from, &to, pool, fault, every](std::stop_token stop) {
+              forward(from.id(), to.id(), pool, fault, every, stop);
+          }}
+    {
+    }
+
+    /// Stops forwarding; how many frames were faulted.
+    std::uint64_t stop()
+    {
+        thread_.request_stop();
+        thread_.join();
+        return faults_;
+    }
+
+private:
+    void forward(std::uint16_t from, std::uint16_t to, rte_mempool* pool, Fault fault, unsigned every,
+                 std::stop_token stop)
+    {
+        std::array<rte_mbuf*, 64> frames{};
+        std::uint64_t seen = 0;
+        while (!stop.stop_requested()) {
+            const std::uint16_t n = rte_eth_rx_burst(from, 0, frames.data(), 32);
+            std::uint16_t out = 0;
+            std::array<rte_mbuf*, 64> send{};
+            for (std::uint16_t i = 0; i < n; ++i) {
+                rte_mbuf* frame = frames[i];
+                const bool hit = ++seen % every == 0;
+                if (hit && fault == Fault::drop) {
+                    rte_pktmbuf_free(frame);
+                    ++faults_;
+                    continue;
+                }
+                if (hit && fault == Fault::corrupt) {
+                    rte_pktmbuf_mtod(frame, std::uint8_t*)[rte_pktmbuf_data_len(frame) - 1] ^= 0x10;
+                    ++faults_;
+                }
+                send[out++] = frame;
+                if (hit && fault == Fault::duplicate) {
+                    send[out++] = rte_pktmbuf_copy(frame, pool, 0, UINT32_MAX);
+                    ++faults_;
+                }
+                if (hit && fault == Fault::swap && out >= 2) {
+                    std::swap(send[out - 1], send[out - 2]);
+                    ++faults_;
+                }
+            }
+            std::uint16_t sent = 0;
+            while (sent < out) {
+                sent = static_cast<std::uint16_t>(sent + rte_eth_tx_burst(to, 0, send.data() + sent, out - sent));
+            }
+            if (n == 0) {
+                std::this_thread::sleep_for(20us);
+            }
+        }
+    }
+
+    std::uint64_t faults_ = 0;
+    std::jthread thread_;
+};
+
+/// Traffic a → (wire) → d over two ring pairs (a,b) and (c,d), the wire
+/// carrying frames from b to c with `fault` every 97th frame.
+DirectionReport through_faulty_wire(const std::string& name, FaultyWire::Fault fault, std::uint64_t& faults)
+{
+    auto first = ring_bench(name + "1");
+    auto second = ring_bench(name + "2");
+    EXPECT_TRUE(first && second);
+    auto engine = launch_engine();
+    if (!first || !second || !engine) {
+        return {};
+    }
+    TrafficProfile profile;
+    profile.rate_pps = 100000;
+    profile.verify_payload = true;
+    profile.directions.push_back({first->a.id(), second->b.id(), first->pool.get(),
+                                  {{FrameClass::unicast, 128, 0, PayloadPattern::random, 5}}, {}});
+    FaultyWire wire{first->b, second->a, first->pool.get(), fault, 97};
+    auto report = engine->run(profile, 200ms, {});
+    faults = wire.stop();
+    EXPECT_TRUE(report) << report.error().to_string();
+    return report ? report->directions[0] : DirectionReport{};
+}
+
+TEST(Engine, DroppedFramesAreCountedLost)
+{
+    HAMMER_REQUIRE_EAL();
+    std::uint64_t dropped = 0;
+    const auto direction = through_faulty_wire("eg_drop", FaultyWire::Fault::drop, dropped);
+    ASSERT_GT(dropped, 0U);
+    EXPECT_EQ(direction.lost, dropped);
+    EXPECT_EQ(direction.rx_packets + dropped, direction.tx_packets);
+    EXPECT_EQ(direction.duplicates, 0U);
+    EXPECT_EQ(direction.rx_payload_errors, 0U);
+}
+
+TEST(Engine, DuplicatedFramesAreCountedOnce)
+{
+    HAMMER_REQUIRE_EAL();
+    std::uint64_t duplicated = 0;
+    const auto direction = through_faulty_wire("eg_dup", FaultyWire::Fault::duplicate, duplicated);
+    ASSERT_GT(duplicated, 0U);
+    EXPECT_EQ(direction.duplicates, duplicated);
+    EXPECT_EQ(direction.lost, 0U);
+    EXPECT_EQ(direction.rx_packets, direction.tx_packets + duplicated);
+}
+
+TEST(Engine, SwappedFramesAreCountedReordered)
+{
+    HAMMER_REQUIRE_EAL();
+    std::uint64_t swapped = 0;
+    const auto direction = through_faulty_wire("eg_swap", FaultyWire::Fault::swap, swapped);
+    ASSERT_GT(swapped, 0U);
+    EXPECT_EQ(direction.reordered, swapped);
+    EXPECT_EQ(direction.lost, 0U);
+    EXPECT_EQ(direction.duplicates, 0U);
+}
+
+TEST(Engine, AlteredPayloadIsCaught)
+{
+    HAMMER_REQUIRE_EAL();
+    std::uint64_t corrupted = 0;
+    const auto direction = through_faulty_wire("eg_bits", FaultyWire::Fault::corrupt, corrupted);
+    ASSERT_GT(corrupted, 0U);
+    EXPECT_EQ(direction.rx_payload_errors, corrupted);
+    EXPECT_EQ(direction.lost, 0U);
+}
+
+TEST(Engine, DescriptorChangesUnderTrafficOnRingPair)
+{
+    HAMMER_REQUIRE_EAL();
+    auto bench = ring_bench("eg_rings");
+    ASSERT_TRUE(bench);
+    auto engine = launch_engine();
+    ASSERT_TRUE(engine);
+    auto traffic = engine->start(both_ways(*bench, {{FrameClass::unicast, 64}}, 200000));
+    ASSERT_TRUE(traffic) << traffic.error().to_string();
+    std::uint64_t before = 0;
+    for (const std::uint16_t size : {512, 1024, 2048}) {
+        std::this_thread::sleep_for(30ms);
+        ASSERT_TRUE(traffic->hold());
+        for (Port* port : {&bench->a, &bench->b}) {
+            const auto changed = port->change_descriptors(size, size);
+            ASSERT_TRUE(changed) << changed.error().to_string();
+        }
+        traffic->resume();
+        std::this_thread::sleep_for(30ms);
+        const auto sample = traffic->sample();
+        EXPECT_GT(sample[0].rx_packets, before) << "traffic resumed after the change to " << size;
+        before = sample[0].rx_packets;
+    }
+    const TrafficReport report = traffic->finish();
+    expect_lossless(report);
+}
+
+TEST(Engine, OneLcoreServesSeveralPairs)
+{
+    HAMMER_REQUIRE_EAL();
+    std::vector<Bench> benches;
+    for (int i = 0; i < 3; ++i) {
+        auto bench = ring_bench("eg_many" + std::to_string(i));
+        ASSERT_TRUE(bench);
+        benches.push_back(std::move(*bench));
+    }
+    auto engine = launch_engine();
+    ASSERT_TRUE(engine);
+    std::vector<TrafficRun> runs;
+    for (const auto& bench : benches) {
+        auto traffic = engine->start(both_ways(bench, {{FrameClass::unicast, 64}}, 50000));
+        ASSERT_TRUE(traffic) << traffic.error().to_string();
+        runs.push_back(std::move(traffic).value());
+    }
+    std::this_thread::sleep_for(300ms);
+    for (auto& traffic : runs) {
+        const TrafficReport report = traffic.finish();
+        expect_lossless(report);
+        EXPECT_GT(report.directions[0].tx_packets, 10000U);
+    }
+}
+
+TEST(Engine, StopTokenEndsARunEarly)
+{
+    HAMMER_REQUIRE_EAL();
+    auto bench = ring_bench("eg_stop");
+    ASSERT_TRUE(bench);
+    auto engine = launch_engine();
+    ASSERT_TRUE(engine);
+    std::stop_source stop;
+    std::jthread stopper{[&stop] {
+        std::this_thread::sleep_for(100ms);
+        stop.request_stop();
+    }};
+    const auto started = std::chrono::steady_clock::now();
+    const auto report = engine->run(both_ways(*bench, {{FrameClass::unicast, 64}}, 100000), 10s, stop.get_token());
+    ASSERT_TRUE(report) << report.error().to_string();
+    EXPECT_LT(std::chrono::steady_clock::now() - started, 2s);
+    expect_lossless(report.value());
+}
+
+TEST(Engine, MemifJumboBothWaysVerified)
+{
+    HAMMER_REQUIRE_EAL();
+    const std::string socket = "/tmp/hm-pmd-engine-" + std::to_string(::getpid()) + ".sock";
+    auto pool = Mempool::create("eg_memif", 8192, 256, Mempool::jumbo_data_room, SOCKET_ID_ANY);
+    ASSERT_TRUE(pool) << pool.error().to_string();
+    auto server = Port::probe("net_memif10,role=server,id=0,socket=" + socket);
+    ASSERT_TRUE(server) << server.error().to_string();
+    auto client = Port::probe("net_memif11,role=client,id=0,socket=" + socket);
+    ASSERT_TRUE(client) << client.error().to_string();
+    Bench bench{std::move(pool).value(), std::move(server).value(), std::move(client).value()};
+    bring_up(bench.a, bench.pool);
+    bring_up(bench.b, bench.pool);
+    ASSERT_TRUE(bench.b.wait_link_up(5s)->up);
+    ASSERT_TRUE(bench.a.wait_link_up(5s)->up);
+    auto engine = launch_engine();
+    ASSERT_TRUE(engine);
+    auto profile = both_ways(bench, {{FrameClass::unicast, 9000, 0, PayloadPattern::random, 3}}, 20000);
+    profile.verify_payload = true;
+    const auto report = engine->run(profile, 300ms, {});
+    ASSERT_TRUE(report) << report.error().to_string();
+    expect_lossless(report.value());
+    EXPECT_EQ(report->directions[0].rx_bytes, report->directions[0].tx_packets * 9000);
+    // Traffic has stopped: the client may go first (see MACHINE-NOTES).
+    EXPECT_TRUE(bench.b.close());
+    EXPECT_TRUE(bench.a.close());
+}
+
+TEST(Engine, DescriptorChangesUnderTrafficOnMemif)
+{
+    HAMMER_REQUIRE_EAL();
+    const std::string socket = "/tmp/hm-pmd-rings-" + std::to_string(::getpid()) + ".sock";
+    auto pool = Mempool::create("eg_memif_rings", 16384, 256, Mempool::standard_data_room, SOCKET_ID_ANY);
+    ASSERT_TRUE(pool) << pool.error().to_string();
+    auto server = Port::probe("net_memif20,role=server,id=0,socket=" + socket);
+    ASSERT_TRUE(server) << server.error().to_string();
+    auto client = Port::probe("net_memif21,role=client,id=0,socket=" + socket);
+    ASSERT_TRUE(client) << client.error().to_string();
+    Bench bench{std::move(pool).value(), std::move(server).value(), std::move(client).value()};
+    bring_up(bench.a, bench.pool);
+    bring_up(bench.b, bench.pool);
+    ASSERT_TRUE(bench.b.wait_link_up(5s)->up);
+    auto engine = launch_engine();
+    ASSERT_TRUE(engine);
+    auto traffic = engine->start(both_ways(bench, {{FrameClass::unicast, 64}}, 100000));
+    ASSERT_TRUE(traffic) << traffic.error().to_string();
+    std::uint64_t before = 0;
+    for (const std::uint16_t size : {512, 2048, 1024}) {
+        std::this_thread::sleep_for(50ms);
+        ASSERT_TRUE(traffic->hold());
+        // memif disconnects on stop and connects on start, client to
+        // server: stop both, change both, start the server first.
+        ASSERT_TRUE(bench.b.stop());
+        ASSERT_TRUE(bench.a.stop());
+        for (Port* port : {&bench.a, &bench.b}) {
+            const auto changed = port->change_descriptors(size, size);
+            ASSERT_TRUE(changed) << changed.error().to_string();
+            ASSERT_TRUE(port->start());
+        }
+        traffic->resume();
+        ASSERT_TRUE(bench.b.wait_link_up(5s)->up);
+        std::this_thread::sleep_for(50ms);
+        const auto sample = traffic->sample();
+        EXPECT_GT(sample[0].rx_packets, before) << "traffic resumed after the change to " << size;
+        before = sample[0].rx_packets;
+    }
+    const TrafficReport report = traffic->finish();
+    for (const auto& direction : report.directions) {
+        EXPECT_EQ(direction.duplicates, 0U);
+        EXPECT_EQ(direction.rx_payload_errors, 0U);
+        // What was in the rings at each stop may be gone; nothing else.
+        EXPECT_LE(direction.lost, 3U * 2 * 2048) << "tx " << direction.tx_packets;
+    }
+    EXPECT_TRUE(bench.b.close());
+    EXPECT_TRUE(bench.a.close());
+}
+
+TEST(Engine, AfPacketOnVethInNamespaceVerified)
+{
+    HAMMER_REQUIRE_EAL();
+    std::string error;
+    auto netns = testing::TestNetns::create(9000, error);
+    ASSERT_TRUE(netns) << error;
+    auto pool = Mempool::create("eg_afp", 8192, 256, Mempool::jumbo_data_room, SOCKET_ID_ANY);
+    ASSERT_TRUE(pool) << pool.error().to_string();
+    const std::string jumbo = ",blocksz=20480,framesz=10240,framecnt=512";
+    auto a = Port::probe("net_af_packet10,iface=" + netns->veth_a() + jumbo, netns->name());
+    ASSERT_TRUE(a) << a.error().to_string();
+    auto b = Port::probe("net_af_packet11,iface=" + netns->veth_b() + jumbo, netns->name());
+    ASSERT_TRUE(b) << b.error().to_string();
+    Bench bench{std::move(pool).value(), std::move(a).value(), std::move(b).value()};
+    bring_up(bench.a, bench.pool);
+    bring_up(bench.b, bench.pool);
+    auto engine = launch_engine();
+    ASSERT_TRUE(engine);
+    for (const std::uint16_t size : {64, 1500, 9000}) {
+        auto profile = both_ways(bench, {{FrameClass::unicast, size, 0, PayloadPattern::incrementing}}, 20000);
+        profile.verify_payload = true;
+        const auto report = engine->run(profile, 200ms, {});
+        ASSERT_TRUE(report) << report.error().to_string();
+        SCOPED_TRACE("frame size " + std::to_string(size));
+        expect_lossless(report.value());
+    }
+}
+
+} // namespace
+} // namespace hammer::pmd_ops

@@ -1,0 +1,227 @@
+#include "pmd_ops/pmd_ops.hpp"
+#include "src/operations/catalog.hpp"
+#include "src/record/recorder.hpp"
+#include "src/run/clock.hpp"
+#include "tests/pmd_ops/test_netns.hpp"
+
+#include <gtest/gtest.h>
+
+#include <cstdlib>
+#include <filesystem>
+#include <fstream>
+#include <unistd.h>
+
+// The traffic operations through the interfaces the runner uses: the
+// registry, OperationContext, the recorder, the "dpdk" backend. This binary
+// has no DpdkEnvironment: EAL is started by pmd_ops itself, on the first setup.
+
+namespace hammer::pmd_ops {
+namespace {
+
+using namespace std::chrono_literals;
+using operations::Outcome;
+
+PmdOptions test_options()
+{
+    PmdOptions options;
+    options.eal_arguments = {"--no-pci"};
+    const char* no_huge = std::getenv("HAMMER_TEST_NO_HUGE");
+    options.use_hugepages = no_huge == nullptr || std::string{no_huge} != "1";
+    return options;
+}
+
+/// One registry, backend, clock and recorder for the whole binary (one EAL per process).
+struct Harness {
+    operations::OperationRegistry registry;
+    std::unique_ptr<operations::EndpointBackend> backend;
+    run::SteadyClock clock;
+    std::filesystem::path directory;
+    std::unique_ptr<record::Recorder> recorder;
+
+    Harness()
+        : directory{std::filesystem::temp_directory_path() / ("hm-pmd-ops-" + std::to_string(::getpid()))}
+    {
+        register_pmd_operations(registry, test_options());
+        backend = make_dpdk_backend(test_options());
+        recorder = record::Recorder::create(directory, clock);
+    }
+    ~Harness()
+    {
+        recorder.reset();
+        std::filesystem::remove_all(directory);
+    }
+};
+
+Harness& harness()
+{
+    static Harness instance;
+    return instance;
+}
+
+nlohmann::json defaults(std::string_view operation)
+{
+    nlohmann::json params = nlohmann::json::object();
+    for (const auto& param : operations::find_operation(operation)->params) {
+        params[std::string{param.name}] = param.default_value;
+    }
+    return params;
+}
+
+topology::Pair ring_pair(const std::string& id)
+{
+    topology::Pair pair;
+    pair.id = id;
+    pair.a.node_id = "host";
+    pair.a.tp.id = id + "-a";
+    pair.a.tp.dpdk = topology::DpdkAccess{"", id + "a"};
+    pair.b.node_id = "host";
+    pair.b.tp.id = id + "-b";
+    pair.b.tp.dpdk = topology::DpdkAccess{"", id + "b"};
+    return pair;
+}
+
+/// setup → run for `slot` → verify → reset, as the runner does; the worst outcome and its message.
+operations::Verdict step(const topology::Pair& pair, std::string_view name, const nlohmann::json& params,
+                         std::chrono::milliseconds slot = 400ms)
+{
+    const auto* entry = harness().registry.find(name);
+    EXPECT_NE(entry, nullptr) << name;
+    if (entry == nullptr) {
+        return operations::Verdict::error("not registered");
+    }
+    auto operation = entry->factory();
+    operations::OperationContext context{pair, name, params, 0, 42, harness().clock, *harness().recorder};
+    operations::Verdict verdict = operation->setup(context);
+    if (verdict.passed()) {
+        verdict = operation->run(context, harness().clock.now() + slot, {});
+        if (verdict.passed()) {
+            verdict = operation->verify(context);
+        }
+    }
+    const operations::Verdict reset = operation->reset(context);
+    if (!reset.passed() && verdict.passed()) {
+        return reset;
+    }
+    return verdict;
+}
+
+bool is_root()
+{
+    return ::geteuid() == 0;
+}
+
+TEST(PmdOperations, AllSixAreRegistered)
+{
+    for (const auto* name : {"traffic_mix", "jumbo_frame", "payload_baseline", "ring_change_traffic",
+                             "link_speed_test", "link_flap_traffic"}) {
+        const auto* entry = harness().registry.find(name);
+        ASSERT_NE(entry, nullptr) << name;
+        EXPECT_EQ(entry->backend, "pmd_ops");
+    }
+}
+
+TEST(PmdOperations, PassOnAHealthyRingPair)
+{
+    if (!is_root()) {
+        GTEST_SKIP() << "not root: DPDK needs it here";
+    }
+    const auto pair = ring_pair("opring");
+    for (const auto* name : {"payload_baseline", "traffic_mix", "link_speed_test", "ring_change_traffic"}) {
+        auto params = defaults(name);
+        params["rate_pps"] = 200000;
+        const auto verdict = step(pair, name, params);
+        EXPECT_EQ(verdict.outcome, Outcome::pass) << name << ": " << verdict.message;
+    }
+    // The ring PMD has no MTU: nothing to raise, the frames go as they are.
+    auto jumbo_params = defaults("jumbo_frame");
+    jumbo_params["rate_pps"] = 50000;
+    const auto jumbo = step(pair, "jumbo_frame", jumbo_params);
+    EXPECT_EQ(jumbo.outcome, Outcome::pass) << jumbo.message;
+}
+
+TEST(PmdOperations, JumboAndRingChangeOnAfPacketVeth)
+{
+    if (!is_root()) {
+        GTEST_SKIP() << "not root: network namespaces need it";
+    }
+    std::string error;
+    auto netns = testing::TestNetns::create(1500, error);
+    ASSERT_TRUE(netns) << error;
+    const std::string jumbo = ",blocksz=20480,framesz=10240,framecnt=512";
+    topology::Pair pair;
+    pair.id = "opafp";
+    pair.a.node_id = "host";
+    pair.a.tp.id = "veth-a";
+    pair.a.tp.kernel = topology::KernelAccess{netns->veth_a(), netns->name()};
+    pair.a.tp.dpdk = topology::DpdkAccess{"net_af_packet20,iface=" + netns->veth_a() + jumbo, ""};
+    pair.b.node_id = "host";
+    pair.b.tp.id = "veth-b";
+    pair.b.tp.kernel = topology::KernelAccess{netns->veth_b(), netns->name()};
+    pair.b.tp.dpdk = topology::DpdkAccess{"net_af_packet21,iface=" + netns->veth_b() + jumbo, ""};
+
+    // The veths start at MTU 1500: jumbo_frame raises them through kernel_ops
+    // (ethdev refuses 9000 on af_packet, which reports a 1518-byte maximum
+    // frame) and puts them back.
+    auto params = defaults("jumbo_frame");
+    params["rate_pps"] = 20000;
+    const auto verdict = step(pair, "jumbo_frame", params);
+    EXPECT_EQ(verdict.outcome, Outcome::pass) << verdict.message;
+    RecordProperty("jumbo_frame", verdict.message);
+    for (const auto& veth : {netns->veth_a(), netns->veth_b()}) {
+        const std::string mtu_is_back =
+            "ip -n " + netns->name() + " -o link show " + veth + " | grep -q ' mtu 1500 '";
+        EXPECT_EQ(std::system(mtu_is_back.c_str()), 0) << veth << ": MTU not restored";
+    }
+
+    auto ring_params = defaults("ring_change_traffic");
+    ring_params["rate_pps"] = 20000;
+    ring_params["max_loss_percent"] = 10.0;
+    const auto ring_change = step(pair, "ring_change_traffic", ring_params, 600ms);
+    EXPECT_EQ(ring_change.outcome, Outcome::pass) << ring_change.message;
+
+    auto flap_params = defaults("link_flap_traffic");
+    flap_params["rate_pps"] = 20000;
+    flap_params["down_seconds"] = 0.3;
+    const auto flap = step(pair, "link_flap_traffic", flap_params, 1000ms);
+    EXPECT_EQ(flap.outcome, Outcome::pass) << flap.message;
+    RecordProperty("link_flap_traffic", flap.message);
+
+    // A ring pair has no kernel interface to flap.
+    const auto no_kernel = step(ring_pair("opflap"), "link_flap_traffic", flap_params, 100ms);
+    EXPECT_EQ(no_kernel.outcome, Outcome::skip) << no_kernel.message;
+
+    // The backend: snapshot, restore, and recovery that re-creates the ports.
+    auto& backend = *harness().backend;
+    EXPECT_TRUE(backend.manages(pair.a));
+    const auto snapshot = backend.snapshot(pair.a);
+    EXPECT_EQ(snapshot.at("mtu"), 1500);
+    EXPECT_TRUE(backend.restore(pair.a, snapshot).passed());
+    EXPECT_TRUE(backend.reinitialise(pair.a, snapshot, 5s).passed());
+    auto payload = defaults("payload_baseline");
+    payload["rate_pps"] = 20000;
+    const auto again = step(pair, "payload_baseline", payload);
+    EXPECT_EQ(again.outcome, Outcome::pass) << "after recovery: " << again.message;
+    EXPECT_TRUE(backend.reinitialise(pair.a, snapshot, 5s).passed()) << "close before the namespace goes";
+}
+
+TEST(PmdOperations, TrafficAndCommandsAreJournaled)
+{
+    if (!is_root()) {
+        GTEST_SKIP() << "not root";
+    }
+    const auto pair = ring_pair("opjournal");
+    auto params = defaults("ring_change_traffic");
+    params["rate_pps"] = 100000;
+    params["sizes"] = {512};
+    EXPECT_TRUE(step(pair, "ring_change_traffic", params, 200ms).passed());
+    harness().recorder->sync();
+    std::ifstream journal{harness().recorder->journal_path()};
+    const std::string text{std::istreambuf_iterator<char>{journal}, {}};
+    EXPECT_NE(text.find(R"("event":"traffic")"), std::string::npos);
+    EXPECT_NE(text.find(R"("direction":"reverse")"), std::string::npos);
+    EXPECT_NE(text.find("rte_eth_rx_queue_setup(port="), std::string::npos);
+    EXPECT_NE(text.find(R"("event":"counters")"), std::string::npos);
+}
+
+} // namespace
+} // namespace hammer::pmd_ops
