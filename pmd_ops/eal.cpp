@@ -8,6 +8,7 @@
 
 #include <spdlog/spdlog.h>
 
+#include <algorithm>
 #include <atomic>
 #include <csignal>
 #include <filesystem>
@@ -18,6 +19,15 @@
 
 namespace hammer::pmd_ops {
 namespace {
+
+/// Whether EAL arguments allow or block PCI devices (-a/--allow, -b/--block).
+bool names_pci_devices(const std::vector<std::string>& arguments)
+{
+    return std::any_of(arguments.begin(), arguments.end(), [](const std::string& argument) {
+        return argument.starts_with("-a") || argument.starts_with("-b") || argument.starts_with("--allow") ||
+               argument.starts_with("--block");
+    });
+}
 
 // rte_eal_init may run once per process; rte_eal_cleanup does not make a
 // second init possible (DPDK Programmer's Guide, EAL, "Initialization and
@@ -111,6 +121,11 @@ Result<Eal> Eal::init(const EalOptions& options)
         // --in-memory cannot combine with --no-huge; --no-shconf keeps the
         // runtime directory empty instead. Without -m, --no-huge gets only 64 MiB.
         arguments.insert(arguments.end(), {"--no-huge", "--no-shconf", "-m", std::to_string(options.memory_mb)});
+    }
+    if (!names_pci_devices(options.extra)) {
+        // Without an allow list EAL probes every PCI NIC of the machine, the
+        // management NIC included: hammer touches only what it is told to.
+        arguments.emplace_back("--no-pci");
     }
     arguments.insert(arguments.end(), options.extra.begin(), options.extra.end());
 

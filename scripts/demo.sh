@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
 # A newcomer's first run: installs what is missing, builds hammer, makes a veth
-# testbed in a network namespace of its own (hammer-demo), runs hammer on it with
-# topologies/veth-2pair.json and configs/smoke.json, prints where the results
-# are, and removes the testbed, also when something fails.
+# testbed in a network namespace of its own (hammer-demo), plans and runs hammer
+# on it with topologies/veth-2pair.json and configs/smoke.json, prints where the
+# results are, and removes the testbed, also when something fails.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -21,9 +21,15 @@ out="results/demo-$(date +%Y%m%d-%H%M%S)"
 mkdir -p "$out"
 build/hammer validate "$topology" "$config" | tee "$out/validate.txt"
 build/hammer plan "$topology" "$config" >"$out/plan.txt"
-build/hammer plan "$topology" "$config" --json >"$out/plan.json"
 echo
 sed -n '/^timeline/,$p' "$out/plan.txt"
+echo
+
+# The run itself: control operations through netlink and DPDK traffic on the
+# same veths, every pair on its own pattern; every interface restored after.
+status=0
+build/hammer run "$topology" "$config" --out "$out/run" || status=$?
 
 echo
-echo "demo: results in $out/"
+echo "demo: plan in $out/plan.txt, journal and result.json (UTI) in $out/run/ (hammer exit $status)"
+exit "$status"

@@ -1,11 +1,24 @@
+#include "kernel_ops/kernel_ops.hpp"
+#include "pmd_ops/pmd_ops.hpp"
 #include "src/cli/app.hpp"
 
 namespace {
 
-/// The backends of this build.
-std::unique_ptr<hammer::run::Toolkit> make_toolkit(const hammer::run::ToolkitRequest& /*request*/)
+/// The backends of this build: netlink/ethtool control operations and the
+/// DPDK traffic engine. Neither touches a device here; DPDK starts when the
+/// first traffic operation sets up.
+std::unique_ptr<hammer::run::Toolkit> make_toolkit(const hammer::run::ToolkitRequest& request)
 {
-    return std::make_unique<hammer::run::Toolkit>();
+    auto toolkit = std::make_unique<hammer::run::Toolkit>();
+    const hammer::kernel_ops::KernelOptions kernel{request.config.allow_default_route_iface};
+    hammer::kernel_ops::register_kernel_operations(toolkit->operations, kernel);
+    toolkit->backends.push_back(hammer::kernel_ops::make_kernel_backend(kernel));
+
+    hammer::pmd_ops::PmdOptions dpdk;
+    dpdk.eal_arguments = request.eal_args;
+    hammer::pmd_ops::register_pmd_operations(toolkit->operations, dpdk);
+    toolkit->backends.push_back(hammer::pmd_ops::make_dpdk_backend(dpdk));
+    return toolkit;
 }
 
 } // namespace

@@ -3,6 +3,7 @@
 #include "src/run/clock.hpp"
 
 #include <algorithm>
+#include <thread>
 #include <vector>
 
 namespace hammer::run {
@@ -23,14 +24,18 @@ bool Recovery::recover(std::string_view pair_id, std::span<TouchedEndpoint* cons
             }
             backoff *= 2;
         }
-        bool all_back = true;
-        for (std::size_t index = 0; index < broken.size(); ++index) {
-            if (attempt == 1 || !last[index].passed()) {
-                last[index] = reinitialise(pair_id, *broken[index], attempt);
+        {
+            // Both ends at once: a veth has carrier only while its peer is up,
+            // so one end brought back alone would wait out up_timeout for the other.
+            std::vector<std::jthread> workers;
+            for (std::size_t index = 0; index < broken.size(); ++index) {
+                if (attempt == 1 || !last[index].passed()) {
+                    workers.emplace_back(
+                        [&, index] { last[index] = reinitialise(pair_id, *broken[index], attempt); });
+                }
             }
-            all_back = all_back && last[index].passed();
-        }
-        if (all_back) {
+        } // joins
+        if (std::all_of(last.begin(), last.end(), [](const Verdict& verdict) { return verdict.passed(); })) {
             return true;
         }
         if (stop.stop_requested()) {

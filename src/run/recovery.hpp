@@ -13,8 +13,8 @@ class Clock;
 
 /// Brings the endpoints of a pair back after an ERROR (link not up in time,
 /// EPERM, device gone) so that one broken pair does not sink the run: each
-/// attempt re-initialises every endpoint through each backend that keeps its
-/// state; the first attempt is immediate, each further one waits the backoff,
+/// attempt re-initialises every endpoint still broken, all at once, through
+/// each backend that keeps its state; the first attempt is immediate, each further one waits the backoff,
 /// doubled every time. Every attempt is journaled. An endpoint still broken
 /// after the last attempt is marked lost.
 class Recovery {
