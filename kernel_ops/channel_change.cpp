@@ -2,6 +2,7 @@
 // ends, each read back; restore.
 #include "kernel_ops/errors.hpp"
 #include "kernel_ops/operation_support.hpp"
+#include "kernel_ops/snapshot.hpp"
 #include "kernel_ops/operations.hpp"
 #include "src/common/text.hpp"
 
@@ -75,13 +76,7 @@ private:
                     return Verdict::fail(now.error().describe());
                 }
                 // Only what differs: a driver that refused every change (tun) is not asked again.
-                const auto differ = [](const std::optional<std::uint32_t>& want,
-                                       const std::optional<std::uint32_t>& have) {
-                    return want != have ? want : std::nullopt;
-                };
-                const ChannelCounts request{differ(wanted.rx, now.value().current.rx),
-                                            differ(wanted.tx, now.value().current.tx), std::nullopt,
-                                            differ(wanted.combined, now.value().current.combined)};
+                const ChannelCounts request = channels_to_restore(wanted, now.value().current);
                 if (request == ChannelCounts{}) {
                     return Verdict::pass();
                 }

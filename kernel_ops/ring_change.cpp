@@ -3,6 +3,7 @@
 // the kernel's reason. Sizes a driver refuses are its limits, recorded as data.
 #include "kernel_ops/errors.hpp"
 #include "kernel_ops/operation_support.hpp"
+#include "kernel_ops/snapshot.hpp"
 #include "kernel_ops/operations.hpp"
 #include "src/common/text.hpp"
 
@@ -73,12 +74,8 @@ private:
                     end.record(restore_context, show_rings_command(end.where), now);
                     return Verdict::fail(now.error().describe());
                 }
-                const auto differ = [](const std::optional<std::uint32_t>& want,
-                                       const std::optional<std::uint32_t>& have) {
-                    return want != have ? want : std::nullopt;
-                };
-                const RingSizes request{differ(wanted.rx, now.value().current.rx), std::nullopt, std::nullopt,
-                                        differ(wanted.tx, now.value().current.tx)};
+                // Only what differs: a driver that refused every change (tun) is not asked again.
+                const RingSizes request = rings_to_restore(wanted, now.value().current);
                 if (request == RingSizes{}) {
                     return Verdict::pass();
                 }

@@ -58,7 +58,8 @@ Readable<T> part_from_json(const nlohmann::json& json, T (*parse)(const nlohmann
     return {parse(json), {}};
 }
 
-/// Only the kinds the snapshot has, so a restore never asks for one the driver lacks.
+} // namespace
+
 ChannelCounts channels_to_restore(const ChannelCounts& wanted, const ChannelCounts& now)
 {
     ChannelCounts request;
@@ -84,8 +85,6 @@ RingSizes rings_to_restore(const RingSizes& wanted, const RingSizes& now)
     request.tx = take(wanted.tx, now.tx);
     return request;
 }
-
-} // namespace
 
 Result<InterfaceSnapshot> take_snapshot(Netlink& netlink, std::string_view ifname)
 {
