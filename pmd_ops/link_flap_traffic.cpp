@@ -79,8 +79,14 @@ private:
             return down;
         }
         const std::uint64_t at_down = received(traffic);
-        context.clock.sleep_for(down_, stop);
+        // Frames already on their way when the link went down may still
+        // land; after that nothing may arrive until the link is up again.
+        const auto in_flight = std::min<std::chrono::milliseconds>(down_ / 4, std::chrono::milliseconds{100});
+        context.clock.sleep_for(in_flight, stop);
+        const std::uint64_t settled = received(traffic);
+        context.clock.sleep_for(down_ - in_flight, stop);
         const std::uint64_t at_up = received(traffic);
+        received_while_down_ = at_up - settled;
         if (Verdict up = set_admin(context, true); !up.passed()) {
             return up;
         }
@@ -94,12 +100,16 @@ private:
         const std::uint64_t at_carrier = received(traffic);
         context.clock.sleep_until(std::max(deadline, context.clock.now() + std::chrono::milliseconds{100}), stop);
         resumed_ = received(traffic) > at_carrier;
+        // A stop cuts the windows short: what they saw proves nothing either way.
+        flap_complete_ = !stop.stop_requested();
         return Verdict::pass();
     }
 
     Verdict judge(OperationContext& context, const TrafficReport& report) override
     {
-        nlohmann::json flap{{"down-ms", down_.count()}, {"received-while-down", received_in_down_window_}};
+        nlohmann::json flap{{"down-ms", down_.count()},
+                            {"received-in-down-window", received_in_down_window_},
+                            {"received-while-down", received_while_down_}};
         std::string losses;
         for (std::size_t d = 0; d < report.directions.size(); ++d) {
             const auto& direction = report.directions[d];
@@ -117,6 +127,13 @@ private:
             losses += std::string{d == 0 ? "" : ", "} + name + " lost " + std::to_string(direction.lost);
         }
         context.recorder.state({context.pair.a.node_id, context.pair.a.tp.id}, "link-flap-traffic", flap);
+        if (!flap_complete_) {
+            return Verdict::pass("stopped before the flap was complete; " + losses);
+        }
+        if (received_while_down_ != 0) {
+            return Verdict::fail(std::to_string(received_while_down_) + " frames arrived while " +
+                                 context.pair.a.tp.kernel->ifname + " was down");
+        }
         if (!resumed_) {
             return Verdict::fail("traffic did not resume after carrier returned");
         }
@@ -136,7 +153,9 @@ private:
     std::chrono::milliseconds down_{};
     bool admin_down_ = false;
     bool resumed_ = false;
-    std::uint64_t received_in_down_window_ = 0;
+    bool flap_complete_ = false;
+    std::uint64_t received_in_down_window_ = 0; ///< from link down to link up
+    std::uint64_t received_while_down_ = 0;     ///< idem, less the first frames still in flight
 };
 
 } // namespace

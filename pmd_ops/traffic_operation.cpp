@@ -1,7 +1,10 @@
 #include "pmd_ops/traffic_operation.hpp"
 
+#include "pmd_ops/traffic_sampler.hpp"
 #include "src/record/recorder.hpp"
 #include "src/run/clock.hpp"
+
+#include <algorithm>
 
 namespace hammer::pmd_ops {
 
@@ -32,7 +35,7 @@ nlohmann::json measurement(const DirectionReport& direction, std::string_view na
         out["latency"] = {{"min-ns", direction.latency.min_ns}, {"avg-ns", direction.latency.mean_ns},
                           {"max-ns", direction.latency.max_ns}, {"p50-ns", direction.latency.p50_ns},
                           {"p90-ns", direction.latency.p90_ns}, {"p99-ns", direction.latency.p99_ns},
-                          {"p99.9-ns", direction.latency.p999_ns}};
+                          {"p999-ns", direction.latency.p999_ns}};
     }
     return out;
 }
@@ -74,7 +77,32 @@ Verdict TrafficOperation::setup(OperationContext& context)
         return Verdict::error(ports.error().to_string());
     }
     ports_ = ports.value();
-    return prepare(context);
+    Verdict prepared = prepare(context);
+    if (!prepared.passed()) {
+        return prepared;
+    }
+    Verdict paced = pace_to_link_speed(context);
+    return paced.passed() ? prepared : paced;
+}
+
+Verdict TrafficOperation::pace_to_link_speed(OperationContext& context)
+{
+    const double percent = context.params.at("rate_percent").get<double>();
+    if (percent <= 0) {
+        return Verdict::pass();
+    }
+    const auto link = ports_->a.link();
+    if (!link) {
+        return Verdict::error(link.error().to_string());
+    }
+    if (link->speed_mbps == 0) {
+        return Verdict::skip("rate_percent needs a link speed and " + context.pair.a.name() + " reports none");
+    }
+    // On the wire each frame also takes FCS, preamble and gap: 24 bytes (IEEE 802.3 §4.4.2).
+    const double wire_bits = (frame_size_param(context) + 24.0) * 8.0;
+    const double line_rate_pps = static_cast<double>(link->speed_mbps) * 1e6 / wire_bits;
+    profile_.rate_pps = std::max<std::uint64_t>(1, static_cast<std::uint64_t>(line_rate_pps * percent / 100.0));
+    return Verdict::pass();
 }
 
 Verdict TrafficOperation::during(OperationContext& context, TrafficRun&, std::chrono::milliseconds deadline,
@@ -96,7 +124,11 @@ Verdict TrafficOperation::run(OperationContext& context, std::chrono::millisecon
     if (!traffic) {
         return Verdict::error(traffic.error().to_string());
     }
-    Verdict verdict = during(context, traffic.value(), deadline, stop);
+    Verdict verdict = Verdict::pass();
+    {
+        TrafficSampler sampler{context, traffic.value()};
+        verdict = during(context, traffic.value(), deadline, stop);
+    }
     report_ = traffic->finish();
 
     static constexpr std::string_view names[] = {"forward", "reverse"};

@@ -49,6 +49,10 @@ protected:
     bool loss_expected_ = false;
 
 private:
+    /// With rate_percent above 0, sets the profile's rate to that share of
+    /// the link speed side a reports; SKIP when it reports none.
+    operations::Verdict pace_to_link_speed(operations::OperationContext& context);
+
     std::optional<TrafficReport> report_;
     std::optional<PortStats> before_a_;
     std::optional<PortStats> before_b_;

@@ -19,6 +19,14 @@ ParamSpec rate_pps(int default_pps)
             0, 1e9};
 }
 
+// TRex's `-m 50%`: a share of the line rate, whatever the port's speed.
+ParamSpec rate_percent()
+{
+    return {"rate_percent", ParamKind::number, 0.0,
+            "share of the reported link speed per direction, frame overhead included; above 0 it replaces rate_pps",
+            0, 100};
+}
+
 const std::vector<OperationSpec>& all()
 {
     static const std::vector<OperationSpec> operations{
@@ -54,18 +62,20 @@ const std::vector<OperationSpec>& all()
          dpdk,
          {frame_size(64),
           rate_pps(0),
+          rate_percent(),
           {"unicast_weight", ParamKind::integer, 8, "relative share of unicast frames", 0, 1000},
           {"multicast_weight", ParamKind::integer, 1, "relative share of multicast frames", 0, 1000},
           {"broadcast_weight", ParamKind::integer, 1, "relative share of broadcast frames", 0, 1000}}},
         {"jumbo_frame",
          "Raise the MTU on both ends, send jumbo frames, verify them byte for byte; restore",
          dpdk,
-         {{"mtu", ParamKind::integer, 9000, "MTU set on both ends", 1500, 65535}, frame_size(9000), rate_pps(0)}},
+         {{"mtu", ParamKind::integer, 9000, "MTU set on both ends", 1500, 65535}, frame_size(9000), rate_pps(0), rate_percent()}},
         {"payload_baseline",
          "Frames with a fixed, incrementing or random payload, checked byte for byte; baseline rates recorded",
          dpdk,
          {frame_size(512),
           rate_pps(0),
+          rate_percent(),
           {"payload", ParamKind::choice, "incrementing", "payload pattern", 0, 0, {"fixed", "incrementing", "random"}}}},
         {"ring_change_traffic",
          "Change the DPDK queues' descriptor counts while traffic runs; traffic must recover",
@@ -73,17 +83,19 @@ const std::vector<OperationSpec>& all()
          {{"sizes", ParamKind::integer_list, {512, 1024, 2048}, "rx/tx descriptor counts to step through", 64, 65536},
           frame_size(64),
           rate_pps(0),
+          rate_percent(),
           {"max_loss_percent", ParamKind::number, 1.0, "loss allowed around each reconfiguration", 0, 100}}},
         {"link_flap_traffic",
          "Traffic on while the link is flapped through the kernel; every packet accounted for",
          kernel | dpdk,
          {{"down_seconds", ParamKind::number, 1.0, "how long the link stays down", 0.1, 3600},
           frame_size(64),
-          rate_pps(100000)}},
+          rate_pps(100000),
+          rate_percent()}},
         {"link_speed_test",
          "Achieved rate against the reported link speed, both recorded",
          dpdk,
-         {frame_size(1500), rate_pps(0)}},
+         {frame_size(1500), rate_pps(0), rate_percent()}},
     };
     return operations;
 }

@@ -20,6 +20,7 @@ enum class Kind {
     text,
     count, ///< a non-negative integer
     integer,
+    number, ///< any JSON number
     boolean,
     object,
     members, ///< an object, or null for one without members (`{}` in a C++ initializer is null)
@@ -90,6 +91,9 @@ const std::map<std::string_view, Shape>& event_shapes()
          {{"pair-id", Kind::text}, {"operation-id", Kind::text}, {"direction", Kind::direction},
           {"tx-packets", Kind::count}, {"rx-packets", Kind::count}, {"tx-bytes", Kind::count},
           {"rx-bytes", Kind::count}, {"duration-ms", Kind::count}, {"latency", Kind::latency, true}}},
+        {"traffic-sample",
+         {{"pair-id", Kind::text}, {"operation-id", Kind::text}, {"direction", Kind::direction},
+          {"tx-pps", Kind::number}, {"rx-pps", Kind::number}, {"tx-bps", Kind::number}, {"rx-bps", Kind::number}}},
     };
     return shapes;
 }
@@ -131,6 +135,7 @@ bool holds(const nlohmann::json& value, Kind kind)
     case Kind::text: return value.is_string();
     case Kind::count: return value.is_number_unsigned();
     case Kind::integer: return value.is_number_integer();
+    case Kind::number: return value.is_number();
     case Kind::boolean: return value.is_boolean();
     case Kind::object: return value.is_object();
     case Kind::members: return value.is_object() || value.is_null();
@@ -152,6 +157,7 @@ std::string_view expected(Kind kind)
     case Kind::text: return "a string";
     case Kind::count: return "a non-negative integer";
     case Kind::integer: return "an integer";
+    case Kind::number: return "a number";
     case Kind::boolean: return "true or false";
     case Kind::object: return "an object";
     case Kind::members: return "an object or null";

@@ -193,6 +193,14 @@ void Recorder::traffic(std::string_view pair_id, std::string_view operation_id, 
     append("traffic", std::move(fields));
 }
 
+void Recorder::traffic_sample(std::string_view pair_id, std::string_view operation_id, const nlohmann::json& rates)
+{
+    auto fields = rates;
+    fields["pair-id"] = pair_id;
+    fields["operation-id"] = operation_id;
+    append("traffic-sample", std::move(fields));
+}
+
 void Recorder::sync()
 {
     writer_->sync();

@@ -125,8 +125,13 @@ public:
     void counters(const EndpointId& endpoint, const nlohmann::json& rx, const nlohmann::json& tx);
     /// "traffic" {"pair-id", "operation-id", "direction" ("forward": a→b, "reverse"),
     ///            "tx-packets", "rx-packets", "tx-bytes", "rx-bytes", "duration-ms",
-    ///            "latency": {"min-ns", "avg-ns", "max-ns"} optional}
+    ///            "latency": {"min-ns", "avg-ns", "max-ns", "p50-ns", "p90-ns",
+    ///                        "p99-ns", "p999-ns"} optional}
     void traffic(std::string_view pair_id, std::string_view operation_id, const nlohmann::json& measurement);
+    /// "traffic-sample" {"pair-id", "operation-id", "direction", "tx-pps", "rx-pps",
+    ///                   "tx-bps", "rx-bps"}: the live rates of one direction while
+    ///                   a traffic step runs, over the last sampling interval.
+    void traffic_sample(std::string_view pair_id, std::string_view operation_id, const nlohmann::json& rates);
 
     /// Forces everything written so far to disk now.
     void sync();

@@ -304,7 +304,8 @@ TEST(ConfigErrors, UnknownParameterNamesWhatItTakes)
                                 "operation link_flap has no parameter \"bogus\" (it takes: down_seconds)"));
     EXPECT_TRUE(is_single_error(load_errors(config_with_params("traffic_mix", {{"size", 64}})),
                                 "/operations/0/params/size",
-                                "(it takes: frame_size, rate_pps, unicast_weight, multicast_weight, broadcast_weight)"));
+                                "(it takes: frame_size, rate_pps, rate_percent, unicast_weight, multicast_weight, "
+                                "broadcast_weight)"));
 }
 
 TEST(ConfigErrors, UnknownParameterPointerIsEscaped)

@@ -197,6 +197,22 @@ TEST(ReadJournal, AKnownEventWithoutAFieldNamesIt)
     EXPECT_NE(read_error(directory).message.find("\"tx\" is missing"), std::string::npos);
 }
 
+TEST(ReadJournal, ATrafficSampleRateMustBeANumber)
+{
+    auto journal = three_events();
+    journal.add("traffic-sample",
+                {{"pair-id", "pair0"}, {"operation-id", "mix"}, {"direction", "forward"}, {"tx-pps", 1.5},
+                 {"rx-pps", "fast"}, {"tx-bps", 0}, {"rx-bps", 0}},
+                9);
+    RunDirectory directory;
+    directory.write_journal(journal.str());
+
+    const auto diagnostic = read_error(directory);
+
+    EXPECT_EQ(diagnostic.location, "line 4");
+    EXPECT_NE(diagnostic.message.find("\"rx-pps\" must be a number"), std::string::npos) << diagnostic.message;
+}
+
 TEST(ReadJournal, KeepsEventsOfKindsItDoesNotKnow)
 {
     auto journal = three_events();

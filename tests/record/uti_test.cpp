@@ -391,6 +391,45 @@ TEST(RenderUti, RecordsRecoveriesAndLostEndpointsOfThePair)
                   {{{"node-id", "dut2"}, {"tp-id", "p0"}, {"message", "device gone"}, {"timestamp", time_at(10055)}}}));
 }
 
+TEST(RenderUti, ListsEachTrafficMeasurementOfThePairWithItsRate)
+{
+    const auto uti = render(complete_run());
+    const auto& traffic = uti["test"]["results"]["pairs"][0]["traffic"];
+
+    ASSERT_EQ(traffic.size(), 4U);
+    const auto& first = traffic[0];
+    EXPECT_EQ(first["operation-id"], "flap");
+    EXPECT_EQ(first["direction"], "forward");
+    EXPECT_EQ(first["at-ms"], 4020);
+    EXPECT_EQ(first["timestamp"], time_at(4020));
+    EXPECT_EQ(first["tx-packets"], 1000);
+    EXPECT_EQ(first["lost-packets"], 10);
+    EXPECT_DOUBLE_EQ(first["throughput"]["pps"].get<double>(), 495.0);
+    EXPECT_DOUBLE_EQ(first["throughput"]["bps"].get<double>(), 63360 * 8 / 2.0);
+    EXPECT_FALSE(first.contains("pair-id"));
+    EXPECT_EQ(traffic[1]["direction"], "reverse");
+    EXPECT_EQ(traffic[2]["latency"], json({{"min-ns", 1000}, {"avg-ns", 2000}, {"max-ns", 9000}}));
+}
+
+TEST(RenderUti, ListsTheLiveSamplesOfThePairInJournalOrder)
+{
+    auto journal = died_run();
+    const json rates = {{"direction", "forward"}, {"tx-pps", 1000.5}, {"rx-pps", 990}, {"tx-bps", 512256.0},
+                        {"rx-bps", 506880}};
+    journal.add("traffic-sample", with(rates, {{"pair-id", "pair0"}, {"operation-id", "jumbo"}}), 5010)
+        .add("traffic-sample",
+             with(rates, {{"pair-id", "pair0"}, {"operation-id", "jumbo"}, {"direction", "reverse"}}), 5011);
+
+    const auto uti = render(journal);
+    const auto& samples = uti["test"]["results"]["pairs"][0]["samples"];
+
+    ASSERT_EQ(samples.size(), 2U);
+    EXPECT_EQ(samples[0], with(rates, {{"operation-id", "jumbo"}, {"at-ms", 5010}}));
+    EXPECT_EQ(samples[1]["direction"], "reverse");
+    EXPECT_EQ(samples[1]["at-ms"], 5011);
+    EXPECT_EQ(render(complete_run())["test"]["results"]["pairs"][0]["samples"], json::array());
+}
+
 TEST(RenderUti, SummarisesOutcomesAndTimePerOperation)
 {
     const auto summary = render(complete_run())["test"]["results"]["summary"];

@@ -1,0 +1,58 @@
+#include "src/record/uti_sections.hpp"
+
+#include <algorithm>
+
+namespace hammer::record::uti_sections {
+namespace {
+
+const json* last_event(const Journal& journal, std::string_view name)
+{
+    const auto found = std::find_if(journal.events.rbegin(), journal.events.rend(),
+                                    [name](const json& event) { return is_event(event, name); });
+    return found == journal.events.rend() ? nullptr : &*found;
+}
+
+json render_execution(const Journal& journal)
+{
+    const json* run_end = last_event(journal, "run-end");
+    // Without run-end the process died: nothing vouches for the steps it left.
+    std::string status = run_end == nullptr ? "ERROR" : text_of(*run_end, "status");
+    // A run whose steps all skipped did not fail: the UTI knows PASS and FAIL.
+    if (status == "SKIP") {
+        status = "PASS";
+    }
+    const bool interrupted = last_event(journal, "stop-requested") != nullptr ||
+                             (run_end != nullptr && (*run_end)["interrupted"].get<bool>());
+    return {{"start_time", journal.events.front()["time"]},
+            {"end_time", run_end != nullptr ? (*run_end)["time"] : journal.events.back()["time"]},
+            {"status", std::move(status)},
+            {"interrupted", interrupted},
+            {"restored", is_restored(journal)}};
+}
+
+} // namespace
+
+json render_metadata(const Journal& journal)
+{
+    const auto& header = run_header(journal);
+    json metadata;
+    metadata["test_executor"] = header["executor"];
+    metadata["test_execution"] = render_execution(journal);
+    metadata["test"] = {{"id", header["test-id"]},
+                        {"type", "HAMMER"},
+                        {"tags", header["tags"]},
+                        {"documentation", header["documentation"]},
+                        {"test-history", {{"hash", ""}, {"previous_hash", header["previous-hash"]}}}};
+    metadata["hammer"] = {{"version", header["hammer-version"]},
+                          {"run-id", header["run-id"]},
+                          {"seed", header["seed"]},
+                          {"seed-source", header["seed-source"]},
+                          {"mode", header["mode"]},
+                          {"duration-ms", header["duration-ms"]},
+                          {"topology-file", header["topology-file"]},
+                          {"config-file", header["config-file"]},
+                          {"config", header["config"]}};
+    return metadata;
+}
+
+} // namespace hammer::record::uti_sections
