@@ -6,6 +6,7 @@
 #include "src/operations/endpoint_backend.hpp"
 #include "src/operations/registry.hpp"
 
+#include <chrono>
 #include <memory>
 
 namespace hammer::kernel_ops {
@@ -16,6 +17,9 @@ struct KernelOptions {
     /// route (IPv4 or IPv6, any table but local, in its namespace). Off: such
     /// an interface is refused with SKIP and a message naming the route.
     bool allow_default_route_iface = false;
+    /// How long an operation that brings a link up waits for its carrier
+    /// before the step is an ERROR: the run config's recovery.up_timeout.
+    std::chrono::milliseconds up_timeout{20'000};
 };
 
 /// Binds link_flap, mtu_change, channel_change, ring_change,

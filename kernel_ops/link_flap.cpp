@@ -1,5 +1,5 @@
 // link_flap: admin down on both ends for down_seconds, up again, carrier back
-// within carrier_timeout; statistics before and after each flap recorded.
+// within the recovery up_timeout; statistics before and after each flap recorded.
 #include "kernel_ops/operation_support.hpp"
 #include "kernel_ops/operations.hpp"
 #include "src/run/clock.hpp"
@@ -23,7 +23,7 @@ private:
             static_cast<std::int64_t>(context.params.at("down_seconds").get<double>() * 1000.0)};
         for (KernelEnd& end : ends()) {
             // An end found down goes back down; one found with carrier must get it back.
-            restore_stack().push([&end](OperationContext& restore_context) {
+            restore_stack().push([this, &end](OperationContext& restore_context) {
                 const bool up = end.found.admin_up;
                 auto now = end.netlink.read_link(end.where.ifname);
                 if (!now) {
@@ -38,7 +38,7 @@ private:
                     }
                 }
                 if (end.found.carrier && !now.value().carrier) {
-                    auto carrier = end.netlink.wait_for_carrier(end.where.ifname, carrier_timeout,
+                    auto carrier = end.netlink.wait_for_carrier(end.where.ifname, options().up_timeout,
                                                                 restore_context.clock, {});
                     if (!carrier) {
                         return Verdict::fail(carrier.error().describe());
@@ -95,7 +95,8 @@ private:
             // No carrier before the flap (a tun without a reader): none to wait for.
             if (end.found.carrier) {
                 const auto started = context.clock.now();
-                auto carrier = end.netlink.wait_for_carrier(end.where.ifname, carrier_timeout, context.clock, stop);
+                auto carrier =
+                    end.netlink.wait_for_carrier(end.where.ifname, options().up_timeout, context.clock, stop);
                 end.record(context, show_link_command(end.where), carrier,
                            carrier ? "carrier after " + std::to_string((context.clock.now() - started).count()) + " ms"
                                    : "");

@@ -15,6 +15,9 @@ struct LinkState {
     int ifindex = 0;
     std::string ifname;
     bool admin_up = false;    ///< IFF_UP
+    /// IFF_PROMISC as set through SIOCSIFFLAGS or RTM_SETLINK (the kernel's
+    /// gflags): what a DPDK af_packet port turns on and never turns off.
+    bool promiscuous = false;
     bool carrier = false;     ///< IFLA_CARRIER
     std::string oper_state;   ///< IFLA_OPERSTATE as RFC 2863 names it: "up", "down", "lowerlayerdown", ...
     std::uint32_t mtu = 0;

@@ -166,6 +166,11 @@ NlMsg set_admin_message(std::string_view ifname, bool up)
     return link_message(RTM_SETLINK, ifname, up ? static_cast<unsigned>(IFF_UP) : 0U, IFF_UP);
 }
 
+NlMsg set_promiscuous_message(std::string_view ifname, bool enabled)
+{
+    return link_message(RTM_SETLINK, ifname, enabled ? static_cast<unsigned>(IFF_PROMISC) : 0U, IFF_PROMISC);
+}
+
 NlMsg set_mtu_message(std::string_view ifname, std::uint32_t mtu)
 {
     NlMsg msg = link_message(RTM_SETLINK, ifname, 0, 0);
@@ -200,6 +205,7 @@ std::optional<LinkReply> parse_link_reply(const nlmsghdr& reply)
     LinkState& state = result.state;
     state.ifindex = header->ifi_index;
     state.admin_up = (header->ifi_flags & IFF_UP) != 0;
+    state.promiscuous = (header->ifi_flags & IFF_PROMISC) != 0;
     if (const nlattr* name = attributes[IFLA_IFNAME]; name != nullptr) {
         const auto* text = static_cast<const char*>(nla_data(name));
         state.ifname.assign(text, strnlen(text, static_cast<std::size_t>(nla_len(name))));

@@ -18,6 +18,8 @@ namespace hammer::kernel_ops {
 [[nodiscard]] NlMsg get_link_message(std::string_view ifname);
 /// RTM_SETLINK changing IFF_UP only (ifi_change masks the other flags).
 [[nodiscard]] NlMsg set_admin_message(std::string_view ifname, bool up);
+/// RTM_SETLINK changing IFF_PROMISC only.
+[[nodiscard]] NlMsg set_promiscuous_message(std::string_view ifname, bool enabled);
 /// RTM_SETLINK with IFLA_MTU.
 [[nodiscard]] NlMsg set_mtu_message(std::string_view ifname, std::uint32_t mtu);
 /// RTM_GETROUTE dump of one address family (AF_INET, AF_INET6), all tables.

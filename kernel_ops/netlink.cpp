@@ -68,6 +68,12 @@ Result<void> Netlink::set_admin(std::string_view ifname, bool up)
     return route_.request(set_admin_message(ifname, up), "set " + on(ifname, netns()) + (up ? " up" : " down"));
 }
 
+Result<void> Netlink::set_promiscuous(std::string_view ifname, bool enabled)
+{
+    return route_.request(set_promiscuous_message(ifname, enabled),
+                          "set " + on(ifname, netns()) + (enabled ? " promisc on" : " promisc off"));
+}
+
 Result<void> Netlink::set_mtu(std::string_view ifname, std::uint32_t mtu)
 {
     return route_.request(set_mtu_message(ifname, mtu), "set MTU " + std::to_string(mtu) + " on " + on(ifname, netns()));

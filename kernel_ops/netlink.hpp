@@ -35,6 +35,7 @@ public:
     /// IFLA_STATS64.
     [[nodiscard]] Result<LinkStats> read_stats(std::string_view ifname);
     [[nodiscard]] Result<void> set_admin(std::string_view ifname, bool up);
+    [[nodiscard]] Result<void> set_promiscuous(std::string_view ifname, bool enabled);
     [[nodiscard]] Result<void> set_mtu(std::string_view ifname, std::uint32_t mtu);
     /// Reads the link until it has carrier, sleeping on `clock` between reads;
     /// ETIMEDOUT after `timeout`, ECANCELED when stop is requested first.

@@ -22,9 +22,6 @@ namespace hammer::kernel_ops {
 /// few dozen times and records hundreds, not millions, of commands.
 inline constexpr std::chrono::milliseconds step_dwell{250};
 
-/// DESIGN.md: a link not up 20 s after it was brought up is an ERROR, and recovery follows.
-inline constexpr std::chrono::milliseconds carrier_timeout{20'000};
-
 /// One end of the pair as a kernel operation drives it: its own netlink
 /// sockets (inside its namespace) and the link as setup found it.
 struct KernelEnd {
@@ -90,6 +87,7 @@ protected:
     /// verify(): check what work() left.
     virtual operations::Verdict check(operations::OperationContext& context) = 0;
 
+    [[nodiscard]] const KernelOptions& options() const noexcept { return options_; }
     [[nodiscard]] std::vector<KernelEnd>& ends() noexcept { return ends_; }
     [[nodiscard]] RestoreStack& restore_stack() noexcept { return restore_; }
 

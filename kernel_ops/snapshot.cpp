@@ -96,6 +96,7 @@ Result<InterfaceSnapshot> take_snapshot(Netlink& netlink, std::string_view ifnam
     snapshot.ifname = std::string{ifname};
     snapshot.netns = netlink.netns();
     snapshot.admin_up = link.value().admin_up;
+    snapshot.promiscuous = link.value().promiscuous;
     snapshot.mtu = link.value().mtu;
     if (auto failed = read_part<Channels, ChannelCounts>(netlink.read_channels(ifname), snapshot.channels,
                                                          [](const Channels& channels) { return channels.current; })) {
@@ -114,13 +115,17 @@ Result<InterfaceSnapshot> take_snapshot(Netlink& netlink, std::string_view ifnam
 
 nlohmann::json to_json(const InterfaceSnapshot& snapshot)
 {
-    return {{"ifname", snapshot.ifname},
-            {"netns", snapshot.netns},
-            {"admin_up", snapshot.admin_up},
-            {"mtu", snapshot.mtu},
-            {"channels", part_json(snapshot.channels)},
-            {"rings", part_json(snapshot.rings)},
-            {"link_modes", part_json(snapshot.link_modes)}};
+    nlohmann::json json{{"ifname", snapshot.ifname},
+                        {"netns", snapshot.netns},
+                        {"admin_up", snapshot.admin_up},
+                        {"mtu", snapshot.mtu},
+                        {"channels", part_json(snapshot.channels)},
+                        {"rings", part_json(snapshot.rings)},
+                        {"link_modes", part_json(snapshot.link_modes)}};
+    if (snapshot.promiscuous) {
+        json["promiscuous"] = *snapshot.promiscuous;
+    }
+    return json;
 }
 
 InterfaceSnapshot snapshot_from_json(const nlohmann::json& json)
@@ -129,6 +134,9 @@ InterfaceSnapshot snapshot_from_json(const nlohmann::json& json)
     snapshot.ifname = json.at("ifname").get<std::string>();
     snapshot.netns = json.at("netns").get<std::string>();
     snapshot.admin_up = json.at("admin_up").get<bool>();
+    if (json.contains("promiscuous")) {
+        snapshot.promiscuous = json.at("promiscuous").get<bool>();
+    }
     snapshot.mtu = json.at("mtu").get<std::uint32_t>();
     snapshot.channels = part_from_json<ChannelCounts>(json.at("channels"), channel_counts_from_json);
     snapshot.rings = part_from_json<RingSizes>(json.at("rings"), ring_sizes_from_json);
@@ -145,6 +153,10 @@ std::vector<std::string> differences(const InterfaceSnapshot& expected, const In
     }
     if (actual.mtu != expected.mtu) {
         found.push_back("mtu " + std::to_string(actual.mtu) + ", expected " + std::to_string(expected.mtu));
+    }
+    if (expected.promiscuous && actual.promiscuous && *actual.promiscuous != *expected.promiscuous) {
+        found.push_back(std::string{"promisc "} + (*actual.promiscuous ? "on" : "off") + ", expected " +
+                        (*expected.promiscuous ? "on" : "off"));
     }
     if (expected.channels.value && actual.channels.value &&
         !(channels_to_restore(*expected.channels.value, *actual.channels.value) == ChannelCounts{})) {
@@ -205,6 +217,10 @@ operations::Verdict restore_snapshot(Netlink& netlink, const InterfaceSnapshot& 
         }
     }
     if (current.mtu != snapshot.mtu && !note(netlink.set_mtu(snapshot.ifname, snapshot.mtu))) {
+        return operations::Verdict::error(refused.back());
+    }
+    if (snapshot.promiscuous && current.promiscuous != snapshot.promiscuous &&
+        !note(netlink.set_promiscuous(snapshot.ifname, *snapshot.promiscuous))) {
         return operations::Verdict::error(refused.back());
     }
     if (current.admin_up != snapshot.admin_up && !note(netlink.set_admin(snapshot.ifname, snapshot.admin_up))) {

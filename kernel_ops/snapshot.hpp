@@ -29,6 +29,8 @@ struct InterfaceSnapshot {
     std::string ifname;
     std::string netns;
     bool admin_up = false;
+    /// Absent in snapshots journaled before hammer kept it: then left alone.
+    std::optional<bool> promiscuous;
     std::uint32_t mtu = 0;
     Readable<ChannelCounts> channels;
     Readable<RingSizes> rings;
@@ -40,7 +42,7 @@ struct InterfaceSnapshot {
 [[nodiscard]] Result<InterfaceSnapshot> take_snapshot(Netlink& netlink, std::string_view ifname);
 
 /// The snapshot as the journal keeps it:
-/// {"ifname", "netns", "admin_up", "mtu",
+/// {"ifname", "netns", "admin_up", "promiscuous", "mtu",
 ///  "channels": {"rx", "tx", "other", "combined"} | {"unreadable": reason},
 ///  "rings": {"rx", "rx_mini", "rx_jumbo", "tx"} | {"unreadable": reason},
 ///  "link_modes": {"speed", "duplex", "autoneg", "port"} | {"unreadable": reason}}
@@ -60,7 +62,7 @@ struct InterfaceSnapshot {
 [[nodiscard]] std::vector<std::string> differences(const InterfaceSnapshot& expected, const InterfaceSnapshot& actual);
 
 /// Puts back what differs from `snapshot` (channels, rings, link modes, MTU,
-/// then the admin state) and reads the interface again to check. PASS when it
+/// promiscuous mode, then the admin state) and reads the interface again to check. PASS when it
 /// reads back as the snapshot; FAIL with each difference or refusal (the
 /// kernel's text); ERROR when the interface cannot be reached.
 [[nodiscard]] operations::Verdict restore_snapshot(Netlink& netlink, const InterfaceSnapshot& snapshot);

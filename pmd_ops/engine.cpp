@@ -10,6 +10,7 @@
 #include <rte_lcore.h>
 #include <rte_mbuf.h>
 #include <rte_memcpy.h>
+#include <rte_prefetch.h>
 
 #include <algorithm>
 #include <condition_variable>
@@ -52,6 +53,7 @@ struct Flow {
     std::uint16_t size = 0;
     FrameClass frame_class = FrameClass::unicast;
     std::uint8_t direction = 0;
+    bool send_only = false;          ///< nothing comes back: not checked, never lost
     std::uint64_t next_sequence = 0; ///< written by the lcore only
     SequenceChecker checker;         ///< idem
 };
@@ -111,6 +113,8 @@ private:
         DirectionSpec spec;
         std::vector<std::uint16_t> mix; ///< flow indices (job-wide)
         std::size_t mix_cursor = 0;
+        std::uint16_t headroom = 0;     ///< rte_pktmbuf_reset_headroom's, the same for every mbuf of the pool
+        std::uint32_t data_offset = 0;  ///< from an mbuf to its frame: rte_mbuf_buf_addr's offset + headroom
         double credit = 0;              ///< packets that pacing allows now
         double credit_cap = burst;
         std::uint64_t last_tsc = 0;
@@ -119,7 +123,7 @@ private:
     };
 
     void transmit(Direction& direction, std::uint64_t now) noexcept;
-    std::uint16_t receive(Direction& direction, std::uint8_t index, std::uint64_t now) noexcept;
+    std::uint16_t receive(Direction& direction, std::uint8_t index) noexcept;
     [[nodiscard]] bool all_accounted() const noexcept;
 
     std::uint16_t tag_;
@@ -150,9 +154,12 @@ TrafficJob::TrafficJob(const TrafficProfile& profile, std::uint16_t tag, std::ui
         if (spec.flows.empty() || spec.pool == nullptr) {
             throw std::invalid_argument("direction " + std::to_string(d) + " has no flows or no pool");
         }
-        const std::uint16_t room = rte_pktmbuf_data_room_size(spec.pool) - RTE_PKTMBUF_HEADROOM;
+        const std::uint16_t buffer = rte_pktmbuf_data_room_size(spec.pool);
+        const std::uint16_t room = buffer - RTE_PKTMBUF_HEADROOM;
         Direction& direction = directions_[d];
         direction.spec = spec;
+        direction.headroom = std::min<std::uint16_t>(RTE_PKTMBUF_HEADROOM, buffer);
+        direction.data_offset = sizeof(rte_mbuf) + rte_pktmbuf_priv_size(spec.pool) + direction.headroom;
         const auto first = static_cast<std::uint16_t>(templates_.size());
         for (FrameSpec flow : spec.flows) {
             if (flow.size > room) {
@@ -161,7 +168,8 @@ TrafficJob::TrafficJob(const TrafficProfile& profile, std::uint16_t tag, std::ui
             }
             flow.flow = static_cast<std::uint16_t>(templates_.size());
             templates_.push_back(build_frame(flow));
-            flows_.push_back(Flow{nullptr, flow.size, flow.frame_class, static_cast<std::uint8_t>(d), 0, {}});
+            flows_.push_back(
+                Flow{nullptr, flow.size, flow.frame_class, static_cast<std::uint8_t>(d), spec.send_only, 0, {}});
         }
         for (const std::uint16_t index : spec.mix) {
             if (index >= spec.flows.size()) {
@@ -200,24 +208,54 @@ void TrafficJob::transmit(Direction& direction, std::uint64_t now) noexcept
     }
     rte_mbuf* mbufs[burst];
     std::uint16_t flow_of[burst];
-    if (unlikely(rte_pktmbuf_alloc_bulk(direction.spec.pool, mbufs, wanted) != 0)) {
+    // Raw mbufs, as testpmd's txonly takes them: the pool guarantees
+    // buf_addr, refcnt 1, nb_segs 1 and next NULL (rte_mbuf_raw_alloc), and
+    // the loop sets what a TX path reads: headroom, lengths, ol_flags (with
+    // no offload flag set, no PMD reads tx_offload, vlan_tci or
+    // packet_type). rte_pktmbuf_alloc_bulk would reset all of them, storing
+    // into each mbuf's second cache line (next, tx_offload) too. The loop
+    // only stores into an mbuf, never loads from it: with many pairs on one
+    // lcore the mbufs are out of L1, and stores wait in the store buffer
+    // where loads would stall. So the frame's address is computed the way
+    // rte_mbuf_buf_addr does (these are direct mbufs of a pktmbuf pool), and
+    // ol_flags is cleared outright (the pool has no external buffers whose
+    // flag rte_pktmbuf_reset would keep).
+    if (unlikely(rte_mempool_get_bulk(direction.spec.pool, reinterpret_cast<void**>(mbufs), wanted) != 0)) {
         add(direction.counters.tx_no_mbuf, 1);
         return;
     }
+    // Locals, not members, in the loop: frames are written through
+    // uint8_t*, which may alias anything, so members would be reloaded and
+    // stored back for every frame.
+    const std::uint16_t* const mix = direction.mix.data();
+    const std::size_t mix_size = direction.mix.size();
+    std::size_t cursor = direction.mix_cursor;
+    Flow* const flows = flows_.data();
+    const std::uint16_t headroom = direction.headroom;
+    const std::uint32_t data_offset = direction.data_offset;
+    const std::uint16_t tag = tag_;
     std::uint64_t bytes = 0;
     for (std::uint16_t i = 0; i < wanted; ++i) {
-        const std::uint16_t index = direction.mix[direction.mix_cursor];
-        direction.mix_cursor = direction.mix_cursor + 1 == direction.mix.size() ? 0 : direction.mix_cursor + 1;
-        Flow& flow = flows_[index];
-        auto* data = rte_pktmbuf_mtod(mbufs[i], std::uint8_t*);
-        rte_memcpy(data, flow.bytes, flow.size);
-        mbufs[i]->data_len = flow.size;
-        mbufs[i]->pkt_len = flow.size;
-        write_stamp(data, Stamp{tag_, flow.next_sequence++, now});
+        const std::uint16_t index = mix[cursor];
+        cursor = cursor + 1 == mix_size ? 0 : cursor + 1;
+        Flow& flow = flows[index];
+        const std::uint16_t size = flow.size;
+        const std::uint8_t* const source = flow.bytes;
+        const std::uint64_t sequence = flow.next_sequence;
+        flow.next_sequence = sequence + 1;
+        rte_mbuf* const mbuf = mbufs[i];
+        mbuf->data_off = headroom;
+        mbuf->ol_flags = 0;
+        mbuf->data_len = size;
+        mbuf->pkt_len = size;
+        auto* const data = reinterpret_cast<std::uint8_t*>(mbuf) + data_offset;
+        rte_memcpy(data, source, size);
+        write_stamp(data, Stamp{tag, sequence, now});
         flow_of[i] = index;
-        bytes += flow.size;
+        bytes += size;
     }
-    const std::uint16_t sent = rte_eth_tx_burst(direction.spec.tx_port, 0, mbufs, wanted);
+    direction.mix_cursor = cursor;
+    const std::uint16_t sent = rte_eth_tx_burst(direction.spec.tx_port, direction.spec.tx_queue, mbufs, wanted);
     if (unlikely(sent < wanted)) {
         // The unsent tail holds the newest number of each of its flows: hand
         // them back so the flow stays gapless, and rewind the mix to match.
@@ -238,12 +276,21 @@ void TrafficJob::transmit(Direction& direction, std::uint64_t now) noexcept
     add(direction.counters.tx_bytes, bytes);
 }
 
-std::uint16_t TrafficJob::receive(Direction& direction, std::uint8_t index, std::uint64_t now) noexcept
+std::uint16_t TrafficJob::receive(Direction& direction, std::uint8_t index) noexcept
 {
     rte_mbuf* mbufs[burst];
-    const std::uint16_t received = rte_eth_rx_burst(direction.spec.rx_port, 0, mbufs, burst);
+    const std::uint16_t received = rte_eth_rx_burst(direction.spec.rx_port, direction.spec.rx_queue, mbufs, burst);
     if (received == 0) {
         return 0;
+    }
+    // Read when the burst is in, not at the start of the turn: a frame sent
+    // and received within one turn (ring pairs) would otherwise count 0.
+    const std::uint64_t now = rte_rdtsc();
+    // rte_pktmbuf_free_bulk below reads each mbuf's second cache line
+    // (next), which nothing else here touches: with many pairs on one lcore
+    // it is out of L1 by now. Fetch it while the frames are checked.
+    for (std::uint16_t i = 0; i < received; ++i) {
+        rte_prefetch0(RTE_PTR_ADD(mbufs[i], RTE_CACHE_LINE_MIN_SIZE));
     }
     std::uint64_t packets = 0;
     std::uint64_t bytes = 0;
@@ -284,7 +331,7 @@ std::uint16_t TrafficJob::receive(Direction& direction, std::uint8_t index, std:
 bool TrafficJob::all_accounted() const noexcept
 {
     for (const Flow& flow : flows_) {
-        if (flow.checker.unique() + flow.checker.late() < flow.next_sequence) {
+        if (!flow.send_only && flow.checker.unique() + flow.checker.late() < flow.next_sequence) {
             return false;
         }
     }
@@ -319,10 +366,13 @@ bool TrafficJob::poll() noexcept
     const Phase current = phase.load(std::memory_order_acquire);
     bool any_received = false;
     for (std::size_t d = 0; d < directions_.size(); ++d) {
+        Direction& direction = directions_[d];
         if (current == Phase::running) {
-            transmit(directions_[d], now);
+            transmit(direction, now);
         }
-        any_received = receive(directions_[d], static_cast<std::uint8_t>(d), now) != 0 || any_received;
+        if (!direction.spec.send_only) {
+            any_received = receive(direction, static_cast<std::uint8_t>(d)) != 0 || any_received;
+        }
     }
     if (any_received) {
         last_rx_tsc_ = now;
@@ -366,6 +416,9 @@ TrafficReport TrafficJob::report() const
             }
             const auto cls = static_cast<std::size_t>(flow.frame_class);
             report.tx_by_class[cls] += flow.next_sequence;
+            if (flow.send_only) {
+                continue;
+            }
             report.rx_by_class[cls] += flow.checker.unique() + flow.checker.late();
             report.lost += flow.checker.lost(flow.next_sequence);
             report.reordered += flow.checker.reordered();
@@ -397,10 +450,30 @@ LatencySummary summarise(const LatencyHistogram& cycles, std::uint64_t tsc_hz)
 }
 
 /// One lcore's mailbox: the jobs it serves, posted by the control plane.
+/// Jobs take the lowest free slot, and the lcore looks only at the slots
+/// below `span`, so serving one job costs one slot look per turn, not 64.
 struct LcoreWorker {
     unsigned lcore = 0;
     std::atomic<bool> quit{false};
+    std::atomic<unsigned> span{0}; ///< one past the highest slot ever used; only grows
     std::array<std::atomic<TrafficJob*>, Engine::jobs_per_lcore> slots{};
+
+    /// Posts `job` into the lowest free slot; false when every slot is taken.
+    bool post(TrafficJob* job) noexcept
+    {
+        for (unsigned index = 0; index < slots.size(); ++index) {
+            TrafficJob* empty = nullptr;
+            if (slots[index].compare_exchange_strong(empty, job, std::memory_order_release,
+                                                     std::memory_order_relaxed)) {
+                unsigned seen = span.load(std::memory_order_relaxed);
+                while (seen <= index && !span.compare_exchange_weak(seen, index + 1, std::memory_order_release,
+                                                                    std::memory_order_relaxed)) {
+                }
+                return true;
+            }
+        }
+        return false;
+    }
 
     [[nodiscard]] unsigned load() const noexcept
     {
@@ -419,7 +492,9 @@ int worker_main(void* argument)
     auto& worker = *static_cast<LcoreWorker*>(argument);
     while (!worker.quit.load(std::memory_order_relaxed)) {
         bool busy = false;
-        for (auto& slot : worker.slots) {
+        const unsigned span = worker.span.load(std::memory_order_acquire);
+        for (unsigned index = 0; index < span; ++index) {
+            auto& slot = worker.slots[index];
             TrafficJob* job = slot.load(std::memory_order_acquire);
             if (job == nullptr) {
                 continue;
@@ -560,12 +635,8 @@ Result<TrafficRun> Engine::start(const TrafficProfile& profile)
     std::stable_sort(by_load.begin(), by_load.end(),
                      [](const LcoreWorker* a, const LcoreWorker* b) { return a->load() < b->load(); });
     for (LcoreWorker* worker : by_load) {
-        for (auto& slot : worker->slots) {
-            TrafficJob* empty = nullptr;
-            if (slot.compare_exchange_strong(empty, job.get(), std::memory_order_release,
-                                             std::memory_order_relaxed)) {
-                return TrafficRun{std::move(job), worker->lcore};
-            }
+        if (worker->post(job.get())) {
+            return TrafficRun{std::move(job), worker->lcore};
         }
     }
     return Error{"Engine::start", EBUSY, "every lcore serves " + std::to_string(jobs_per_lcore) + " jobs already"};

@@ -60,8 +60,9 @@ private:
 /// Idle lcores sleep 100 µs between looks instead of spinning.
 class Engine {
 public:
-    /// Jobs one lcore can serve at once.
-    static constexpr unsigned jobs_per_lcore = 16;
+    /// Jobs one lcore can serve at once: enough for 64 pairs on the one
+    /// worker of a 2-CPU machine (the scale bench, docs/BENCHMARKS.md).
+    static constexpr unsigned jobs_per_lcore = 64;
 
     /// Launches a worker on each of `lcores` (rte_eal_remote_launch).
     [[nodiscard]] static Result<std::unique_ptr<Engine>> launch(const std::vector<unsigned>& lcores,

@@ -12,15 +12,23 @@ struct rte_mempool;
 
 namespace hammer::pmd_ops {
 
-/// One direction of traffic: frames leave `tx_port` (queue 0) and are
-/// expected on `rx_port` (queue 0). The flows' frames go out in `mix` order,
-/// cycled: mix {0,0,0,1,2} sends three of flow 0 for one each of flows 1 and 2.
+/// One direction of traffic: frames leave `tx_port` (queue `tx_queue`) and
+/// are expected on `rx_port` (queue `rx_queue`). The flows' frames go out in
+/// `mix` order, cycled: mix {0,0,0,1,2} sends three of flow 0 for one each of
+/// flows 1 and 2.
 struct DirectionSpec {
     std::uint16_t tx_port = 0;
     std::uint16_t rx_port = 0;
-    rte_mempool* pool = nullptr;   ///< TX mbufs; its data room must hold the largest frame
+    /// TX mbufs: a pktmbuf pool (Mempool), direct mbufs without external
+    /// buffers; its data room must hold the largest frame.
+    rte_mempool* pool = nullptr;
     std::vector<FrameSpec> flows;  ///< FrameSpec::flow is set by the engine (unique within a job)
     std::vector<std::uint16_t> mix; ///< indices into flows; empty: one of each in turn
+    /// Send only, into a sink (net_null): rx_port is never polled, nothing is
+    /// expected back, and the report counts no loss for this direction.
+    bool send_only = false;
+    std::uint16_t tx_queue = 0; ///< of tx_port, set up by its owner
+    std::uint16_t rx_queue = 0; ///< of rx_port
 };
 
 /// What a pair's traffic job does until it is finished.

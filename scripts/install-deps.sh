@@ -10,10 +10,18 @@ packages=(
     dpdk dpdk-dev libdpdk-dev
     libnl-3-dev libnl-route-3-dev libnl-genl-3-dev
     nlohmann-json3-dev libcli11-dev libspdlog-dev libgtest-dev libgmock-dev
+    # results: SHA-256 of the hash chain (OpenSSL), the result store (SQLite, PostgreSQL client)
+    libssl-dev libsqlite3-dev libpq-dev
+    # the store tests start a real PostgreSQL server on a unix socket of their own
+    postgresql
     # testbed and demo: namespaces, veth, ethtool for humans checking by hand
     iproute2 ethtool
     # scripts/test.sh summarises the GoogleTest reports with it (meson needs it too)
     python3
+    # scripts/test.sh --full: the libFuzzer targets of tests/fuzz need clang and its fuzzer runtime
+    clang libclang-rt-14-dev
+    # the HTML report's test renders it in a real browser, headless
+    chromium
 )
 
 missing=()

@@ -10,7 +10,8 @@ namespace {
 std::unique_ptr<hammer::run::Toolkit> make_toolkit(const hammer::run::ToolkitRequest& request)
 {
     auto toolkit = std::make_unique<hammer::run::Toolkit>();
-    const hammer::kernel_ops::KernelOptions kernel{request.config.allow_default_route_iface};
+    const hammer::kernel_ops::KernelOptions kernel{request.config.allow_default_route_iface,
+                                                   request.config.recovery.up_timeout};
     hammer::kernel_ops::register_kernel_operations(toolkit->operations, kernel);
     toolkit->backends.push_back(hammer::kernel_ops::make_kernel_backend(kernel));
 

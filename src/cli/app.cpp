@@ -2,8 +2,10 @@
 
 #include "hammer_version.hpp"
 #include "src/cli/exit_codes.hpp"
+#include "src/cli/history_command.hpp"
 #include "src/cli/ops_command.hpp"
 #include "src/cli/plan_command.hpp"
+#include "src/cli/report_command.hpp"
 #include "src/cli/restore_command.hpp"
 #include "src/cli/run_command.hpp"
 #include "src/cli/validate_command.hpp"
@@ -54,7 +56,9 @@ int run_cli(int argc, char** argv, const run::ToolkitFactory& make_toolkit)
     commands.push_back(add_run_command(app, make_toolkit));
     commands.push_back(add_restore_command(app, make_toolkit));
     commands.push_back(add_render_command(app));
+    commands.push_back(add_report_command(app));
     commands.push_back(add_ops_command(app, make_toolkit));
+    commands.push_back(add_history_command(app));
 
     try {
         app.parse(argc, argv);

@@ -2,6 +2,7 @@
 
 #include "src/cli/exit_codes.hpp"
 #include "src/cli/inputs.hpp"
+#include "src/cli/seed_option.hpp"
 #include "src/schedule/plan_render.hpp"
 
 #include <iostream>
@@ -31,7 +32,7 @@ Command add_plan_command(CLI::App& app)
     auto* sub = app.add_subcommand("plan", "Print what every pair will do when, without touching anything");
     sub->add_option("topology", options->topology, "SUT specification (topology JSON)")->required();
     sub->add_option("config", options->config, "Run config JSON")->required();
-    sub->add_option("--seed", options->seed, "Seed (overrides the config's)");
+    add_seed_option(*sub, options->seed, "Seed (overrides the config's)");
     sub->add_flag("--json", options->json, "Machine-readable output");
     return Command{sub, [options] { return run_plan(*options, std::cout); }};
 }

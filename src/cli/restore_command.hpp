@@ -3,6 +3,7 @@
 #include "src/cli/command.hpp"
 #include "src/run/toolkit.hpp"
 
+#include <optional>
 #include <string>
 
 namespace hammer::cli {
@@ -16,11 +17,14 @@ int run_restore(const std::string& run_directory, const run::ToolkitFactory& mak
 /// `hammer restore --out DIR`.
 Command add_restore_command(CLI::App& app, const run::ToolkitFactory& make_toolkit);
 
-/// Writes result.json of the run in `run_directory` from its journal, after a
-/// crash or again after a change of hammer. InputError for a broken journal.
-int run_render(const std::string& run_directory);
+/// Writes result.json and junit.xml of the run in `run_directory` from its
+/// journal, after a crash or again after a change of hammer, and stores the
+/// run (`store_flag`: --store, else the default store of the run's config).
+/// exit_pass, or exit_error when junit.xml or the store failed; InputError
+/// for a broken journal or a bad --store.
+int run_render(const std::string& run_directory, const std::optional<std::string>& store_flag);
 
-/// `hammer render --out DIR`.
+/// `hammer render --out DIR [--store URL]`.
 Command add_render_command(CLI::App& app);
 
 } // namespace hammer::cli

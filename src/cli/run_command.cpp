@@ -2,8 +2,10 @@
 
 #include "src/cli/exit_codes.hpp"
 #include "src/cli/inputs.hpp"
+#include "src/cli/seed_option.hpp"
 #include "src/common/diagnostics.hpp"
 #include "src/common/text.hpp"
+#include "src/output/publish.hpp"
 #include "src/record/executor.hpp"
 #include "src/record/run_directory.hpp"
 #include "src/record/uti.hpp"
@@ -12,6 +14,7 @@
 #include "src/run/run_header.hpp"
 #include "src/run/runner.hpp"
 #include "src/run/signal_stop.hpp"
+#include "src/store/store_location.hpp"
 
 #include <spdlog/spdlog.h>
 
@@ -126,6 +129,16 @@ int run_run(const RunOptions& options, const run::ToolkitFactory& make_toolkit)
     }
     const auto schedule = schedule_for(config, inputs, options.duration.has_value());
     const auto directory = choose_run_directory(options, config, inputs.seed.value);
+    const auto store_choice = store::store_location(options.store, config.output.directory);
+    // The store is where the chain continues from, so a run that cannot
+    // reach it stops here, before any interface is touched.
+    std::string previous_hash;
+    try {
+        previous_hash = store::open_store(store_choice, store::Access::read_write)->latest_hash();
+    } catch (const store::StoreError& error) {
+        spdlog::error("{}; nothing was touched", error.what());
+        return exit_error;
+    }
 
     auto eal_args = config.eal_args;
     eal_args.insert(eal_args.end(), options.eal_args.begin(), options.eal_args.end());
@@ -136,7 +149,7 @@ int run_run(const RunOptions& options, const run::ToolkitFactory& make_toolkit)
     recorder->run_start(run::make_run_header(
         inputs.model, inputs.pairing.pairs, config, schedule,
         {directory.run_id, std::string{inputs.seed.source}, record::detect_executor(std::getenv),
-         record::latest_result_hash(directory.path.parent_path(), directory.path)}));
+         std::move(previous_hash)}));
     signals.listen([&recorder](std::string_view name, unsigned count) {
         recorder->stop_requested(name, count);
         spdlog::warn("{}: {}", name,
@@ -157,7 +170,8 @@ int run_run(const RunOptions& options, const run::ToolkitFactory& make_toolkit)
     const auto journal_failure = recorder->failure();
     recorder.reset();
 
-    record::write_result(directory.path, record::render_uti(record::read_journal(directory.path)));
+    const auto uti = record::render_uti(record::read_journal(directory.path));
+    const bool published = output::publish_result(directory.path, uti, {config.output.junit, store_choice});
     std::cout << run::render_summary(tracker) << "\nstatus " << operations::to_string(report.status)
               << (report.interrupted ? " (interrupted)" : "") << "; result " << (directory.path / "result.json").string()
               << "\n";
@@ -169,7 +183,7 @@ int run_run(const RunOptions& options, const run::ToolkitFactory& make_toolkit)
         spdlog::error("the journal is incomplete: {}", journal_failure);
         return exit_error;
     }
-    return exit_code_of(report);
+    return published ? exit_code_of(report) : exit_error;
 }
 
 Command add_run_command(CLI::App& app, const run::ToolkitFactory& make_toolkit)
@@ -179,9 +193,10 @@ Command add_run_command(CLI::App& app, const run::ToolkitFactory& make_toolkit)
     sub->add_option("topology", options->topology, "SUT specification (topology JSON)")->required();
     sub->add_option("config", options->config, "Run config JSON")->required();
     sub->add_option("eal", options->eal_args, "DPDK EAL arguments, after --");
-    sub->add_option("--seed", options->seed, "Seed (overrides the config's)");
+    add_seed_option(*sub, options->seed, "Seed (overrides the config's)");
     sub->add_option("--duration", options->duration, "Run length, e.g. 90, 90s, 15m, 1h30m (overrides the config's)");
     sub->add_option("--out", options->out, "Run directory (default: a new one under the config's output directory)");
+    sub->add_option(std::string{store::store_flag}, options->store, std::string{store::store_flag_help});
     return Command{sub, [options, make_toolkit] { return run_run(*options, make_toolkit); }};
 }
 

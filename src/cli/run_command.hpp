@@ -16,16 +16,19 @@ struct RunOptions {
     std::optional<std::uint64_t> seed;
     std::optional<std::string> duration; ///< overrides the config's: "90", "90s", "1h30m"
     std::optional<std::string> out;      ///< the run directory; default: a new one under the config's output directory
+    std::optional<std::string> store;    ///< the result store (--store); default: hammer.db in the config's output directory
     std::vector<std::string> eal_args;   ///< after `--`, appended to the config's
 };
 
 /// Runs the schedule on the topology's pairs and writes the run directory:
-/// journal.jsonl as it happens, result.json at the end. Returns exit_pass,
-/// exit_fail or exit_error by the worst outcome; throws InputError on bad
-/// input, and when the run directory holds an earlier run.
+/// journal.jsonl as it happens, result.json and junit.xml at the end, and
+/// stores the run. Returns exit_pass, exit_fail or exit_error by the worst
+/// outcome, exit_error too when the store cannot be reached (at the start:
+/// nothing is touched) or an output was not written; throws InputError on
+/// bad input, and when the run directory holds an earlier run.
 int run_run(const RunOptions& options, const run::ToolkitFactory& make_toolkit);
 
-/// `hammer run TOPOLOGY CONFIG [--seed N] [--duration S] [--out DIR] [-- EAL args...]`.
+/// `hammer run TOPOLOGY CONFIG [--seed N] [--duration S] [--out DIR] [--store URL] [-- EAL args...]`.
 Command add_run_command(CLI::App& app, const run::ToolkitFactory& make_toolkit);
 
 } // namespace hammer::cli

@@ -2,6 +2,7 @@
 
 #include "src/cli/exit_codes.hpp"
 #include "src/cli/inputs.hpp"
+#include "src/cli/seed_option.hpp"
 #include "src/schedule/schedule.hpp"
 
 #include <iostream>
@@ -77,7 +78,7 @@ Command add_validate_command(CLI::App& app)
     auto* sub = app.add_subcommand("validate", "Check a topology and print the interface pairs it gives");
     sub->add_option("topology", options->topology, "SUT specification (topology JSON)")->required();
     sub->add_option("config", options->config, "Run config JSON");
-    sub->add_option("--seed", options->seed, "Seed for dynamic pairing through switches (overrides the config's)");
+    add_seed_option(*sub, options->seed, "Seed for dynamic pairing through switches (overrides the config's)");
     return Command{sub, [options] { return run_validate(*options, std::cout); }};
 }
 

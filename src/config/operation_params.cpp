@@ -122,7 +122,7 @@ std::optional<nlohmann::json> resolve_params(const std::string& name, const std:
     for (const auto& [key, value] : params->items()) {
         const auto pointer = pointer_child(params_pointer, key);
         const auto spec = std::find_if(operation->params.begin(), operation->params.end(),
-                                       [&key](const ParamSpec& candidate) { return candidate.name == key; });
+                                       [&wanted = key](const ParamSpec& candidate) { return candidate.name == wanted; });
         if (spec == operation->params.end()) {
             const auto known = joined(operation->params, ", ", &ParamSpec::name);
             diagnostics.error(pointer, "operation " + name + " has no parameter \"" + key + "\" (it takes: " +

@@ -26,6 +26,12 @@ RunState run_state(const std::filesystem::path& run_directory)
     journal.seekg(start);
     std::string tail(static_cast<std::size_t>(size - start), '\0');
     journal.read(tail.data(), static_cast<std::streamsize>(tail.size()));
+    // Killed before its first event was whole: the run changed nothing (snapshots
+    // come after "run-start"), and `hammer restore` has nothing to read. Calling
+    // it unrestored would block every later run in the directory for good.
+    if (start == 0 && tail.find('\n') == std::string::npos) {
+        return RunState::restored;
+    }
     // The writer dumps events with sorted keys and no spaces.
     return tail.find(R"("event":"restore-complete")") != std::string::npos ? RunState::restored
                                                                             : RunState::unrestored;

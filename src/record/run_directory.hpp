@@ -12,7 +12,9 @@ namespace hammer::record {
 enum class RunState { empty, restored, unrestored };
 
 /// Reads only the end of DIR/journal.jsonl, so checking many long runs is
-/// cheap: "restore-complete" is among a journal's last events.
+/// cheap: "restore-complete" is among a journal's last events. A journal
+/// without one complete line is of a run that died before it touched
+/// anything: restored, as far as its interfaces go.
 [[nodiscard]] RunState run_state(const std::filesystem::path& run_directory);
 
 /// The first sub-directory of `runs_directory` holding an unrestored run.

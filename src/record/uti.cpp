@@ -1,5 +1,6 @@
 #include "src/record/uti.hpp"
 
+#include "src/common/atomic_file.hpp"
 #include "src/record/sha256.hpp"
 #include "src/record/uti_sections.hpp"
 
@@ -32,6 +33,12 @@ std::string document_hash(const json& uti)
     // dump() sorts keys and leaves no whitespace: one text per document. The
     // replace handler changes nothing in valid UTF-8 and never throws.
     return sha256_hex(canonical.dump(-1, ' ', false, json::error_handler_t::replace));
+}
+
+void write_result(const std::filesystem::path& run_directory, const json& uti)
+{
+    write_file_atomically(run_directory / result_file_name,
+                          uti.dump(2, ' ', false, json::error_handler_t::replace) + "\n");
 }
 
 } // namespace hammer::record

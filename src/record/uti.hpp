@@ -33,12 +33,4 @@ inline constexpr std::string_view result_file_name = "result.json";
 /// the directory. Throws std::system_error naming the path that failed.
 void write_result(const std::filesystem::path& run_directory, const nlohmann::json& uti);
 
-/// The test-history.hash of the newest result.json (by
-/// test_execution.start_time) in the sub-directories of `runs_directory`,
-/// leaving out the directory `exclude` (the run being written): what a new
-/// run records as its previous_hash. "" when there is none; result files that
-/// cannot be read or lack those members are passed over.
-[[nodiscard]] std::string latest_result_hash(const std::filesystem::path& runs_directory,
-                                             const std::filesystem::path& exclude);
-
 } // namespace hammer::record

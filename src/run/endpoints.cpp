@@ -49,7 +49,8 @@ std::size_t restore_all(std::vector<TouchedEndpoint>& endpoints, record::Recorde
             const auto verdict =
                 operations::guarded([&] { return snapshot.backend->restore(touched.endpoint, snapshot.state); });
             recorder.restore(touched.id(), snapshot.backend->name(), verdict);
-            failed += verdict.passed() ? 0 : 1;
+            // SKIP: nothing of the run's to put back (the default-route interface, left alone).
+            failed += verdict.passed() || verdict.outcome == operations::Outcome::skip ? 0 : 1;
         }
     }
     recorder.restore_complete(failed);

@@ -120,7 +120,13 @@ PairRunner::StepResult PairRunner::run_phases(operations::Operation& operation, 
         if (result.verdict.passed() && !services_.hurry.stop_requested()) {
             tracker.enter(pair_index_, Phase::verify);
             result.phase = "verify";
-            result.verdict = operations::guarded([&] { return operation.verify(context); });
+            auto verified = operations::guarded([&] { return operation.verify(context); });
+            // A verification that passes adds to what run() found (the values a
+            // device refused, how many flaps), it does not wipe it out.
+            if (verified.passed() && !result.verdict.message.empty()) {
+                verified.message = result.verdict.message + (verified.message.empty() ? "" : "; " + verified.message);
+            }
+            result.verdict = std::move(verified);
         }
     }
     tracker.enter(pair_index_, Phase::reset);

@@ -16,7 +16,7 @@ struct RunIdentity {
     std::string run_id;
     std::string seed_source;
     nlohmann::json executor;   ///< record::detect_executor
-    std::string previous_hash; ///< the hash of the previous result in the same runs directory
+    std::string previous_hash; ///< the hash of the result store's newest run, "" when it holds none
 };
 
 /// The journal's "run-start": inputs, pairs, schedule and test metadata.

@@ -63,6 +63,12 @@ for pair in plan["pairs"]:
     assert {s["operation"] for s in pair["slots"]} == {o["id"] for o in plan["operations"]}
 PY
 
+# A seed is decimal digits: CLI11 alone would take "010" as 8 and "-1" as 2^64 - 1.
+expect 0 "$hammer" validate "$root/topologies/switch-4port.json" --seed 010
+has out "seed 10 (--seed)"
+expect 3 "$hammer" plan "$root/topologies/ring-loop.json" "$root/configs/smoke.json" --seed -1
+has err '--seed: "-1" is not a seed'
+
 # Without a seed anywhere, one is drawn and reported.
 printf '{"duration": 10, "operations": ["link_flap"]}' >"$work/no-seed.json"
 expect 0 "$hammer" validate "$root/topologies/switch-4port.json" "$work/no-seed.json"

@@ -39,6 +39,25 @@ TEST(JsonFile, InvalidUtf8IsReported)
     EXPECT_NE(message.find("invalid JSON"), std::string::npos) << message;
 }
 
+TEST(JsonFile, NumberTooLargeForADoubleIsInvalidJsonAtItsPosition)
+{
+    // nlohmann throws out_of_range here, not parse_error: it must still be bad input.
+    const auto message = error_of([] { (void)parse_json_text("{\n  \"vlan\": 1e999\n}", "t.json"); });
+    EXPECT_EQ(message, "t.json: line 2, column 11: invalid JSON: number overflow parsing '1e999'");
+}
+
+TEST(JsonFile, NestingBeyondTheLimitIsRefusedWithItsPosition)
+{
+    const auto nested = [](std::size_t levels) { return std::string(levels, '[') + std::string(levels, ']'); };
+    EXPECT_NO_THROW((void)parse_json_text(nested(max_nesting_depth), "t.json"));
+    // 100 000 levels would overflow the stack when the document is copied or printed.
+    const auto message = error_of([&] { (void)parse_json_text(nested(100'000), "t.json"); });
+    EXPECT_EQ(message.rfind("t.json: line 1, column 257: arrays and objects nested more than 256 levels deep", 0), 0U)
+        << message;
+    // Brackets inside strings, escaped quotes included, are text.
+    EXPECT_NO_THROW((void)parse_json_text("[\"\\\"" + std::string(1000, '[') + "\"]", "t.json"));
+}
+
 TEST(JsonFile, MissingFileAndDirectoryAreClear)
 {
     EXPECT_EQ(error_of([] { (void)read_json_file("/nonexistent/x.json"); }),

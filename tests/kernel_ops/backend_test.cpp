@@ -11,6 +11,7 @@ namespace hammer::kernel_ops {
 namespace {
 
 using operations::Outcome;
+using ::testing::ElementsAre;
 using ::testing::HasSubstr;
 using ::testing::IsEmpty;
 using testing::OperationTest;
@@ -63,6 +64,19 @@ TEST_F(BackendTest, RestoresAVethAfterDeliberateChanges)
     ASSERT_EQ(ethtool("-L hm0a rx 2 tx 3"), 0);
     ip("link set dev hm0a down");
     ASSERT_THAT(differences(before, snapshot_of("hm0a")), ::testing::SizeIs(3));
+
+    const auto restored = backend_->restore(endpoint("hm0a"), snapshot);
+    EXPECT_EQ(restored.outcome, Outcome::pass) << restored.message;
+    EXPECT_THAT(differences(before, snapshot_of("hm0a")), IsEmpty());
+}
+
+TEST_F(BackendTest, RestoresPromiscuousModeThatAPacketSocketLeftOn)
+{
+    const InterfaceSnapshot before = snapshot_of("hm0a");
+    ASSERT_EQ(before.promiscuous, false);
+    const auto snapshot = backend_->snapshot(endpoint("hm0a"));
+    ip("link set dev hm0a promisc on"); // what DPDK's af_packet does, and does not undo
+    ASSERT_THAT(differences(before, snapshot_of("hm0a")), ElementsAre("promisc on, expected off"));
 
     const auto restored = backend_->restore(endpoint("hm0a"), snapshot);
     EXPECT_EQ(restored.outcome, Outcome::pass) << restored.message;

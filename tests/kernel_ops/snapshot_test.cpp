@@ -16,6 +16,7 @@ InterfaceSnapshot veth()
     snapshot.ifname = "hm0a";
     snapshot.netns = "hm-test";
     snapshot.admin_up = true;
+    snapshot.promiscuous = false;
     snapshot.mtu = 1500;
     snapshot.channels = {ChannelCounts{8, 8, {}, {}}, {}};
     snapshot.rings = {std::nullopt, "read rings of hm0a: EOPNOTSUPP (Operation not supported)"};
@@ -33,6 +34,7 @@ TEST(Snapshot, JsonKeepsValuesAndReasons)
     const InterfaceSnapshot back = snapshot_from_json(json);
     EXPECT_EQ(back.ifname, "hm0a");
     EXPECT_EQ(back.netns, "hm-test");
+    EXPECT_EQ(back.promiscuous, false);
     EXPECT_EQ(back.channels, veth().channels);
     EXPECT_EQ(back.rings, veth().rings);
     EXPECT_EQ(back.link_modes, veth().link_modes);
@@ -92,6 +94,20 @@ TEST(LinkModeSettings, RestoringAutonegOnAdvertisesInsteadOfForcingASpeed)
     EXPECT_EQ(off.speed_mbps, 100U);
     EXPECT_EQ(off.duplex, Duplex::half);
     EXPECT_EQ(off.advertise, std::nullopt);
+}
+
+TEST(Snapshot, PromiscuousModeIsComparedOnlyWhenTheSnapshotHasIt)
+{
+    InterfaceSnapshot changed = veth();
+    changed.promiscuous = true; // a DPDK af_packet port turned it on
+    EXPECT_THAT(differences(veth(), changed), ElementsAre("promisc on, expected off"));
+
+    // Journaled before hammer kept the flag: restore leaves it alone.
+    nlohmann::json older = to_json(veth());
+    older.erase("promiscuous");
+    const InterfaceSnapshot back = snapshot_from_json(older);
+    EXPECT_EQ(back.promiscuous, std::nullopt);
+    EXPECT_THAT(differences(back, changed), IsEmpty());
 }
 
 TEST(Snapshot, AMalformedDocumentThrows)

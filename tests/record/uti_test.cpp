@@ -639,39 +639,5 @@ TEST(WriteResult, ADirectoryThatIsNotThereIsASystemError)
     EXPECT_THROW(write_result(directory.path() / "missing", json::object()), std::system_error);
 }
 
-TEST(LatestResultHash, IsTheHashOfTheRunThatStartedLast)
-{
-    RunDirectory runs;
-    const auto add_run = [&runs](const char* name, const json& result) {
-        std::filesystem::create_directory(runs.path() / name);
-        write_result(runs.path() / name, result);
-    };
-    // Names sort against the start times: only the times may decide.
-    add_run("a", result_started_at("2026-11-22T10:00:02.000Z", "newest"));
-    add_run("b", result_started_at("2026-11-22T10:00:01.000Z", "middle"));
-    add_run("c", result_started_at("2026-11-21T23:59:59.999Z", "oldest"));
-    add_run("excluded", result_started_at("2026-11-22T11:00:00.000Z", "current run"));
-    add_run("no-history", json{{"test", "nothing"}});
-    std::filesystem::create_directory(runs.path() / "unreadable");
-    testing::write_file(runs.path() / "unreadable" / "result.json", "{\"test\":");
-    std::filesystem::create_directory(runs.path() / "empty");
-    testing::write_file(runs.path() / "stray-file", "{}");
-
-    EXPECT_EQ(latest_result_hash(runs.path(), runs.path() / "excluded"), "newest");
-    // The same directory spelled another way is still the one excluded.
-    EXPECT_EQ(latest_result_hash(runs.path(), runs.path() / "." / "excluded"), "newest");
-    EXPECT_EQ(latest_result_hash(runs.path(), runs.path() / "none"), "current run");
-}
-
-TEST(LatestResultHash, IsEmptyWithoutResults)
-{
-    RunDirectory runs;
-    std::filesystem::create_directory(runs.path() / "run-1");
-
-    EXPECT_EQ(latest_result_hash(runs.path(), runs.path() / "run-1"), "");
-    EXPECT_EQ(latest_result_hash(runs.path(), runs.path() / "other"), "");
-    EXPECT_EQ(latest_result_hash(runs.path() / "missing", runs.path() / "other"), "");
-}
-
 } // namespace
 } // namespace hammer::record

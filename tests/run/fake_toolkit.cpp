@@ -35,6 +35,9 @@ nlohmann::json FakeBackend::snapshot(const topology::Endpoint& endpoint)
 Verdict FakeBackend::restore(const topology::Endpoint& endpoint, const nlohmann::json& snapshot)
 {
     ++restores_;
+    if (left_alone.contains(endpoint.name())) {
+        return Verdict::skip(endpoint.name() + ": left alone: it carries the default route");
+    }
     std::scoped_lock lock{mutex_};
     state_of(endpoint.name()) = snapshot;
     return Verdict::pass();
@@ -119,6 +122,9 @@ public:
         case Behaviour::overrun_2s:
             clock.sleep_until(deadline + std::chrono::seconds{2}, {});
             return Verdict::pass();
+        case Behaviour::pass_with_note:
+            clock.sleep_until(deadline, stop);
+            return Verdict::pass("the device refused mtu 9000");
         default:
             clock.sleep_until(deadline, stop);
             context.recorder.command(id_of(context.pair.a), "ethtool -S " + context.pair.a.tp.id, 0, "ok");

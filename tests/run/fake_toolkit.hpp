@@ -34,6 +34,8 @@ public:
     std::set<std::string> unreadable;
     /// Re-initialising these endpoints always fails.
     std::set<std::string> unrecoverable;
+    /// Restoring these SKIPs: nothing of the run's to put back (the default-route interface).
+    std::set<std::string> left_alone;
 
     [[nodiscard]] unsigned reinitialisations() const { return reinitialisations_; }
     [[nodiscard]] unsigned restores() const { return restores_; }
@@ -60,6 +62,7 @@ enum class Behaviour {
     block_until_stop,   ///< run blocks outside the clock until stop: virtual time stands still
     overrun_2s,         ///< run ignores deadline and stop, sleeping 2 s past the deadline
     mutate_mtu,         ///< sets mtu 9000 on both ends and never puts it back
+    pass_with_note,     ///< run PASSes saying what the device refused; verify PASSes silently
 };
 
 /// Binds catalog operation names to behaviours. The same Script outlives the

@@ -56,6 +56,26 @@ rc=$?
 [ "$(json "$work/complete/result.json" 'len(d["test"]["results"]["pairs"][0]["steps"])')" -gt 0 ] &&
     pass "complete run: steps in the result" || fail "complete run: no steps in the result"
 [ "$(mtus)" = "[1500]" ] && pass "complete run: MTUs restored" || fail "complete run left MTUs $(mtus)"
+# junit.xml beside result.json, as a real XML parser reads it: a case per step.
+python3 - "$work/complete" <<'PY' && pass "complete run: junit.xml has a case per step" || fail "complete run: junit.xml does not match result.json"
+import json, sys
+import xml.etree.ElementTree as ET
+result = json.load(open(sys.argv[1] + "/result.json"))
+suites = ET.parse(sys.argv[1] + "/junit.xml").getroot().findall("testsuite")
+pairs = result["test"]["results"]["pairs"]
+assert [s.get("name") for s in suites] == [p["pair-id"] for p in pairs], suites
+for suite, pair in zip(suites, pairs):
+    names = [c.get("name") for c in suite.findall("testcase")]
+    assert names == [f'{s["operation-id"]}#loop{s["loop"]}' for s in pair["steps"]], names
+PY
+# report.html beside them: a timeline bar per step.
+python3 - "$work/complete" <<'PY' && pass "complete run: report.html has a timeline bar per step" || fail "complete run: report.html does not match result.json"
+import json, re, sys
+result = json.load(open(sys.argv[1] + "/result.json"))
+page = open(sys.argv[1] + "/report.html").read()
+steps = sum(len(p["steps"]) for p in result["test"]["results"]["pairs"])
+assert len(re.findall(r'<rect class="bar[ "]', page)) == steps, steps
+PY
 
 # 2. SIGTERM mid-run: the step ends, the interfaces are restored, result.json says interrupted.
 start_run "$work/terminated"
@@ -147,5 +167,34 @@ rc=$?
 [ "$rc" -eq 3 ] && grep -q -- "--duration" "$work/bad.log" && pass "a bad --duration is bad input, named" ||
     fail "bad --duration: exit $rc: $(cat "$work/bad.log")"
 [ ! -e "$work/bad" ] && pass "bad input touches nothing" || fail "bad input made $work/bad"
+
+# 6. The default store (hammer.db in the config's output directory) holds every
+#    run that ended, the SIGKILLed one through render, chained in that order;
+#    `history --verify` passes, and fails naming the run once a row is changed.
+store=$work/runs/hammer.db
+"$hammer" history --store "$store" --verify >"$work/history.log" 2>&1
+rc=$?
+[ "$rc" -eq 0 ] && grep -q "^verified 4 runs" "$work/history.log" && pass "history --verify passes on 4 runs" ||
+    fail "history --verify: exit $rc: $(cat "$work/history.log")"
+"$hammer" history --store "$store" --json >"$work/history.json" 2>&1
+python3 - "$work" <<'PY' && pass "the store chains the runs in the order they ended" || fail "the store's chain is wrong"
+import json, sys
+work = sys.argv[1]
+runs = json.load(open(work + "/history.json"))["runs"]
+directories = {"complete": "complete", "terminated": "terminated", "hurried": "hurried", "killed": "runs/killed"}
+assert [r["run-id"] for r in runs] == list(directories), [r["run-id"] for r in runs]
+previous = ""
+for run in runs:
+    result = json.load(open(f"{work}/{directories[run['run-id']]}/result.json"))
+    assert run["hash"] == result["test"]["metadata"]["test"]["test-history"]["hash"], run
+    assert run["previous-hash"] == previous, (run, previous)
+    previous = run["hash"]
+PY
+cp "$store" "$work/tampered.db"
+python3 -c 'import sqlite3, sys; db = sqlite3.connect(sys.argv[1]); db.execute("UPDATE hammer_runs SET status = '"'PASS'"' WHERE run_id = '"'killed'"'"); db.commit()' "$work/tampered.db"
+"$hammer" history --store "$work/tampered.db" --verify >"$work/tampered.log" 2>&1
+rc=$?
+[ "$rc" -eq 1 ] && grep -q 'run killed (#4): column status: the store says "PASS", the document "ERROR"' "$work/tampered.log" &&
+    pass "a changed row fails history --verify, named" || fail "tampered store: exit $rc: $(cat "$work/tampered.log")"
 
 [ "$failures" -eq 0 ] || { echo "$failures failures" >&2; exit 1; }

@@ -248,6 +248,33 @@ TEST_F(RunnerTest, MissingImplementationAndMissingAccessAreSkipsWithTheReason)
     }
 }
 
+TEST_F(RunnerTest, WhatRunReportedStaysInTheStepWhenVerifyPasses)
+{
+    prepare(paired_hosts(1), run_config({"mtu_change"}, 10));
+    script_.bind(toolkit_, "mtu_change", Behaviour::pass_with_note);
+    EXPECT_EQ(run().status, Outcome::pass);
+    const auto ends = events("slot-end");
+    ASSERT_FALSE(ends.empty());
+    for (const auto& end : ends) {
+        EXPECT_EQ(end["outcome"], "PASS");
+        EXPECT_EQ(end["phase"], "verify");
+        EXPECT_EQ(end["message"], "the device refused mtu 9000");
+    }
+}
+
+TEST_F(RunnerTest, ARestoreThatSkipsIsNotARestoreFailure)
+{
+    prepare(paired_hosts(1), run_config({"mtu_change"}, 10));
+    script_.bind(toolkit_, "mtu_change", Behaviour::pass);
+    backend_->left_alone.insert(pairs_[0].a.name());
+    const auto report = run();
+    EXPECT_EQ(report.status, Outcome::pass);
+    EXPECT_EQ(report.restore_failures, 0U);
+    const auto restores = events("restore");
+    ASSERT_EQ(restores.size(), 2U);
+    EXPECT_EQ(events("restore-complete").front()["failed"], 0);
+}
+
 TEST_F(RunnerTest, AFailedVerificationIsAFailAndAThrowingSetupAnError)
 {
     prepare(paired_hosts(1), run_config({"link_flap", "mtu_change"}, 20));

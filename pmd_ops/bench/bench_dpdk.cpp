@@ -1,0 +1,46 @@
+#include "pmd_ops/bench/bench_dpdk.hpp"
+
+#include "pmd_ops/bench/bench_error.hpp"
+
+#include <chrono>
+#include <thread>
+#include <unistd.h>
+
+namespace hammer::pmd_ops::bench {
+
+BenchDpdk BenchDpdk::start(const BenchOptions& options)
+{
+    EalOptions eal_options;
+    eal_options.program = "hammer-bench";
+    eal_options.workers = 1;
+    eal_options.memory_mb = options.memory_mb;
+    eal_options.use_hugepages = !options.no_huge;
+    eal_options.verbose = options.verbose;
+    eal_options.file_prefix = "hammer-bench-" + std::to_string(::getpid());
+    Eal eal = take(Eal::init(eal_options));
+    std::unique_ptr<Engine> engine = take(Engine::launch(eal.worker_lcores(), eal.tsc_hz()));
+    return BenchDpdk{std::move(eal), std::move(engine)};
+}
+
+BenchDpdk::BenchDpdk(Eal eal, std::unique_ptr<Engine> engine) noexcept
+    : eal_{std::move(eal)}, engine_{std::move(engine)}
+{
+}
+
+BenchDpdk::~BenchDpdk()
+{
+    engine_.reset();
+    // Closing a memif port leaves its socket's interrupt source for EAL's
+    // interrupt thread to unregister later (a pending unregister), and
+    // rte_eal_cleanup, run by eal_'s destructor next, does not wait for that
+    // thread: cleaning up at once crashed it in rte_intr_fd_get 3 times in 20
+    // runs here. Give it a moment first.
+    std::this_thread::sleep_for(std::chrono::milliseconds{100});
+}
+
+std::string BenchDpdk::memory() const
+{
+    return eal_.memory_mode() == MemoryMode::hugepages ? "hugepages" : "no-huge";
+}
+
+} // namespace hammer::pmd_ops::bench

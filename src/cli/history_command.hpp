@@ -1,0 +1,26 @@
+#pragma once
+
+#include "src/cli/command.hpp"
+
+#include <optional>
+#include <string>
+
+namespace hammer::cli {
+
+struct HistoryOptions {
+    std::optional<std::string> store; ///< --store; default: results/hammer.db, the default config's store
+    bool verify = false;
+    bool json = false;
+};
+
+/// Lists the runs of a result store, oldest first: date, topology, seed,
+/// verdict, hash, and the run its previous_hash names. With `verify`, checks
+/// the whole history (store::verify_store) and names every run that does not
+/// hold up. exit_pass; exit_fail when verification found a problem;
+/// exit_error when the store cannot be read; InputError for a bad --store.
+int run_history(const HistoryOptions& options);
+
+/// `hammer history [--store URL] [--verify] [--json]`.
+Command add_history_command(CLI::App& app);
+
+} // namespace hammer::cli

@@ -1,0 +1,111 @@
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <stdexcept>
+#include <string>
+#include <vector>
+
+namespace hammer::store {
+
+/// A run as the store's runs table holds it: what identifies and summarises
+/// it, so a history can be listed without reading any document.
+struct RunRow {
+    std::int64_t position = 0; ///< 1, 2, 3 … in the order runs were stored, without gaps
+    std::string run_id;
+    std::string start_time;
+    std::string end_time;
+    std::string topology_file;
+    std::string network_id;
+    std::string config_file;
+    std::string seed; ///< decimal digits: a seed goes up to 2^64 − 1, past SQL's BIGINT
+    std::string status;
+    bool interrupted = false;
+    bool restored = false;
+    std::string hash;
+    std::string previous_hash;
+
+    bool operator==(const RunRow&) const = default;
+};
+
+/// One step of a pair's schedule and how it ended.
+struct StepRow {
+    std::string pair_id;
+    std::int64_t step = 0; ///< index among the pair's steps, in the order they started
+    std::int64_t slot = 0;
+    std::string operation_id;
+    std::string operation;
+    std::int64_t loop = 0;
+    std::string outcome;
+    std::string phase;
+    std::string message;
+    std::string start_time;
+    std::int64_t planned_start_ms = 0;
+    std::int64_t planned_ms = 0;
+    std::optional<std::int64_t> start_ms;
+    std::optional<std::int64_t> actual_ms; ///< null: the run died in the step
+    std::optional<std::int64_t> overrun_ms;
+    std::optional<std::int64_t> setup_attempts;
+
+    bool operator==(const StepRow&) const = default;
+};
+
+/// One counter of one termination point, summed over the run.
+struct CounterRow {
+    std::string node_id;
+    std::string tp_id;
+    std::string direction; ///< "rx" or "tx"
+    std::string counter;
+    std::string value; ///< the value as JSON text: plain digits for a number
+
+    bool operator==(const CounterRow&) const = default;
+};
+
+/// Everything the store keeps of one run.
+struct RunRecord {
+    RunRow run;
+    std::vector<StepRow> steps;
+    std::vector<CounterRow> counters;
+    std::string document; ///< the whole result document, JSON text
+};
+
+/// The store could not be opened, read or written. The message starts with
+/// the store's name as the user gave it (`--store …`), without a password.
+class StoreError : public std::runtime_error {
+public:
+    using std::runtime_error::runtime_error;
+};
+
+/// Whether insert added the run or found it there already.
+enum class Insertion { added, already_stored };
+
+/// Where runs are kept, in the order they were stored (docs/results.md).
+/// Implemented over SQLite and PostgreSQL by SqlResultStore; everything that
+/// lists, publishes or verifies runs sees only this.
+class ResultStore {
+public:
+    ResultStore() = default;
+    ResultStore(const ResultStore&) = delete;
+    ResultStore& operator=(const ResultStore&) = delete;
+    virtual ~ResultStore() = default;
+
+    /// The hash of the run stored last, "" when there is none: the
+    /// previous_hash of a run that starts now. Throws StoreError.
+    [[nodiscard]] virtual std::string latest_hash() = 0;
+
+    /// Stores a run — its row, steps, counters and document — in one
+    /// transaction, as the next position (record.run.position is ignored).
+    /// The store only grows: a document with a hash already stored is not
+    /// stored twice (already_stored), while a run rendered again into a
+    /// different document is stored again, beside the first. Throws StoreError.
+    [[nodiscard]] virtual Insertion insert(const RunRecord& record) = 0;
+
+    /// Every run's row, by position. Throws StoreError.
+    [[nodiscard]] virtual std::vector<RunRow> runs() = 0;
+
+    /// The run at `position` with its steps, counters and document, as
+    /// stored: nothing is checked here. Throws StoreError.
+    [[nodiscard]] virtual RunRecord load(std::int64_t position) = 0;
+};
+
+} // namespace hammer::store

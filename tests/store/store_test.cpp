@@ -1,0 +1,259 @@
+#include "src/record/uti.hpp"
+#include "src/store/run_record.hpp"
+#include "src/store/verify.hpp"
+#include "tests/output/sample_result.hpp"
+#include "tests/store/store_fixture.hpp"
+
+#include <gmock/gmock.h>
+#include <gtest/gtest.h>
+
+#include <string>
+#include <vector>
+
+namespace hammer::store::testing {
+namespace {
+
+using output::testing::sample_result;
+using output::testing::SampleRun;
+using ::testing::AllOf;
+using ::testing::ElementsAre;
+using ::testing::Field;
+using ::testing::HasSubstr;
+using ::testing::IsEmpty;
+
+/// Run i of a chain: run-<i>, ten seconds after run i-1, linked to what the store holds last.
+nlohmann::json next_run(ResultStore& store, int i)
+{
+    return sample_result(
+        SampleRun{}.named("run-" + std::to_string(i)).after(store.latest_hash()).shifted(10'000 * i));
+}
+
+/// Stores three chained runs, run-1 … run-3 at positions 1 … 3.
+void store_three_runs(ResultStore& store)
+{
+    for (int i = 1; i <= 3; ++i) {
+        ASSERT_EQ(store.insert(record_of(next_run(store, i))), Insertion::added);
+    }
+}
+
+auto problem(std::int64_t position, const std::string& run_id, const std::string& what)
+{
+    return AllOf(Field(&Problem::position, position), Field(&Problem::run_id, run_id),
+                 Field(&Problem::what, HasSubstr(what)));
+}
+
+TEST_P(StoreTest, ANewStoreIsEmpty)
+{
+    const auto store = open();
+    EXPECT_THAT(store->runs(), IsEmpty());
+    EXPECT_EQ(store->latest_hash(), "");
+    EXPECT_THAT(verify_store(*store), IsEmpty());
+}
+
+TEST_P(StoreTest, ReadOnlyADatabaseWithoutHammersTablesIsAnEmptyStore)
+{
+    database()->run("CREATE TABLE IF NOT EXISTS unrelated (x TEXT)");
+    const auto store = open(Access::read_only);
+    EXPECT_THAT(store->runs(), IsEmpty());
+    EXPECT_EQ(store->latest_hash(), "");
+}
+
+TEST_P(StoreTest, KeepsARunWholeAndGivesItBackExactly)
+{
+    const auto document = sample_result({});
+    const auto record = record_of(document);
+    const auto store = open();
+    ASSERT_EQ(store->insert(record), Insertion::added);
+
+    auto expected = record.run;
+    expected.position = 1;
+    EXPECT_THAT(store->runs(), ElementsAre(expected));
+    const auto loaded = store->load(1);
+    EXPECT_EQ(loaded.run, expected);
+    EXPECT_EQ(loaded.steps, record.steps);
+    EXPECT_EQ(loaded.counters, record.counters);
+    EXPECT_EQ(nlohmann::json::parse(loaded.document), document);
+    EXPECT_EQ(store->latest_hash(), document["test"]["metadata"]["test"]["test-history"]["hash"]);
+}
+
+TEST_P(StoreTest, KeepsWhatThePublishedColumnsPromise)
+{
+    const auto store = open();
+    ASSERT_EQ(store->insert(record_of(sample_result(SampleRun{}.seeded(18446744073709551615ULL).unfinished()))),
+              Insertion::added);
+    // Read through SQL, as a lab's dashboard would.
+    const auto rows = database()->run("SELECT seed, status, CAST(interrupted AS INTEGER), CAST(restored AS INTEGER) "
+                                      "FROM hammer_runs");
+    ASSERT_EQ(rows.size(), 1U);
+    EXPECT_EQ(rows[0], (SqlRow{"18446744073709551615", "ERROR", "0", "0"}));
+    const auto steps = database()->run("SELECT outcome, phase, actual_ms FROM hammer_steps WHERE run_position = 1 "
+                                       "ORDER BY step");
+    ASSERT_EQ(steps.size(), 5U);
+    EXPECT_EQ(steps[1], (SqlRow{"FAIL", "verify", "2250"}));
+    EXPECT_EQ(steps[4], (SqlRow{"ERROR", "interrupted", std::nullopt}));
+    const auto counters = database()->run("SELECT node_id, tp_id, direction, counter, value FROM hammer_counters "
+                                          "ORDER BY direction, counter");
+    EXPECT_EQ(counters, (std::vector<SqlRow>{{"dut1", "p0", "rx", "bytes", "64000"},
+                                             {"dut1", "p0", "rx", "packets", "1000"},
+                                             {"dut1", "p0", "tx", "carrier", "\"up\""},
+                                             {"dut1", "p0", "tx", "packets", "990"}}));
+}
+
+TEST_P(StoreTest, ChainsRunsThroughTheLatestHash)
+{
+    const auto store = open();
+    store_three_runs(*store);
+    const auto runs = store->runs();
+    ASSERT_EQ(runs.size(), 3U);
+    EXPECT_EQ(runs[0].previous_hash, "");
+    EXPECT_EQ(runs[1].previous_hash, runs[0].hash);
+    EXPECT_EQ(runs[2].previous_hash, runs[1].hash);
+    EXPECT_EQ(store->latest_hash(), runs[2].hash);
+    const auto links = chain_links(runs);
+    EXPECT_EQ(links[0].link, Link::first);
+    EXPECT_EQ(links[1].link, Link::follows);
+    EXPECT_EQ(links[2].link, Link::follows);
+    EXPECT_EQ(links[2].from, 2);
+    EXPECT_THAT(verify_store(*store), IsEmpty());
+}
+
+TEST_P(StoreTest, AnotherConnectionSeesTheSameChain)
+{
+    store_three_runs(*open());
+    const auto reader = open(Access::read_only);
+    EXPECT_EQ(reader->runs().size(), 3U);
+    EXPECT_THAT(verify_store(*reader), IsEmpty());
+}
+
+TEST_P(StoreTest, TheSameDocumentIsStoredOnce)
+{
+    const auto store = open();
+    const auto record = record_of(sample_result({}));
+    ASSERT_EQ(store->insert(record), Insertion::added);
+    EXPECT_EQ(store->insert(record), Insertion::already_stored);
+    EXPECT_EQ(store->runs().size(), 1U);
+}
+
+TEST_P(StoreTest, ARunRenderedAgainIsStoredBesideTheFirstAsABranch)
+{
+    const auto store = open();
+    // Rendered after a crash, then again once the journal was complete.
+    ASSERT_EQ(store->insert(record_of(sample_result(SampleRun{}.unfinished()))), Insertion::added);
+    ASSERT_EQ(store->insert(record_of(sample_result({}))), Insertion::added);
+    const auto runs = store->runs();
+    ASSERT_EQ(runs.size(), 2U);
+    EXPECT_EQ(runs[0].run_id, runs[1].run_id);
+    EXPECT_EQ(chain_links(runs)[1].link, Link::branches);
+    EXPECT_THAT(verify_store(*store), IsEmpty());
+}
+
+TEST_P(StoreTest, RunsThatOverlappedBranchAndStillVerify)
+{
+    const auto store = open();
+    store_three_runs(*store);
+    // Started when run-2 was the latest, stored after run-3.
+    const auto second = store->load(2).run.hash;
+    ASSERT_EQ(store->insert(record_of(sample_result(SampleRun{}.named("run-4").after(second)))),
+              Insertion::added);
+    const auto links = chain_links(store->runs());
+    EXPECT_EQ(links[3].link, Link::branches);
+    EXPECT_EQ(links[3].from, 2);
+    EXPECT_THAT(verify_store(*store), IsEmpty());
+}
+
+TEST_P(StoreTest, AChangedStatusIsFoundAndItsRunNamed)
+{
+    store_three_runs(*open());
+    database()->run("UPDATE hammer_runs SET status = 'PASS' WHERE position = 2");
+    EXPECT_THAT(verify_store(*open()),
+                ElementsAre(problem(2, "run-2", "column status: the store says \"PASS\", the document \"ERROR\"")));
+}
+
+TEST_P(StoreTest, AChangedDocumentIsFound)
+{
+    store_three_runs(*open());
+    database()->run("UPDATE hammer_runs SET document = REPLACE(document, 'netlink said EPERM', 'netlink said OK') "
+                    "WHERE position = 2");
+    EXPECT_THAT(verify_store(*open()),
+                ElementsAre(problem(2, "run-2", "the document was changed"),
+                            problem(2, "run-2", "step pair0/3 message: the store says \"setup: netlink said EPERM\", "
+                                                "the document \"setup: netlink said OK\"")));
+}
+
+TEST_P(StoreTest, ADocumentThatIsNotJsonIsFound)
+{
+    store_three_runs(*open());
+    database()->run("UPDATE hammer_runs SET document = 'gone' WHERE position = 1");
+    EXPECT_THAT(verify_store(*open()), ElementsAre(problem(1, "run-1", "its stored document is not JSON")));
+}
+
+TEST_P(StoreTest, AChangedStepIsFound)
+{
+    store_three_runs(*open());
+    database()->run("UPDATE hammer_steps SET outcome = 'PASS' WHERE run_position = 3 AND outcome = 'FAIL'");
+    EXPECT_THAT(verify_store(*open()),
+                ElementsAre(problem(3, "run-3", "step pair0/1 outcome: the store says \"PASS\", the document \"FAIL\"")));
+}
+
+TEST_P(StoreTest, ARemovedStepIsFound)
+{
+    store_three_runs(*open());
+    database()->run("DELETE FROM hammer_steps WHERE run_position = 1 AND step = 4");
+    EXPECT_THAT(verify_store(*open()),
+                ElementsAre(problem(1, "run-1", "step pair0/4 is in the document, not in the store")));
+}
+
+TEST_P(StoreTest, AChangedCounterIsFound)
+{
+    store_three_runs(*open());
+    database()->run("UPDATE hammer_counters SET value = '0' WHERE run_position = 1 AND direction = 'rx' AND "
+                    "counter = 'packets'");
+    EXPECT_THAT(verify_store(*open()),
+                ElementsAre(problem(1, "run-1", "counter dut1/p0 rx packets: the store says \"0\", the document "
+                                                "\"1000\"")));
+}
+
+TEST_P(StoreTest, ARemovedRunIsFoundAtTheRunAfterIt)
+{
+    store_three_runs(*open());
+    const auto db = database();
+    for (const auto* table : {"hammer_counters", "hammer_steps"}) {
+        db->run(std::string{"DELETE FROM "} + table + " WHERE run_position = 2");
+    }
+    db->run("DELETE FROM hammer_runs WHERE position = 2");
+    EXPECT_THAT(verify_store(*open()),
+                ElementsAre(problem(3, "run-3", "stored at position 3 where 2 was next"),
+                            problem(3, "run-3", "is the hash of no run stored before it")));
+}
+
+TEST_P(StoreTest, ADocumentRehashedAfterAChangeBreaksTheLinkOfTheNextRun)
+{
+    store_three_runs(*open());
+    // Someone who knows how the hash is made changes run-2 and everything
+    // that run-2 alone vouches for; run-3 still names the old hash.
+    auto document = nlohmann::json::parse(open()->load(2).document);
+    document["test"]["metadata"]["test_execution"]["status"] = "PASS";
+    document["test"]["metadata"]["test"]["test-history"]["hash"] = record::document_hash(document);
+    const auto forged = record_of(document);
+    database()->run("UPDATE hammer_runs SET document = $1, hash = $2, status = $3 WHERE position = 2",
+                    {forged.document, forged.run.hash, forged.run.status});
+    EXPECT_THAT(verify_store(*open()), ElementsAre(problem(3, "run-3", "is the hash of no run stored before it")));
+}
+
+TEST_P(StoreTest, AStoreOfANewerHammerIsRefused)
+{
+    static_cast<void>(open());
+    database()->run("UPDATE hammer_schema SET version = 2");
+    try {
+        static_cast<void>(open());
+        FAIL() << "a store with tables of version 2 was opened";
+    } catch (const StoreError& error) {
+        EXPECT_THAT(error.what(), HasSubstr("the store's tables are version 2; this hammer knows 1"));
+    }
+}
+
+INSTANTIATE_TEST_SUITE_P(Sqlite, StoreTest, ::testing::Values(Backend::sqlite), backend_name);
+INSTANTIATE_TEST_SUITE_P(Postgresql, StoreTest, ::testing::Values(Backend::postgresql), backend_name);
+
+} // namespace
+} // namespace hammer::store::testing
