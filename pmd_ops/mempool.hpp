@@ -23,7 +23,8 @@ struct PoolDemand {
 /// The mbuf count for `demand`, with `cache` mbufs per lcore.
 [[nodiscard]] unsigned pool_size(const PoolDemand& demand, unsigned cache);
 
-/// An mbuf pool (rte_pktmbuf_pool_create), freed with rte_mempool_free.
+/// An mbuf pool, packed when IOVA is VA (see mempool.cpp), freed with
+/// rte_mempool_free.
 class Mempool {
 public:
     /// Per-lcore cache size used by for_demand: DPDK's guide asks for a

@@ -32,9 +32,13 @@ void add_common_options(CLI::App& app, BenchOptions& options)
         ->check(CLI::Range(0.05, 3600.0))
         ->capture_default_str();
     // The standard pool's 2048-byte mbufs hold one frame each.
-    app.add_option("--size", options.size, "Frame bytes without FCS")->check(CLI::Range(60, 2048))->capture_default_str();
+    app.add_option("--size", options.size, "Frame bytes without FCS")
+        ->check(CLI::Range(60, 2048))
+        ->capture_default_str();
     app.add_flag("--no-huge", options.no_huge, "DPDK memory from 4 KiB pages even when hugepages are free");
-    app.add_option("--memory", options.memory_mb, "DPDK memory in MiB")->check(CLI::Range(64, 65536))->capture_default_str();
+    app.add_option("--memory", options.memory_mb, "DPDK memory in MiB")
+        ->check(CLI::Range(64, 65536))
+        ->capture_default_str();
     app.add_option("--descriptors", options.descriptors, "RX and TX descriptors per port")
         ->check(CLI::Range(64, 4096))
         ->capture_default_str();
@@ -101,8 +105,14 @@ int main(int argc, char** argv)
     std::vector<std::string> flap_b;
     auto* flap_case = app.add_subcommand("flap", "Pair A's rate alone and while pair B's veth flaps");
     flap_case->add_option("--netns", flap.netns, "Namespace holding both veth pairs")->required();
-    flap_case->add_option("--pair-a", flap_a, "A's veth ends: SENDER,RECEIVER")->delimiter(',')->expected(2)->required();
-    flap_case->add_option("--pair-b", flap_b, "B's veth ends: FLAPPED,PEER")->delimiter(',')->expected(2)->required();
+    flap_case->add_option("--pair-a", flap_a, "A's veth ends: SENDER,RECEIVER")
+        ->delimiter(',')
+        ->expected(2)
+        ->required();
+    flap_case->add_option("--pair-b", flap_b, "B's veth ends: FLAPPED,PEER")
+        ->delimiter(',')
+        ->expected(2)
+        ->required();
     flap_case->add_option("--flaps-per-s", flap.flaps_per_s, "Down/up cycles per second")
         ->check(CLI::Range(0.1, 100.0))
         ->capture_default_str();
@@ -118,7 +128,9 @@ int main(int argc, char** argv)
     unsigned load = 50;
     unsigned latency_ring = 1024;
     auto* latency = app.add_subcommand("latency", "Latency on a ring pair paced at a share of its unpaced rate");
-    latency->add_option("--load", load, "Percent of the unpaced rate")->check(CLI::Range(1U, 100U))->capture_default_str();
+    latency->add_option("--load", load, "Percent of the unpaced rate")
+        ->check(CLI::Range(1U, 100U))
+        ->capture_default_str();
     latency->add_option("--ring-size", latency_ring, "Mbufs per ring")->check(ring_size_check)->capture_default_str();
     latency->callback([&] { chosen = [&] { return run_latency(options, load, latency_ring); }; });
 

@@ -31,7 +31,8 @@ Lines run_flap(const BenchOptions& options, const FlapTarget& target)
     }
 
     TrafficProfile profile;
-    profile.directions.push_back({a_tx.id(), a_rx.id(), pool.get(), {FrameSpec{FrameClass::unicast, options.size}}, {}});
+    profile.directions.push_back(
+        {a_tx.id(), a_rx.id(), pool.get(), {FrameSpec{FrameClass::unicast, options.size}}, {}});
     TrafficRun run = take(dpdk.engine().start(profile));
     pause_for(options.warmup_s);
     // Alternating windows (alone, flapping, alone, ...) so that drift of a

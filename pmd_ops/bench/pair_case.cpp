@@ -16,7 +16,8 @@ Lines run_pair(const BenchOptions& options, const PairTarget& target)
         throw BenchError{"pair: give both --a and --b, or neither for a ring pair"};
     }
     BenchDpdk dpdk = BenchDpdk::start(options);
-    Mempool pool = make_pool("hb_pair", 2, options.descriptors, std::max<unsigned>(options.descriptors, target.ring_size));
+    Mempool pool =
+        make_pool("hb_pair", 2, options.descriptors, std::max<unsigned>(options.descriptors, target.ring_size));
     std::optional<Port> a;
     std::optional<Port> b;
     if (target.devargs_a.empty()) {

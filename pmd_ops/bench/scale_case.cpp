@@ -43,13 +43,14 @@ LoopQueues open_loop_queues(unsigned pairs)
     return loops;
 }
 
-/// Starts one job per pair for the first `count` pairs, lets them warm up,
-/// measures them together, finishes them; their aggregate and their reports.
+/// What a set of pairs moved in one window, and their reports.
 struct Measured {
     Window window;
     std::vector<TrafficReport> reports;
 };
 
+/// Starts one job per pair for the first `count` pairs, lets them warm up,
+/// measures them together, finishes them.
 Measured measure_pairs(BenchDpdk& dpdk, const BenchOptions& options, const LoopQueues& loops,
                        const std::vector<Mempool>& pools, unsigned count)
 {

@@ -58,8 +58,9 @@ Lines run_startup(const BenchOptions& options, unsigned pairs, Clock::time_point
     for (unsigned i = 0; i < pairs; ++i) {
         const auto& [a, b] = ports[i];
         TrafficProfile profile;
-        profile.directions.push_back({a.id(), b.id(), pools[i].get(), {FrameSpec{FrameClass::unicast, options.size}}, {}});
-        profile.directions.push_back({b.id(), a.id(), pools[i].get(), {FrameSpec{FrameClass::unicast, options.size}}, {}});
+        const FrameSpec frame{FrameClass::unicast, options.size};
+        profile.directions.push_back({a.id(), b.id(), pools[i].get(), {frame}, {}});
+        profile.directions.push_back({b.id(), a.id(), pools[i].get(), {frame}, {}});
         runs.push_back(take(dpdk.engine().start(profile)));
         watched.push_back(&runs.back());
     }
