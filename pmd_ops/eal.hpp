@@ -61,6 +61,8 @@ public:
 private:
     Eal(MemoryMode memory_mode, std::vector<std::string> arguments, std::vector<unsigned> worker_lcores,
         std::uint64_t tsc_hz);
+    /// Waits for EAL's interrupt thread to finish what closed ports left it.
+    static void let_interrupt_thread_settle() noexcept;
 
     MemoryMode memory_mode_;
     std::vector<std::string> arguments_;

@@ -37,7 +37,7 @@ private:
             static_cast<long>(context.params.at("down_seconds").get<double>() * 1000.0)};
         FrameSpec frame;
         frame.size = frame_size_param(context);
-        profile_ = both_ways({frame}, {}, rate_param(context), ports_->pool.get());
+        profile_ = both_ways({frame}, {}, rate_param(context), ports_->tx_pool());
         loss_expected_ = true;
         return Verdict::pass();
     }

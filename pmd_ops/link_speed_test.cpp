@@ -25,7 +25,7 @@ private:
         reported_mbps_ = link->speed_mbps;
         FrameSpec frame;
         frame.size = frame_size_param(context);
-        profile_ = both_ways({frame}, {}, rate_param(context), ports_->pool.get());
+        profile_ = both_ways({frame}, {}, rate_param(context), ports_->tx_pool());
         return Verdict::pass();
     }
 

@@ -24,7 +24,7 @@ private:
                         : pattern == "random" ? PayloadPattern::random
                                               : PayloadPattern::incrementing;
         frame.seed = context.seed;
-        profile_ = both_ways({frame}, {}, rate_param(context), ports_->pool.get());
+        profile_ = both_ways({frame}, {}, rate_param(context), ports_->tx_pool());
         profile_.verify_payload = true;
         return Verdict::pass();
     }

@@ -25,6 +25,7 @@ struct PmdOptions {
     std::uint16_t rx_descriptors = 1024;
     std::uint16_t tx_descriptors = 1024;
     unsigned ring_size = 1024;     ///< mbufs per ring of an in-process ring pair (a power of two)
+    unsigned pairs = 1;            ///< pairs the shared TX pool is sized for; later ones send from their own pool
     std::chrono::milliseconds link_up_timeout{5000};
 };
 

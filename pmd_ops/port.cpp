@@ -6,6 +6,7 @@
 #include <rte_dev.h>
 #include <rte_eth_ring.h>
 #include <rte_ethdev.h>
+#include <rte_mbuf.h>
 #include <rte_ring.h>
 
 #include <atomic>
@@ -23,8 +24,20 @@ struct RingLink {
     RingLink& operator=(const RingLink&) = delete;
     ~RingLink()
     {
-        rte_ring_free(a_to_b);
-        rte_ring_free(b_to_a);
+        for (rte_ring* ring : {a_to_b, b_to_a}) {
+            drain(ring);
+            rte_ring_free(ring);
+        }
+    }
+
+    /// Frees the mbufs still in `ring`: they belong to pools that outlive
+    /// the ports (the runtime's shared TX pool), which would lose them.
+    static void drain(rte_ring* ring)
+    {
+        void* mbuf = nullptr;
+        while (ring != nullptr && rte_ring_dequeue(ring, &mbuf) == 0) {
+            rte_pktmbuf_free(static_cast<rte_mbuf*>(mbuf));
+        }
     }
 };
 

@@ -25,7 +25,7 @@ private:
         max_loss_percent_ = context.params.at("max_loss_percent").get<double>();
         FrameSpec frame;
         frame.size = frame_size_param(context);
-        profile_ = both_ways({frame}, {}, rate_param(context), ports_->pool.get());
+        profile_ = both_ways({frame}, {}, rate_param(context), ports_->tx_pool());
         loss_expected_ = true;
         return Verdict::pass();
     }

@@ -30,6 +30,7 @@ PmdRuntime::~PmdRuntime()
     // DESIGN.md teardown order: join lcores → stop and close ports → free pools → EAL.
     engine_.reset();
     pairs_.clear();
+    tx_pool_.reset();
     if (eal_) {
         static_cast<void>(eal_->cleanup());
     }
@@ -54,9 +55,30 @@ Result<void> PmdRuntime::start_dpdk()
     if (!engine) {
         return engine.error();
     }
+    // TX descriptors (and a ring pair's rings) of every pair's two ports
+    // can hold the pool's mbufs at once; RX queues fill from each pair's own.
+    PoolDemand shared = demand_per_pair();
+    shared.ports = 2 * std::max(options_.pairs, 1U);
+    shared.rx_descriptors = 0;
+    auto tx_pool = Mempool::for_demand("hm_tx", shared, Mempool::standard_data_room, SOCKET_ID_ANY);
+    if (!tx_pool) {
+        return tx_pool.error();
+    }
     eal_.emplace(std::move(eal).value());
     engine_ = std::move(engine).value();
+    tx_pool_.emplace(std::move(tx_pool).value());
+    tx_pool_shares_left_ = std::max(options_.pairs, 1U);
     return {};
+}
+
+PoolDemand PmdRuntime::demand_per_pair() const
+{
+    PoolDemand demand;
+    demand.rx_descriptors = options_.rx_descriptors;
+    // A ring pair's rings hold mbufs the way TX descriptors do.
+    demand.tx_descriptors = std::max<unsigned>(options_.tx_descriptors, options_.ring_size);
+    demand.lcores = options_.workers + 1;
+    return demand;
 }
 
 Result<Engine*> PmdRuntime::engine()
@@ -78,13 +100,11 @@ Result<std::unique_ptr<PairPorts>> PmdRuntime::open_pair(const topology::Pair& p
     const auto& dpdk_a = *pair.a.tp.dpdk;
     const auto& dpdk_b = *pair.b.tp.dpdk;
     static std::atomic<unsigned> next_pool{0};
-    PoolDemand demand;
-    demand.rx_descriptors = options_.rx_descriptors;
-    // A ring pair's rings hold mbufs the way TX descriptors do.
-    demand.tx_descriptors = std::max<unsigned>(options_.tx_descriptors, options_.ring_size);
-    demand.lcores = options_.workers + 1;
-    auto pool = Mempool::for_demand("hm_pool" + std::to_string(next_pool++), demand, Mempool::standard_data_room,
-                                    SOCKET_ID_ANY);
+    // Sized for TX as well: a pair beyond the shared pool's shares sends
+    // from it, and af_xdp copies frames sent from other pools into mbufs of
+    // its RX pool.
+    auto pool = Mempool::for_demand("hm_pool" + std::to_string(next_pool++), demand_per_pair(),
+                                    Mempool::standard_data_room, SOCKET_ID_ANY);
     if (!pool) {
         return pool.error();
     }
@@ -176,6 +196,10 @@ Result<PairPorts*> PmdRuntime::acquire(const topology::Pair& pair)
         return opened.error();
     }
     PairPorts* ports = opened.value().get();
+    if (tx_pool_shares_left_ > 0) {
+        --tx_pool_shares_left_;
+        ports->shared_tx = &*tx_pool_;
+    }
     pairs_.emplace(pair.id, std::move(opened).value());
     pair_of_endpoint_[pair.a.name()] = pair.id;
     pair_of_endpoint_[pair.b.name()] = pair.id;
@@ -187,11 +211,7 @@ Result<PairPorts*> PmdRuntime::acquire(const topology::Pair& pair)
 Result<Mempool> PmdRuntime::make_jumbo_pool() const
 {
     static std::atomic<unsigned> next_pool{0};
-    PoolDemand demand;
-    demand.rx_descriptors = options_.rx_descriptors;
-    demand.tx_descriptors = std::max<unsigned>(options_.tx_descriptors, options_.ring_size);
-    demand.lcores = options_.workers + 1;
-    return Mempool::for_demand("hm_jumbo" + std::to_string(next_pool++), demand, Mempool::jumbo_data_room,
+    return Mempool::for_demand("hm_jumbo" + std::to_string(next_pool++), demand_per_pair(), Mempool::jumbo_data_room,
                                SOCKET_ID_ANY);
 }
 
@@ -245,8 +265,14 @@ Result<void> PmdRuntime::release(const topology::Endpoint& endpoint)
         return {};
     }
     // Closed outside the lock: a memif or af_packet close may take a while.
+    // Closing frees the TX mbufs the ports held, so only then is the share
+    // of the TX pool free for the pair's next ports.
     auto closed_b = ports->b.close();
     auto closed_a = ports->a.close();
+    if (ports->shared_tx != nullptr) {
+        std::lock_guard lock{mutex_};
+        ++tx_pool_shares_left_;
+    }
     return !closed_b ? closed_b : closed_a;
 }
 

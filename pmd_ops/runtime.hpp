@@ -15,18 +15,22 @@
 
 namespace hammer::pmd_ops {
 
-/// The ports of one pair, started, with the pool their RX queues use. Only
-/// the pair's own thread uses them while the run lasts.
+/// The ports of one pair, started, with the pools they use. Only the pair's
+/// own thread uses them while the run lasts.
 struct PairPorts {
     std::string pair_id;
     std::string endpoint_a; ///< Endpoint::name() of the pair's a side
     std::string endpoint_b;
-    Mempool pool;                ///< standard frames, sized for the two ports
+    Mempool pool;                ///< standard frames for RX, and for TX when shared_tx is null
     std::optional<Mempool> jumbo; ///< made when a port's RX or an operation first needs jumbo mbufs
     Port a;
     Port b;
     std::uint16_t initial_mtu_a = 0; ///< as found at probe, for restore
     std::uint16_t initial_mtu_b = 0;
+    Mempool* shared_tx = nullptr; ///< the runtime's TX pool, when the pair has a share of it
+
+    /// Where standard frames are sent from.
+    [[nodiscard]] rte_mempool* tx_pool() const noexcept { return shared_tx != nullptr ? shared_tx->get() : pool.get(); }
 };
 
 /// What DPDK is for this process: EAL, the engine, and every pair's ports,
@@ -57,11 +61,19 @@ private:
     Result<void> start_dpdk(); ///< with mutex_ held
     Result<std::unique_ptr<PairPorts>> open_pair(const topology::Pair& pair);
     [[nodiscard]] Result<Mempool> make_jumbo_pool() const;
+    [[nodiscard]] PoolDemand demand_per_pair() const;
+
 
     PmdOptions options_;
     std::mutex mutex_;
     std::optional<Eal> eal_;
     std::unique_ptr<Engine> engine_;
+    /// One pool every pair sends standard frames from, as testpmd has one
+    /// per socket: an lcore serving many pairs then cycles the same few
+    /// mbufs through its pool cache instead of a set per pair, which kept 64
+    /// pairs on one lcore at 0.8x the rate of one (docs/BENCHMARKS.md).
+    std::optional<Mempool> tx_pool_;
+    unsigned tx_pool_shares_left_ = 0; ///< pairs that may still take a share of tx_pool_
     std::map<std::string, std::unique_ptr<PairPorts>, std::less<>> pairs_; ///< by pair id
     std::map<std::string, std::string, std::less<>> pair_of_endpoint_;     ///< endpoint name → pair id
 };

@@ -57,7 +57,7 @@ private:
         if (flows.empty()) {
             return Verdict::skip("every class weight is 0: nothing to send");
         }
-        profile_ = both_ways(flows, interleave(weights), rate_param(context), ports_->pool.get());
+        profile_ = both_ways(flows, interleave(weights), rate_param(context), ports_->tx_pool());
         return Verdict::pass();
     }
 

@@ -2,6 +2,8 @@
 #include "pmd_ops/pmd_ops.hpp"
 #include "src/cli/app.hpp"
 
+#include <algorithm>
+
 namespace {
 
 /// The backends of this build: netlink/ethtool control operations and the
@@ -17,6 +19,7 @@ std::unique_ptr<hammer::run::Toolkit> make_toolkit(const hammer::run::ToolkitReq
 
     hammer::pmd_ops::PmdOptions dpdk;
     dpdk.eal_arguments = request.eal_args;
+    dpdk.pairs = static_cast<unsigned>(std::max<std::size_t>(request.pairs, 1));
     hammer::pmd_ops::register_pmd_operations(toolkit->operations, dpdk);
     toolkit->backends.push_back(hammer::pmd_ops::make_dpdk_backend(dpdk));
     return toolkit;

@@ -2,8 +2,6 @@
 
 #include "pmd_ops/bench/bench_error.hpp"
 
-#include <chrono>
-#include <thread>
 #include <unistd.h>
 
 namespace hammer::pmd_ops::bench {
@@ -29,13 +27,8 @@ BenchDpdk::BenchDpdk(Eal eal, std::unique_ptr<Engine> engine) noexcept
 
 BenchDpdk::~BenchDpdk()
 {
+    // The engine joins its lcores before EAL goes (eal_'s destructor).
     engine_.reset();
-    // Closing a memif port leaves its socket's interrupt source for EAL's
-    // interrupt thread to unregister later (a pending unregister), and
-    // rte_eal_cleanup, run by eal_'s destructor next, does not wait for that
-    // thread: cleaning up at once crashed it in rte_intr_fd_get 3 times in 20
-    // runs here. Give it a moment first.
-    std::this_thread::sleep_for(std::chrono::milliseconds{100});
 }
 
 std::string BenchDpdk::memory() const

@@ -96,9 +96,9 @@ int main(int argc, char** argv)
         ->delimiter(',')
         ->check(pair_range)
         ->capture_default_str();
-    bool shared_pool = false;
-    scale->add_flag("--shared-pool", shared_pool, "One pool for all pairs instead of one per pair");
-    scale->callback([&] { chosen = [&] { return run_scale(options, counts, shared_pool); }; });
+    bool pool_per_pair = false;
+    scale->add_flag("--pool-per-pair", pool_per_pair, "Each pair sends from a pool of its own instead of one shared");
+    scale->callback([&] { chosen = [&] { return run_scale(options, counts, pool_per_pair); }; });
 
     FlapTarget flap;
     std::vector<std::string> flap_a;

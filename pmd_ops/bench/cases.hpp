@@ -33,11 +33,11 @@ struct PairTarget {
 /// a → b on one lcore, the sequence of every received frame checked.
 [[nodiscard]] Lines run_pair(const BenchOptions& options, const PairTarget& target);
 
-/// 1..N pairs on one lcore, each a looped queue of a ring port with a pool
-/// of its own (or, `shared_pool`, one pool for all); one line per count with
-/// the aggregate, each measured between two windows of one pair.
+/// 1..N pairs on one lcore, each a looped queue of a ring port, all sending
+/// from one pool (or, `pool_per_pair`, each from its own); one line per count
+/// with the aggregate, each measured between two windows of one pair.
 [[nodiscard]] Lines run_scale(const BenchOptions& options, const std::vector<unsigned>& pair_counts,
-                              bool shared_pool);
+                              bool pool_per_pair);
 
 /// Pair A's traffic (af_packet on a veth) measured alone and while pair B's
 /// veth flaps `flaps_per_s` times a second, in `rounds` alternating windows.

@@ -77,7 +77,7 @@ Measured measure_pairs(BenchDpdk& dpdk, const BenchOptions& options, const LoopQ
 
 } // namespace
 
-Lines run_scale(const BenchOptions& options, const std::vector<unsigned>& pair_counts, bool shared_pool)
+Lines run_scale(const BenchOptions& options, const std::vector<unsigned>& pair_counts, bool pool_per_pair)
 {
     if (pair_counts.empty()) {
         throw BenchError{"scale: no pair counts"};
@@ -85,19 +85,18 @@ Lines run_scale(const BenchOptions& options, const std::vector<unsigned>& pair_c
     // More pairs than one lcore serves fail at Engine::start (EBUSY).
     const unsigned most = *std::max_element(pair_counts.begin(), pair_counts.end());
     BenchDpdk dpdk = BenchDpdk::start(options);
-    // Every pair sends from a pool of its own, as pmd_ops' runtime gives each
-    // pair one: the lcore's working set grows with the pairs, which is what
-    // this case is to show. With `shared_pool` all pairs take from one pool,
-    // whose lcore cache hands the same few mbufs round (sized for every
-    // pair's ring all the same).
+    // Every pair sends from one pool, as pmd_ops' runtime has them send from
+    // its shared TX pool (sized for every pair's ring). With `pool_per_pair`
+    // each pair sends from a pool of its own, as the runtime did before: the
+    // lcore's working set then grows with the pairs.
     std::vector<Mempool> pools;
-    if (shared_pool) {
-        pools.push_back(make_pool("hb_scale", 1, 0, 1024 * most));
-    } else {
+    if (pool_per_pair) {
         pools.reserve(most);
         for (unsigned i = 0; i < most; ++i) {
             pools.push_back(make_pool("hb_scale" + std::to_string(i), 1, 0, 1024));
         }
+    } else {
+        pools.push_back(make_pool("hb_scale", 1, 0, 1024 * most));
     }
     const LoopQueues loops = open_loop_queues(most);
 
@@ -115,7 +114,7 @@ Lines run_scale(const BenchOptions& options, const std::vector<unsigned>& pair_c
         line["per_pair_pps"] = measured.window.rx_pps() / count;
         line["one_pair_pps"] = one_pair_pps;
         line["vs_one_pair"] = one_pair_pps > 0 ? measured.window.rx_pps() / one_pair_pps : 0.0;
-        line["pools"] = shared_pool ? "shared" : "per pair";
+        line["pools"] = pool_per_pair ? "per pair" : "shared";
         add_checks(line, measured.reports);
         lines.push_back(std::move(line));
     }

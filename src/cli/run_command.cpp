@@ -142,7 +142,7 @@ int run_run(const RunOptions& options, const run::ToolkitFactory& make_toolkit)
 
     auto eal_args = config.eal_args;
     eal_args.insert(eal_args.end(), options.eal_args.begin(), options.eal_args.end());
-    const auto toolkit = make_toolkit({config, std::move(eal_args)});
+    const auto toolkit = make_toolkit({config, std::move(eal_args), inputs.pairing.pairs.size()});
 
     run::SteadyClock clock;
     auto recorder = record::Recorder::create(directory.path, clock);

@@ -5,6 +5,7 @@
 
 #include "src/config/run_config.hpp"
 
+#include <cstddef>
 #include <functional>
 #include <memory>
 #include <string>
@@ -25,6 +26,7 @@ struct Toolkit {
 struct ToolkitRequest {
     const config::RunConfig& config;
     std::vector<std::string> eal_args; ///< the config's, then those after `--` on the command line
+    std::size_t pairs = 0;              ///< interface pairs the run drives (0: none, or not known)
 };
 
 /// Makes the toolkit of a build: main() binds kernel_ops and pmd_ops, tests

@@ -1,10 +1,12 @@
 #include "pmd_ops/pmd_ops.hpp"
+#include "pmd_ops/runtime.hpp"
 #include "src/operations/catalog.hpp"
 #include "src/record/recorder.hpp"
 #include "src/run/clock.hpp"
 #include "tests/pmd_ops/test_netns.hpp"
 
 #include <gtest/gtest.h>
+#include <rte_mempool.h>
 
 #include <cstdlib>
 #include <filesystem>
@@ -29,6 +31,7 @@ PmdOptions test_options()
     options.eal_arguments = {"--no-pci"};
     const char* no_huge = std::getenv("HAMMER_TEST_NO_HUGE");
     options.use_hugepages = no_huge == nullptr || std::string{no_huge} != "1";
+    options.pairs = 2; // the shared TX pool has two shares: PairsShareOneTxPool takes them
     return options;
 }
 
@@ -135,6 +138,40 @@ TEST(PmdOperations, AllSixAreRegistered)
         ASSERT_NE(entry, nullptr) << name;
         EXPECT_EQ(entry->backend, "pmd_ops");
     }
+}
+
+// Before any other test acquires a pair: it counts on the two shares being free.
+TEST(PmdOperations, PairsShareOneTxPool)
+{
+    if (!is_root()) {
+        GTEST_SKIP() << "not root: DPDK needs it here";
+    }
+    harness();
+    auto runtime = PmdRuntime::shared(test_options()); // the harness's
+    const auto first = ring_pair("opshare1");
+    const auto second = ring_pair("opshare2");
+    const auto third = ring_pair("opshare3");
+    PairPorts* one = runtime->acquire(first).value();
+    PairPorts* two = runtime->acquire(second).value();
+    PairPorts* three = runtime->acquire(third).value();
+    rte_mempool* shared = one->tx_pool();
+    EXPECT_EQ(two->tx_pool(), shared) << "the second share";
+    EXPECT_NE(shared, one->pool.get());
+    EXPECT_EQ(three->tx_pool(), three->pool.get()) << "no share left: its own pool";
+
+    // Frames from the shared pool left in the rings go back to it when the
+    // ports close; the share is then free again.
+    auto params = defaults("payload_baseline");
+    params["rate_pps"] = 20000;
+    EXPECT_EQ(step(first, "payload_baseline", params, 200ms).outcome, Outcome::pass);
+    EXPECT_EQ(step(second, "payload_baseline", params, 200ms).outcome, Outcome::pass);
+    ASSERT_TRUE(runtime->release(second.a).has_value());
+    ASSERT_TRUE(runtime->release(first.a).has_value());
+    EXPECT_EQ(rte_mempool_avail_count(shared), shared->size) << "mbufs lost from the shared pool";
+    PairPorts* again = runtime->acquire(second).value();
+    EXPECT_EQ(again->tx_pool(), shared) << "a released share is taken again";
+    EXPECT_TRUE(runtime->release(second.a).has_value());
+    EXPECT_TRUE(runtime->release(third.a).has_value());
 }
 
 TEST(PmdOperations, PassOnAHealthyRingPair)
