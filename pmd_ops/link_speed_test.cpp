@@ -33,9 +33,8 @@ private:
     {
         const double seconds = std::chrono::duration<double>(report.duration).count();
         const auto& forward = report.directions[0];
-        // On the wire each frame also takes FCS, preamble and gap: 24 bytes (IEEE 802.3 §4.4.2).
-        const double wire_bps =
-            seconds > 0 ? static_cast<double>(forward.rx_bytes + 24 * forward.rx_packets) * 8 / seconds : 0.0;
+        const auto wire_bytes = static_cast<double>(forward.rx_bytes + wire_overhead_bytes * forward.rx_packets);
+        const double wire_bps = seconds > 0 ? wire_bytes * 8 / seconds : 0.0;
         const double achieved_mbps = wire_bps / 1e6;
         context.recorder.state({context.pair.a.node_id, context.pair.a.tp.id}, "link-speed-test",
                                {{"reported-mbps", reported_mbps_},

@@ -265,11 +265,14 @@ Result<void> PmdRuntime::release(const topology::Endpoint& endpoint)
         return {};
     }
     // Closed outside the lock: a memif or af_packet close may take a while.
-    // Closing frees the TX mbufs the ports held, so only then is the share
-    // of the TX pool free for the pair's next ports.
+    // Closing frees the TX mbufs the ports held, and a ring pair's rings are
+    // drained as they go with the ports: only then is the share of the TX
+    // pool free for the pair's next ports.
     auto closed_b = ports->b.close();
     auto closed_a = ports->a.close();
-    if (ports->shared_tx != nullptr) {
+    const bool had_share = ports->shared_tx != nullptr;
+    ports.reset();
+    if (had_share) {
         std::lock_guard lock{mutex_};
         ++tx_pool_shares_left_;
     }

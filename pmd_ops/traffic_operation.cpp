@@ -98,8 +98,7 @@ Verdict TrafficOperation::pace_to_link_speed(OperationContext& context)
     if (link->speed_mbps == 0) {
         return Verdict::skip("rate_percent needs a link speed and " + context.pair.a.name() + " reports none");
     }
-    // On the wire each frame also takes FCS, preamble and gap: 24 bytes (IEEE 802.3 §4.4.2).
-    const double wire_bits = (frame_size_param(context) + 24.0) * 8.0;
+    const double wire_bits = (frame_size_param(context) + wire_overhead_bytes) * 8.0;
     const double line_rate_pps = static_cast<double>(link->speed_mbps) * 1e6 / wire_bits;
     profile_.rate_pps = std::max<std::uint64_t>(1, static_cast<std::uint64_t>(line_rate_pps * percent / 100.0));
     return Verdict::pass();

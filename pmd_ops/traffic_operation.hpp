@@ -9,6 +9,10 @@
 
 namespace hammer::pmd_ops {
 
+/// Bytes each frame takes on the wire beyond its own: FCS, preamble and
+/// inter-frame gap (IEEE 802.3 §4.4.2).
+inline constexpr unsigned wire_overhead_bytes = 24;
+
 /// What every traffic operation shares: setup acquires the pair's ports,
 /// run posts one job to an lcore and waits on the run clock, verify checks
 /// the report, and the step's traffic and counters go to the recorder.

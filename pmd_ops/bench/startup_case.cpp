@@ -40,15 +40,17 @@ Lines run_startup(const BenchOptions& options, unsigned pairs, Clock::time_point
     const Clock::time_point eal_ready = Clock::now();
 
     // Pools and rings as pmd_ops' runtime makes them for ring pairs (its
-    // defaults: 1024 descriptors, 1024-mbuf rings), one pool per pair.
+    // defaults: 1024 descriptors, 1024-mbuf rings): a pool per pair for its
+    // ports, and one TX pool with a share for every pair.
     constexpr unsigned ring_size = 1024;
+    const unsigned tx_descriptors = std::max<unsigned>(options.descriptors, ring_size);
+    const Mempool tx_pool = make_pool("hb_start_tx", 2 * pairs, 0, tx_descriptors);
     std::vector<Mempool> pools;
     std::vector<std::pair<Port, Port>> ports;
     pools.reserve(pairs);
     ports.reserve(pairs);
     for (unsigned i = 0; i < pairs; ++i) {
-        pools.push_back(make_pool("hb_start" + std::to_string(i), 2, options.descriptors,
-                                  std::max<unsigned>(options.descriptors, ring_size)));
+        pools.push_back(make_pool("hb_start" + std::to_string(i), 2, options.descriptors, tx_descriptors));
         ports.push_back(open_ring_pair("hbt" + std::to_string(i) + "_", ring_size, pools.back().get()));
     }
     // Both ways, as the traffic operations run.
@@ -59,8 +61,8 @@ Lines run_startup(const BenchOptions& options, unsigned pairs, Clock::time_point
         const auto& [a, b] = ports[i];
         TrafficProfile profile;
         const FrameSpec frame{FrameClass::unicast, options.size};
-        profile.directions.push_back({a.id(), b.id(), pools[i].get(), {frame}, {}});
-        profile.directions.push_back({b.id(), a.id(), pools[i].get(), {frame}, {}});
+        profile.directions.push_back({a.id(), b.id(), tx_pool.get(), {frame}, {}});
+        profile.directions.push_back({b.id(), a.id(), tx_pool.get(), {frame}, {}});
         runs.push_back(take(dpdk.engine().start(profile)));
         watched.push_back(&runs.back());
     }
