@@ -261,9 +261,10 @@ TEST(PmdOperations, PayloadBaselineOnAfXdpVeth)
 
     // Not flapped here: on veth, af_xdp (DPDK 22.11) carries nothing after
     // its link went down and up, and its ports cannot be made again on the
-    // same interfaces in the same process (docs/pmd-ops.md, "Limits").
-    EXPECT_TRUE(harness().backend->reinitialise(pair.a, harness().backend->snapshot(pair.a), 5s).passed())
-        << "close before the namespace goes";
+    // same interfaces in the same process (docs/pmd-ops.md, "Limits"). So the
+    // ports are only closed, before the namespace goes: the failing second
+    // probe of a recovery would also leak libxdp's umem (DPDK's error path).
+    EXPECT_TRUE(PmdRuntime::shared(test_options())->release(pair.a).has_value());
 }
 
 TEST(PmdOperations, JumboAndRingChangeOnAfPacketVeth)

@@ -42,9 +42,12 @@ bool FakeClock::sleep_until(std::chrono::milliseconds deadline, std::stop_token 
         advance_if_idle();
         woken_.wait(lock, [&] { return self->stopped || now_ >= deadline; });
         reached = !self->stopped;
-        sleepers_.erase(self);
         lock.unlock(); // on_stop's destructor may wait for a callback that needs the mutex
     }
+    // Only now that on_stop is gone can no stop request still write to the
+    // sleeper (found by ASan: a request_stop right after the deadline).
+    lock.lock();
+    sleepers_.erase(self);
     return reached;
 }
 
