@@ -2,6 +2,7 @@
 
 #include "pmd_ops/dpdk_error.hpp"
 #include "pmd_ops/sequence_checker.hpp"
+#include "pmd_ops/tsan_handoff.hpp"
 
 #include <rte_branch_prediction.h>
 #include <rte_cycles.h>
@@ -224,6 +225,7 @@ void TrafficJob::transmit(Direction& direction, std::uint64_t now) noexcept
         add(direction.counters.tx_no_mbuf, 1);
         return;
     }
+    take_from_dpdk(mbufs, wanted);
     // Locals, not members, in the loop: frames are written through
     // uint8_t*, which may alias anything, so members would be reloaded and
     // stored back for every frame.
@@ -255,6 +257,7 @@ void TrafficJob::transmit(Direction& direction, std::uint64_t now) noexcept
         bytes += size;
     }
     direction.mix_cursor = cursor;
+    give_to_dpdk(mbufs, wanted);
     const std::uint16_t sent = rte_eth_tx_burst(direction.spec.tx_port, direction.spec.tx_queue, mbufs, wanted);
     if (unlikely(sent < wanted)) {
         // The unsent tail holds the newest number of each of its flows: hand
@@ -283,6 +286,7 @@ std::uint16_t TrafficJob::receive(Direction& direction, std::uint8_t index) noex
     if (received == 0) {
         return 0;
     }
+    take_from_dpdk(mbufs, received);
     // Read when the burst is in, not at the start of the turn: a frame sent
     // and received within one turn (ring pairs) would otherwise count 0.
     const std::uint64_t now = rte_rdtsc();
@@ -320,6 +324,7 @@ std::uint16_t TrafficJob::receive(Direction& direction, std::uint8_t index) noex
         ++packets;
         bytes += mbuf->pkt_len;
     }
+    give_to_dpdk(mbufs, received);
     rte_pktmbuf_free_bulk(mbufs, received);
     add(direction.counters.rx_packets, packets);
     add(direction.counters.rx_bytes, bytes);
@@ -455,6 +460,7 @@ LatencySummary summarise(const LatencyHistogram& cycles, std::uint64_t tsc_hz)
 struct LcoreWorker {
     unsigned lcore = 0;
     std::atomic<bool> quit{false};
+    std::atomic<bool> stopped{false}; ///< set by the lcore as its last act
     std::atomic<unsigned> span{0}; ///< one past the highest slot ever used; only grows
     std::array<std::atomic<TrafficJob*>, Engine::jobs_per_lcore> slots{};
 
@@ -513,6 +519,7 @@ int worker_main(void* argument)
             rte_delay_us_sleep(100);
         }
     }
+    worker.stopped.store(true, std::memory_order_release);
     return 0;
 }
 
@@ -617,6 +624,11 @@ Engine::~Engine()
     }
     for (auto& worker : workers_) {
         rte_eal_wait_lcore(worker->lcore);
+        // rte_eal_wait_lcore has waited for worker_main to return, through
+        // DPDK's own atomics; this acquire makes the same hand-over visible
+        // in code ThreadSanitizer sees, before the worker is freed.
+        while (!worker->stopped.load(std::memory_order_acquire)) {
+        }
     }
 }
 

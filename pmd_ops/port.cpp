@@ -2,6 +2,7 @@
 
 #include "pmd_ops/dpdk_error.hpp"
 #include "pmd_ops/netns.hpp"
+#include "pmd_ops/tsan_handoff.hpp"
 
 #include <rte_dev.h>
 #include <rte_eth_ring.h>
@@ -34,9 +35,12 @@ struct RingLink {
     /// the ports (the runtime's shared TX pool), which would lose them.
     static void drain(rte_ring* ring)
     {
-        void* mbuf = nullptr;
-        while (ring != nullptr && rte_ring_dequeue(ring, &mbuf) == 0) {
-            rte_pktmbuf_free(static_cast<rte_mbuf*>(mbuf));
+        void* taken = nullptr;
+        while (ring != nullptr && rte_ring_dequeue(ring, &taken) == 0) {
+            auto* mbuf = static_cast<rte_mbuf*>(taken);
+            take_from_dpdk(&mbuf, 1);
+            give_to_dpdk(&mbuf, 1);
+            rte_pktmbuf_free(mbuf);
         }
     }
 };

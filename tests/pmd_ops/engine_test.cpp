@@ -1,6 +1,7 @@
 #include "pmd_ops/engine.hpp"
 #include "pmd_ops/mempool.hpp"
 #include "pmd_ops/port.hpp"
+#include "pmd_ops/tsan_handoff.hpp"
 #include "tests/pmd_ops/dpdk_environment.hpp"
 #include "tests/pmd_ops/test_netns.hpp"
 
@@ -168,12 +169,14 @@ private:
         std::uint64_t seen = 0;
         while (!stop.stop_requested()) {
             const std::uint16_t n = rte_eth_rx_burst(from, 0, frames.data(), 32);
+            take_from_dpdk(frames.data(), n);
             std::uint16_t out = 0;
             std::array<rte_mbuf*, 64> send{};
             for (std::uint16_t i = 0; i < n; ++i) {
                 rte_mbuf* frame = frames[i];
                 const bool hit = ++seen % every == 0;
                 if (hit && fault == Fault::drop) {
+                    give_to_dpdk(&frame, 1);
                     rte_pktmbuf_free(frame);
                     ++faults_;
                     continue;
@@ -185,6 +188,7 @@ private:
                 send[out++] = frame;
                 if (hit && fault == Fault::duplicate) {
                     send[out++] = rte_pktmbuf_copy(frame, pool, 0, UINT32_MAX);
+                    take_from_dpdk(&send[out - 1], 1);
                     ++faults_;
                 }
                 if (hit && fault == Fault::swap && out >= 2) {
@@ -192,6 +196,7 @@ private:
                     ++faults_;
                 }
             }
+            give_to_dpdk(send.data(), out);
             std::uint16_t sent = 0;
             while (sent < out) {
                 sent = static_cast<std::uint16_t>(sent + rte_eth_tx_burst(to, 0, send.data() + sent, out - sent));
