@@ -28,7 +28,6 @@ import random
 import signal
 import subprocess
 import sys
-import tempfile
 import time
 
 sys.dont_write_bytecode = True  # no __pycache__ in the source tree
@@ -41,16 +40,7 @@ checks = testbed.Checks()
 
 
 def main():
-    scenario = sys.argv[2]
-    testbed.require_root(f"faults {scenario}")
-    testbed.stop_on_sigterm()
-    work = pathlib.Path(tempfile.mkdtemp(prefix=f"hammer-faults-{scenario}-"))
-    try:
-        with testbed.Namespace("flt") as netns:
-            SCENARIOS[scenario](netns, work)
-    finally:
-        subprocess.run(["rm", "-rf", str(work)])
-    checks.exit()
+    testbed.run_scenario("faults", SCENARIOS, checks)
 
 
 class Run:
@@ -94,6 +84,13 @@ def ended_cleanly(run, returncode, expected):
                  f"exit {returncode}; log:\n{run.log()[-3000:]}")
 
 
+def finished(run, returncode, expected):
+    """ended_cleanly, then the run's result.json, or None (a failed check) when it has none."""
+    ended_cleanly(run, returncode, expected)
+    result = run.result()
+    return result if checks.check(result is not None, "result.json written") else None
+
+
 def steps_of(result, pair_id):
     return next(pair for pair in result["test"]["results"]["pairs"] if pair["pair-id"] == pair_id)
 
@@ -135,9 +132,8 @@ def interface_deleted(netns, work):
         returncode = run.wait(60)
     finally:
         run.stop()
-    ended_cleanly(run, returncode, 2)
-    result = run.result()
-    if not checks.check(result is not None, "result.json written"):
+    result = finished(run, returncode, 2)
+    if result is None:
         return
     pair1 = steps_of(result, "pair1")
     errors = [s for s in pair1["steps"] if s["outcome"] == "ERROR"]
@@ -177,9 +173,8 @@ def peer_down(netns, work):
     finally:
         run.stop()
         netns.ip("link", "set", "u0b", "up")
-    ended_cleanly(run, returncode, 2)
-    result = run.result()
-    if not checks.check(result is not None, "result.json written"):
+    result = finished(run, returncode, 2)
+    if result is None:
         return
     pair0 = steps_of(result, "pair0")
     flap = next((s for s in pair0["steps"] if s["operation"] == "link_flap"), None)
@@ -216,9 +211,8 @@ def mtu_refused(netns, work):
         returncode = run.wait(60)
     finally:
         run.stop()
-    ended_cleanly(run, returncode, 0)
-    result = run.result()
-    if not checks.check(result is not None, "result.json written"):
+    result = finished(run, returncode, 0)
+    if result is None:
         return
     mtu = next(s for s in steps_of(result, "pair0")["steps"] if s["operation"] == "mtu_change")
     checks.check(mtu["outcome"] == "PASS" and "9000" in mtu["message"],
@@ -248,9 +242,8 @@ def port_fails_to_start(netns, work):
         returncode = run.wait(90)
     finally:
         run.stop()
-    ended_cleanly(run, returncode, 2)
-    result = run.result()
-    if not checks.check(result is not None, "result.json written"):
+    result = finished(run, returncode, 2)
+    if result is None:
         return
     pair0 = steps_of(result, "pair0")
     checks.check(pair0["steps"] and all(s["outcome"] == "ERROR" for s in pair0["steps"]),

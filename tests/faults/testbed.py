@@ -8,9 +8,11 @@ Tests may shell out to ip(8) and ethtool(8); hammer never does.
 import json
 import os
 import pathlib
+import shutil
 import signal
 import subprocess
 import sys
+import tempfile
 import time
 
 SKIP = 77  # meson: the test could not run here
@@ -37,6 +39,21 @@ def stop_on_sigterm():
     def raise_exit(signum, _frame):
         raise SystemExit(f"stopped by signal {signum}")
     signal.signal(signal.SIGTERM, raise_exit)
+
+
+def run_scenario(suite, scenarios, checks):
+    """Runs the scenario named by argv[2] in a namespace and a work directory
+    of its own, removes both whatever happens, and exits with the checks' verdict."""
+    scenario = sys.argv[2]
+    require_root(f"{suite} {scenario}")
+    stop_on_sigterm()
+    work = pathlib.Path(tempfile.mkdtemp(prefix=f"hammer-{suite}-{scenario}-"))
+    try:
+        with Namespace(suite) as netns:
+            scenarios[scenario](netns, work)
+    finally:
+        shutil.rmtree(work, ignore_errors=True)
+    checks.exit()
 
 
 def sh(*args, check=True):

@@ -18,7 +18,6 @@ import json
 import pathlib
 import subprocess
 import sys
-import tempfile
 
 sys.dont_write_bytecode = True  # no __pycache__ in the source tree
 sys.path.insert(0, str(pathlib.Path(__file__).resolve().parent.parent / "faults"))
@@ -44,16 +43,7 @@ EVERY_OPERATION = [
 
 
 def main():
-    scenario = sys.argv[2]
-    testbed.require_root(f"security {scenario}")
-    testbed.stop_on_sigterm()
-    work = pathlib.Path(tempfile.mkdtemp(prefix=f"hammer-security-{scenario}-"))
-    try:
-        with testbed.Namespace("sec") as netns:
-            SCENARIOS[scenario](netns, work)
-    finally:
-        subprocess.run(["rm", "-rf", str(work)])
-    checks.exit()
+    testbed.run_scenario("security", SCENARIOS, checks)
 
 
 def run(work, name, topology, config, prefix=()):
