@@ -1,6 +1,7 @@
 #include "pmd_ops/eal.hpp"
 
 #include "pmd_ops/dpdk_error.hpp"
+#include "pmd_ops/lcore_layout.hpp"
 
 #include <rte_cycles.h>
 #include <rte_eal.h>
@@ -52,26 +53,6 @@ std::vector<unsigned> allowed_cpus()
     return cpus;
 }
 
-// Worker lcores 1..n are pinned to the last n CPUs, one each, wrapping when
-// there are more workers than CPUs. lcore 0 (the main lcore: the thread
-// calling init, which goes on as the control plane) runs on the CPUs no
-// worker has, so that it and every thread it starts (pair threads, samplers,
-// netlink) never preempt a polling lcore; with no CPU left it floats over all.
-std::string lcores_argument(const std::vector<unsigned>& cpus, unsigned workers)
-{
-    const std::size_t control_cpus = workers < cpus.size() ? cpus.size() - workers : cpus.size();
-    std::string control;
-    for (std::size_t i = 0; i < control_cpus; ++i) {
-        control += (control.empty() ? "" : ",") + std::to_string(cpus[i]);
-    }
-    std::string argument = "--lcores=0@(" + control + ")";
-    for (unsigned worker = 0; worker < workers; ++worker) {
-        const unsigned cpu = cpus[cpus.size() - 1 - worker % cpus.size()];
-        argument += "," + std::to_string(worker + 1) + "@" + std::to_string(cpu);
-    }
-    return argument;
-}
-
 } // namespace
 
 std::uint64_t free_hugepage_mb()
@@ -118,18 +99,30 @@ void Eal::let_interrupt_thread_settle() noexcept
 
 Result<Eal> Eal::init(const EalOptions& options)
 {
+    // The lcore layout is checked before the once-per-process guard is taken:
+    // a CPU outside the affinity mask leaves EAL free to start with a corrected one.
+    std::vector<std::string> arguments{options.program};
+    if (lays_out_lcores(options.extra)) {
+        // The user's -l/-c/--lcores after `--` win. EAL keeps the first of
+        // them and ignores the rest, so a --lcores of ours would silently beat theirs.
+        spdlog::info("the EAL arguments lay out the lcores: hammer's lcores setting is not used");
+    } else {
+        auto lcores = lcores_argument(allowed_cpus(), options.workers, options.worker_cpus);
+        if (!lcores) {
+            return lcores.error();
+        }
+        arguments.push_back(std::move(lcores.value()));
+    }
     if (eal_initialised.exchange(true)) {
         return dpdk_error("rte_eal_init", EALREADY);
     }
-    const std::vector<unsigned> cpus = allowed_cpus();
     const std::string prefix =
         options.file_prefix.empty() ? "hammer-" + std::to_string(::getpid()) : options.file_prefix;
     const MemoryMode mode = options.use_hugepages && free_hugepage_mb() >= options.memory_mb ? MemoryMode::hugepages
                                                                                         : MemoryMode::no_huge;
 
-    std::vector<std::string> arguments{options.program, lcores_argument(cpus, options.workers),
-                                       "--file-prefix=" + prefix, "--no-telemetry",
-                                       options.verbose ? "--log-level=notice" : "--log-level=error"};
+    arguments.insert(arguments.end(), {"--file-prefix=" + prefix, "--no-telemetry",
+                                       options.verbose ? "--log-level=notice" : "--log-level=error"});
     if (mode == MemoryMode::hugepages) {
         // --in-memory leaves no rtemap_* files behind, even when killed.
         arguments.emplace_back("--in-memory");

@@ -9,10 +9,15 @@
 namespace hammer::pmd_ops {
 
 /// How DPDK is started. EAL arguments that hammer does not derive itself go
-/// in `extra` (what follows `--` on hammer's command line).
+/// in `extra` (what follows `--` on hammer's command line). When `extra` lays
+/// out the lcores itself (-l, -c, --lcores), hammer adds no --lcores and
+/// `workers` and `worker_cpus` are not used.
 struct EalOptions {
     std::string program = "hammer";
     unsigned workers = 1;       ///< worker lcores, each pinned to one CPU of the process's affinity mask
+    /// The CPU of each worker lcore, in order (then `workers` is its size);
+    /// each must be in the affinity mask. Empty: the last `workers` CPUs of it.
+    std::vector<unsigned> worker_cpus;
     unsigned memory_mb = 512;   ///< memory to reserve; without enough free hugepages, taken with --no-huge -m
     bool use_hugepages = true;  ///< false: --no-huge even when hugepages are free
     std::string file_prefix;    ///< empty: "hammer-<pid>", so runs side by side never share runtime files

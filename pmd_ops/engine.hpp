@@ -32,8 +32,13 @@ public:
     /// (sequence numbers do not advance), RX stops polling. Bounded: fails
     /// with ETIMEDOUT if the lcore does not answer within `timeout`.
     Result<void> hold(std::chrono::milliseconds timeout = std::chrono::seconds{1});
-    /// Lets the lcore poll the job's ports again; pacing restarts from now.
+    /// Lets the lcores poll the job's ports again; pacing restarts from now.
     void resume() noexcept;
+    /// While held: queues 0 .. `queues` - 1 of each direction carry traffic
+    /// from the resume on, the rate shared out over them (a queue-count
+    /// change). EINVAL beyond the queues the job was built for, EBUSY when
+    /// not held.
+    Result<void> activate(std::uint16_t queues);
 
     /// Live counters (packets and bytes per direction), read without stopping.
     [[nodiscard]] std::vector<DirectionReport> sample() const;
@@ -42,26 +47,32 @@ public:
     /// let go, and reports. Once only; later calls return an empty report.
     TrafficReport finish();
 
-    /// The lcore serving this job.
-    [[nodiscard]] unsigned lcore() const noexcept { return lcore_; }
+    /// The lcores serving this job, ascending.
+    [[nodiscard]] const std::vector<unsigned>& lcores() const noexcept { return lcores_; }
 
 private:
     friend class Engine;
-    TrafficRun(std::unique_ptr<TrafficJob> job, unsigned lcore) noexcept;
+    TrafficRun(std::unique_ptr<TrafficJob> job, std::vector<unsigned> lcores) noexcept;
 
     std::unique_ptr<TrafficJob> job_;
-    unsigned lcore_ = 0;
+    std::vector<unsigned> lcores_;
 };
 
-/// Polling workers on the EAL worker lcores, one pinned thread each. A job
-/// goes to the lcore serving the fewest jobs; an lcore serves its jobs in
-/// turn, one TX burst and one RX burst per direction each time around, so
-/// with fewer lcores than pairs (two cores here) several pairs share one.
-/// Idle lcores sleep 100 µs between looks instead of spinning.
+/// Polling workers on the EAL worker lcores, one pinned thread each.
+///
+/// A job is cut into queue tasks: for each direction and queue, one TX task
+/// (the TX queue of the sending port) and one RX task (the RX queue of the
+/// receiving port). Every queue thus has one owning lcore, and no lock is
+/// taken. The tasks go to the profile's lcores in turn (dedicated placement)
+/// or each to the lcore with the fewest tasks (shared). The tasks one lcore
+/// has of a job form that job's shard there; an lcore serves its shards in
+/// turn, one burst per task each time around, so with fewer lcores than
+/// pairs several pairs share one. Idle lcores sleep 100 µs between looks
+/// instead of spinning.
 class Engine {
 public:
-    /// Jobs one lcore can serve at once: enough for 64 pairs on the one
-    /// worker of a 2-CPU machine (the scale bench, docs/BENCHMARKS.md).
+    /// Jobs one lcore can serve at once (a shard each): enough for 64 pairs
+    /// on the one worker of a 2-CPU machine (the scale bench, docs/BENCHMARKS.md).
     static constexpr unsigned jobs_per_lcore = 64;
 
     /// Launches a worker on each of `lcores` (rte_eal_remote_launch).
@@ -73,9 +84,10 @@ public:
     ~Engine(); ///< tells the workers to quit and waits for them (rte_eal_wait_lcore)
 
     /// Builds the job's frames (here, at setup, never on the lcore) and posts
-    /// it. Throws std::invalid_argument for a profile that cannot run (no
-    /// flows, a frame larger than its pool's mbufs); fails with EBUSY when
-    /// every lcore is full.
+    /// its shards. Throws std::invalid_argument for a profile that cannot run
+    /// (no flows, a frame larger than its pool's mbufs, too many flows);
+    /// fails with EINVAL for a profile lcore that is not a worker and with
+    /// EBUSY when a chosen lcore is full.
     [[nodiscard]] Result<TrafficRun> start(const TrafficProfile& profile);
 
     /// start, then wait `duration` or until `stop` is requested, then finish.
@@ -84,9 +96,14 @@ public:
 
     [[nodiscard]] std::uint64_t tsc_hz() const noexcept { return tsc_hz_; }
     [[nodiscard]] std::size_t lcore_count() const noexcept { return workers_.size(); }
+    /// The worker lcore ids, in launch order.
+    [[nodiscard]] std::vector<unsigned> lcores() const;
 
 private:
     Engine(std::uint64_t tsc_hz);
+    /// For each task of `job` in order, the worker that serves it.
+    [[nodiscard]] Result<std::vector<LcoreWorker*>> place(const TrafficJob& job,
+                                                          const std::vector<unsigned>& lcores) const;
 
     std::uint64_t tsc_hz_;
     std::vector<std::unique_ptr<LcoreWorker>> workers_;

@@ -1,5 +1,6 @@
 #include "pmd_ops/frame.hpp"
 
+#include <algorithm>
 #include <random>
 #include <stdexcept>
 #include <string>
@@ -18,8 +19,10 @@ void put16(std::uint8_t* at, std::uint16_t value)
 constexpr std::array<std::uint8_t, 4> multicast_ip{239, 72, 77, 1};
 constexpr MacAddress multicast_mac{0x01, 0x00, 0x5e, 72, 77, 1};
 constexpr MacAddress broadcast_mac{0xff, 0xff, 0xff, 0xff, 0xff, 0xff};
-// 198.18.0.0/15 is set aside for benchmarking interconnect devices (RFC 2544 §C.2.2).
-constexpr std::array<std::uint8_t, 4> source_ip{198, 18, 0, 1};
+// 198.18.0.0/15 is set aside for benchmarking interconnect devices (RFC
+// 2544 §C.2.2). Sources count up from 198.18.0.1, one per flow: 65536 flows
+// end at 198.19.0.0, below the destination.
+constexpr std::uint32_t first_source_ip = 198U << 24 | 18U << 16 | 1U;
 constexpr std::array<std::uint8_t, 4> unicast_ip{198, 19, 0, 1};
 constexpr std::array<std::uint8_t, 4> broadcast_ip{255, 255, 255, 255};
 
@@ -40,15 +43,14 @@ std::uint16_t internet_checksum(const std::uint8_t* data, std::size_t length) no
     return static_cast<std::uint16_t>(~sum & 0xffff);
 }
 
-std::vector<std::uint8_t> build_frame(const FrameSpec& spec)
+void build_headers(const FrameSpec& spec, std::uint8_t* bytes)
 {
     namespace layout = frame_layout;
     if (spec.size < layout::min_size || spec.size > layout::max_size) {
         throw std::invalid_argument("frame size " + std::to_string(spec.size) + " outside " +
                                     std::to_string(layout::min_size) + ".." + std::to_string(layout::max_size));
     }
-    std::vector<std::uint8_t> frame(spec.size);
-    std::uint8_t* const bytes = frame.data();
+    std::memset(bytes, 0, layout::stamp);
 
     const MacAddress& destination = spec.frame_class == FrameClass::broadcast   ? broadcast_mac
                                     : spec.frame_class == FrameClass::multicast ? multicast_mac
@@ -66,7 +68,9 @@ std::vector<std::uint8_t> build_frame(const FrameSpec& spec)
     put16(ip + 6, 0x4000); // don't fragment
     ip[8] = 64;            // TTL
     ip[9] = 17;            // UDP
-    std::memcpy(ip + 12, source_ip.data(), 4);
+    const std::uint32_t source_ip = first_source_ip + spec.flow;
+    put16(ip + 12, static_cast<std::uint16_t>(source_ip >> 16));
+    put16(ip + 14, static_cast<std::uint16_t>(source_ip & 0xffff));
     std::memcpy(ip + 16, destination_ip.data(), 4);
     put16(ip + 10, internet_checksum(ip, 20));
 
@@ -76,7 +80,14 @@ std::vector<std::uint8_t> build_frame(const FrameSpec& spec)
     put16(udp + 4, static_cast<std::uint16_t>(spec.size - layout::udp));
     // UDP checksum 0: "no checksum", allowed over IPv4 (RFC 768). The stamp
     // changes per frame and a checksum would have to follow it on the hot path.
+}
 
+std::vector<std::uint8_t> build_frame(const FrameSpec& spec)
+{
+    namespace layout = frame_layout;
+    std::vector<std::uint8_t> frame(std::max<std::size_t>(spec.size, layout::stamp));
+    build_headers(spec, frame.data());
+    std::uint8_t* const bytes = frame.data();
     std::mt19937_64 random{spec.seed ^ spec.flow};
     for (std::size_t i = layout::pattern; i < frame.size(); ++i) {
         switch (spec.pattern) {

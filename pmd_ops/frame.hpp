@@ -41,6 +41,8 @@ inline constexpr std::uint16_t max_size = 9216;   ///< the largest jumbo frame N
 } // namespace frame_layout
 
 /// One flow's frame, as the TX side sends it and the RX side expects it.
+/// The flow number is the UDP source port and picks the IPv4 source address
+/// (198.18.0.1 + flow), so a device hashing on either spreads the flows.
 struct FrameSpec {
     FrameClass frame_class = FrameClass::unicast;
     std::uint16_t size = 64;                 ///< bytes without FCS, 60..9216
@@ -54,6 +56,10 @@ struct FrameSpec {
 /// The frame's bytes with a zero stamp. Throws std::invalid_argument for a
 /// size outside 60..9216. Called at setup, never on the hot path.
 [[nodiscard]] std::vector<std::uint8_t> build_frame(const FrameSpec& spec);
+
+/// The frame's first frame_layout::stamp bytes (Ethernet, IPv4, UDP) into
+/// `bytes`: what differs between the flows of one kind. Throws as build_frame.
+void build_headers(const FrameSpec& spec, std::uint8_t* bytes);
 
 /// What TX writes into each frame: which job it belongs to, its place in the
 /// flow, and when it left (TSC).

@@ -91,6 +91,7 @@ void register_pmd_operations(operations::OperationRegistry& registry, const PmdO
         {"jumbo_frame", make_jumbo_frame},
         {"payload_baseline", make_payload_baseline},
         {"ring_change_traffic", make_ring_change_traffic},
+        {"queue_change_traffic", make_queue_change_traffic},
         {"link_speed_test", make_link_speed_test},
         {"link_flap_traffic", make_link_flap_traffic},
     };

@@ -15,9 +15,21 @@
 
 namespace hammer::pmd_ops {
 
+/// How pairs get their worker lcores.
+enum class Placement {
+    automatic, ///< dedicated when every pair can have an lcore of its own, shared otherwise
+    dedicated, ///< each pair gets lcores of its own (workers / pairs each); shared, with a log line, when too few
+    shared,    ///< every job goes to the lcores serving the fewest jobs
+};
+
 /// How pmd_ops starts DPDK and sets up ports.
 struct PmdOptions {
     unsigned workers = 1;          ///< worker lcores (pinned, polling); the rest of the CPUs stay with the control plane
+    /// The CPU of each worker lcore, in order (then workers = its size);
+    /// empty: the last `workers` CPUs of the process's affinity mask.
+    std::vector<unsigned> worker_cpus;
+    Placement placement = Placement::automatic;
+    std::uint16_t queues = 1;      ///< RX and TX queues per port; each owned by one lcore
     unsigned memory_mb = 512;      ///< DPDK memory; hugepages when that much is free, else --no-huge
     bool use_hugepages = true;
     bool verbose = false;          ///< DPDK's own log at notice level instead of error

@@ -10,26 +10,32 @@
 #include <rte_mbuf.h>
 #include <rte_ring.h>
 
+#include <algorithm>
 #include <atomic>
 #include <thread>
 
 namespace hammer::pmd_ops {
 
-/// The two rings of a ring pair; both ports hold it, the last one frees them.
+/// The rings of a ring pair, `queues` each way; both ports hold it, the last one frees them.
 struct RingLink {
-    rte_ring* a_to_b = nullptr;
-    rte_ring* b_to_a = nullptr;
+    std::vector<rte_ring*> a_to_b; ///< [q]: a's TX queue q, b's RX queue q
+    std::vector<rte_ring*> b_to_a; ///< [q]: b's TX queue q, a's RX queue q
 
     RingLink() = default;
     RingLink(const RingLink&) = delete;
     RingLink& operator=(const RingLink&) = delete;
     ~RingLink()
     {
-        for (rte_ring* ring : {a_to_b, b_to_a}) {
-            drain(ring);
-            rte_ring_free(ring);
+        for (const auto* rings : {&a_to_b, &b_to_a}) {
+            for (rte_ring* ring : *rings) {
+                drain(ring);
+                rte_ring_free(ring);
+            }
         }
     }
+
+    /// Rings each way: the most queues either port can be configured with.
+    [[nodiscard]] std::uint16_t queues() const noexcept { return static_cast<std::uint16_t>(a_to_b.size()); }
 
     /// Frees the mbufs still in `ring`: they belong to pools that outlive
     /// the ports (the runtime's shared TX pool), which would lose them.
@@ -96,7 +102,7 @@ Port::Port(std::uint16_t id, std::string name, std::string netns, bool removable
 
 Port::Port(Port&& other) noexcept
     : id_{other.id_}, name_{std::move(other.name_)}, netns_{std::move(other.netns_)}, removable_{other.removable_},
-      rings_{std::move(other.rings_)}, pool_{other.pool_}, config_{other.config_},
+      rings_{std::move(other.rings_)}, pool_{other.pool_}, config_{other.config_}, rss_{other.rss_},
       stage_{std::exchange(other.stage_, Stage::closed)}
 {
 }
@@ -127,31 +133,43 @@ Result<Port> Port::probe(const std::string& devargs, const std::string& netns)
 }
 
 Result<std::pair<Port, Port>> Port::ring_pair(const std::string& name_a, const std::string& name_b,
-                                              unsigned ring_size)
+                                              unsigned ring_size, std::uint16_t queues)
 {
-    // Ring names are limited to RTE_RING_NAMESIZE; a process-wide counter keeps them unique and short.
+    // rte_eth_from_rings refuses more than RTE_PMD_RING_MAX_RX_RINGS RX rings
+    // (its TX array is not checked, but the PMD's queue table has as many).
+    constexpr std::uint16_t most_rings = std::min(RTE_PMD_RING_MAX_RX_RINGS, RTE_PMD_RING_MAX_TX_RINGS);
+    if (queues == 0 || queues > most_rings) {
+        return Error{"rte_eth_from_rings(" + name_a + ", " + std::to_string(queues) + " queues)", EINVAL,
+                     "a ring pair has 1 to " + std::to_string(most_rings) + " rings each way"};
+    }
+    // Ring names are limited to RTE_RING_NAMESIZE (29 characters): a
+    // process-wide counter keeps them unique and short ("hm_ab4294967295_15"
+    // at the longest), whatever the port names.
     static std::atomic<unsigned> next_ring{0};
     auto rings = std::make_shared<RingLink>();
     const unsigned index = next_ring.fetch_add(1);
     // One lcore enqueues and one dequeues each ring: single producer, single consumer.
     const unsigned flags = RING_F_SP_ENQ | RING_F_SC_DEQ;
-    const std::string ab = "hm_ab" + std::to_string(index);
-    const std::string ba = "hm_ba" + std::to_string(index);
-    rings->a_to_b = rte_ring_create(ab.c_str(), ring_size, SOCKET_ID_ANY, flags);
-    if (rings->a_to_b == nullptr) {
-        return rte_errno_error("rte_ring_create(" + ab + ", " + std::to_string(ring_size) + ")");
+    for (std::uint16_t queue = 0; queue < queues; ++queue) {
+        for (auto* side : {&rings->a_to_b, &rings->b_to_a}) {
+            const std::string name = std::string{side == &rings->a_to_b ? "hm_ab" : "hm_ba"} + std::to_string(index) +
+                                     "_" + std::to_string(queue);
+            rte_ring* ring = rte_ring_create(name.c_str(), ring_size, SOCKET_ID_ANY, flags);
+            if (ring == nullptr) {
+                return rte_errno_error("rte_ring_create(" + name + ", " + std::to_string(ring_size) + ")");
+            }
+            side->push_back(ring); // owned by `rings` from here, freed with it on any return
+        }
     }
-    rings->b_to_a = rte_ring_create(ba.c_str(), ring_size, SOCKET_ID_ANY, flags);
-    if (rings->b_to_a == nullptr) {
-        return rte_errno_error("rte_ring_create(" + ba + ", " + std::to_string(ring_size) + ")");
-    }
-    // Crossed: a transmits into a_to_b, which b receives from, and back.
-    const int id_a = rte_eth_from_rings(name_a.c_str(), &rings->b_to_a, 1, &rings->a_to_b, 1, SOCKET_ID_ANY);
+    // Crossed: a transmits into a_to_b[q], which b receives from, and back.
+    const int id_a = rte_eth_from_rings(name_a.c_str(), rings->b_to_a.data(), queues, rings->a_to_b.data(), queues,
+                                        SOCKET_ID_ANY);
     if (id_a < 0) {
         return rte_errno_error("rte_eth_from_rings(" + name_a + ")");
     }
     Port a{static_cast<std::uint16_t>(id_a), "net_ring_" + name_a, {}, true, rings};
-    const int id_b = rte_eth_from_rings(name_b.c_str(), &rings->a_to_b, 1, &rings->b_to_a, 1, SOCKET_ID_ANY);
+    const int id_b = rte_eth_from_rings(name_b.c_str(), rings->a_to_b.data(), queues, rings->b_to_a.data(), queues,
+                                        SOCKET_ID_ANY);
     if (id_b < 0) {
         return rte_errno_error("rte_eth_from_rings(" + name_b + ")");
     }
@@ -172,14 +190,19 @@ Result<void> Port::configure(const PortConfig& config)
     if (stage_ == Stage::started || stage_ == Stage::closed) {
         return Error{call_text("rte_eth_dev_configure", id_), EBUSY, "port is started or closed"};
     }
+    return configure_device(config);
+}
+
+Result<void> Port::configure_device(const PortConfig& wanted)
+{
     return in_netns(netns_, [&]() -> Result<void> {
         rte_eth_dev_info info{};
         if (const int ret = rte_eth_dev_info_get(id_, &info); ret < 0) {
             return negative_errno_error(call_text("rte_eth_dev_info_get", id_), ret);
         }
         rte_eth_conf conf{};
-        if (config.mtu != 0) {
-            conf.rxmode.mtu = config.mtu;
+        if (wanted.mtu != 0) {
+            conf.rxmode.mtu = wanted.mtu;
         }
         // Jumbo frames may span several mbufs where the driver can chain them.
         if ((info.tx_offload_capa & RTE_ETH_TX_OFFLOAD_MULTI_SEGS) != 0) {
@@ -188,15 +211,33 @@ Result<void> Port::configure(const PortConfig& config)
         if ((info.rx_offload_capa & RTE_ETH_RX_OFFLOAD_SCATTER) != 0) {
             conf.rxmode.offloads |= RTE_ETH_RX_OFFLOAD_SCATTER;
         }
-        if (const int ret = rte_eth_dev_configure(id_, config.rx_queues, config.tx_queues, &conf); ret < 0) {
-            return negative_errno_error(call_text("rte_eth_dev_configure", id_, config.rx_queues), ret);
+        // Several RX queues: spread hammer's flows (IPv4/UDP, varying ports
+        // and addresses) by hash where the driver can. rte_eth_dev_configure
+        // refuses (EINVAL, "invalid rss_hf") any rss_hf bit outside
+        // flow_type_rss_offloads, so only the bits it has are asked for; none
+        // (ring, memif, af_packet, af_xdp) leaves mq_mode NONE, as a driver
+        // that has no RSS would otherwise be asked for a mode it lacks. A
+        // NULL key takes the driver's default key.
+        const std::uint64_t rss_hf = (RTE_ETH_RSS_IP | RTE_ETH_RSS_UDP) & info.flow_type_rss_offloads;
+        const bool rss = wanted.rx_queues > 1 && rss_hf != 0;
+        if (rss) {
+            conf.rxmode.mq_mode = RTE_ETH_MQ_RX_RSS;
+            conf.rx_adv_conf.rss_conf.rss_key = nullptr;
+            conf.rx_adv_conf.rss_conf.rss_hf = rss_hf;
         }
-        PortConfig accepted = config;
+        if (const int ret = rte_eth_dev_configure(id_, wanted.rx_queues, wanted.tx_queues, &conf); ret < 0) {
+            return Error{"rte_eth_dev_configure(port=" + std::to_string(id_) + ", rx_queues=" +
+                             std::to_string(wanted.rx_queues) + ", tx_queues=" + std::to_string(wanted.tx_queues) +
+                             ")",
+                         -ret, rte_strerror(-ret)};
+        }
+        PortConfig accepted = wanted;
         if (const int ret = rte_eth_dev_adjust_nb_rx_tx_desc(id_, &accepted.rx_descriptors, &accepted.tx_descriptors);
             ret < 0) {
             return negative_errno_error(call_text("rte_eth_dev_adjust_nb_rx_tx_desc", id_), ret);
         }
         config_ = accepted;
+        rss_ = rss;
         stage_ = Stage::configured;
         return {};
     });
@@ -291,28 +332,107 @@ Result<void> Port::close()
     return stopped ? closed : stopped;
 }
 
-Result<void> Port::change_descriptors(std::uint16_t rx_descriptors, std::uint16_t tx_descriptors)
+Result<void> Port::set_up_again(const PortConfig& wanted, bool reconfigure)
 {
-    if (auto ok = require(Stage::queues_ready, "rte_eth_rx_queue_setup"); !ok) {
+    if (auto ok = require(Stage::queues_ready, reconfigure ? "rte_eth_dev_configure" : "rte_eth_rx_queue_setup");
+        !ok) {
         return ok;
     }
+    // DPDK 22.11's af_xdp sets each queue up once: it has no queue release,
+    // and a second rte_eth_rx_queue_setup makes a second XSK socket on the
+    // same kernel queue, which fails (EINVAL, "xsk_configure(): Failed to
+    // reserve fill queue") and leaves the port without queues, the old ones
+    // not restorable either (measured). Refused before the stop instead.
+    if (auto device = info(); device && device->driver == "net_af_xdp") {
+        return Error{call_text(reconfigure ? "rte_eth_dev_configure" : "rte_eth_rx_queue_setup", id_), ENOTSUP,
+                     "af_xdp (DPDK 22.11) cannot set its queues up a second time: close the port and probe it again"};
+    }
     const bool was_started = started();
+    const PortConfig before = config_;
     if (auto ok = stop(); !ok) {
         return ok;
     }
+    // After the stop: the new configuration, then queues on the pool last used.
+    auto apply = [&](const PortConfig& target) -> Result<void> {
+        if (reconfigure) {
+            if (auto ok = configure_device(target); !ok) {
+                return ok;
+            }
+        } else {
+            PortConfig adjusted = target;
+            if (const int ret = rte_eth_dev_adjust_nb_rx_tx_desc(id_, &adjusted.rx_descriptors,
+                                                                 &adjusted.tx_descriptors);
+                ret < 0) {
+                return negative_errno_error(call_text("rte_eth_dev_adjust_nb_rx_tx_desc", id_), ret);
+            }
+            config_ = adjusted;
+            stage_ = Stage::configured;
+        }
+        if (auto ok = setup_queues(pool_); !ok) {
+            return ok;
+        }
+        return was_started ? start() : Result<void>{};
+    };
+    auto changed = apply(wanted);
+    if (changed || !reconfigure) {
+        return changed;
+    }
+    // The driver refused the new queue counts after the stop. A refused
+    // rte_eth_dev_configure leaves the port unconfigured (ethdev clears
+    // dev_configured and rolls back only dev_conf and the MTU, so
+    // rte_eth_dev_start fails with EINVAL): configure the old counts again,
+    // set their queues up and restart, and report what was refused.
+    if (auto restored = apply(before); !restored) {
+        Error error = changed.error();
+        error.message += "; restoring " + std::to_string(before.rx_queues) + "/" + std::to_string(before.tx_queues) +
+                         " queues failed too: " + restored.error().to_string();
+        return error;
+    }
+    return changed;
+}
+
+Result<void> Port::change_descriptors(std::uint16_t rx_descriptors, std::uint16_t tx_descriptors)
+{
     PortConfig wanted = config_;
     wanted.rx_descriptors = rx_descriptors;
     wanted.tx_descriptors = tx_descriptors;
-    if (const int ret = rte_eth_dev_adjust_nb_rx_tx_desc(id_, &wanted.rx_descriptors, &wanted.tx_descriptors);
-        ret < 0) {
-        return negative_errno_error(call_text("rte_eth_dev_adjust_nb_rx_tx_desc", id_), ret);
-    }
-    config_ = wanted;
-    stage_ = Stage::configured;
-    if (auto ok = setup_queues(pool_); !ok) {
+    return set_up_again(wanted, false);
+}
+
+Result<void> Port::change_queues(std::uint16_t rx_queues, std::uint16_t tx_queues)
+{
+    if (auto ok = require(Stage::queues_ready, "rte_eth_dev_configure"); !ok) {
         return ok;
     }
-    return was_started ? start() : Result<void>{};
+    const std::string call = "rte_eth_dev_configure(port=" + std::to_string(id_) + ", rx_queues=" +
+                             std::to_string(rx_queues) + ", tx_queues=" + std::to_string(tx_queues) + ")";
+    if (rx_queues == 0 || tx_queues == 0) {
+        return Error{call, EINVAL, "a port needs at least one RX and one TX queue"};
+    }
+    // Checked before the stop, so that a count the device cannot have leaves
+    // the port running as it was. ethdev itself would refuse it with EINVAL
+    // ("nb_rx_queues=N > max"): the ring PMD reports as its maximum the
+    // rings it was created with (rte_eth_ring.c eth_dev_info), since its
+    // queue table holds exactly those; af_packet its qpairs, af_xdp its
+    // queue_count.
+    if (rings_ != nullptr && (rx_queues > rings_->queues() || tx_queues > rings_->queues())) {
+        return Error{call, EINVAL,
+                     "a ring pair has " + std::to_string(rings_->queues()) +
+                         " rings each way, fixed when it was made: it cannot have more queues"};
+    }
+    auto device = info();
+    if (!device) {
+        return device.error();
+    }
+    if (rx_queues > device->max_rx_queues || tx_queues > device->max_tx_queues) {
+        return Error{call, EINVAL,
+                     "the driver allows at most " + std::to_string(device->max_rx_queues) + " RX and " +
+                         std::to_string(device->max_tx_queues) + " TX queues"};
+    }
+    PortConfig wanted = config_;
+    wanted.rx_queues = rx_queues;
+    wanted.tx_queues = tx_queues;
+    return set_up_again(wanted, true);
 }
 
 Result<void> Port::set_mtu(std::uint16_t mtu)
@@ -327,6 +447,11 @@ Result<void> Port::set_mtu(std::uint16_t mtu)
         config_.mtu = mtu;
         return {};
     });
+}
+
+int Port::socket() const noexcept
+{
+    return rte_eth_dev_socket_id(id_);
 }
 
 Result<std::uint16_t> Port::mtu() const
@@ -358,6 +483,7 @@ Result<PortInfo> Port::info() const
     out.tx_descriptors_max = info.tx_desc_lim.nb_max;
     out.speed_capa = info.speed_capa;
     out.rx_scatter = (info.rx_offload_capa & RTE_ETH_RX_OFFLOAD_SCATTER) != 0;
+    out.rss_offloads = info.flow_type_rss_offloads;
     rte_ether_addr mac{};
     if (rte_eth_macaddr_get(id_, &mac) == 0) {
         char text[RTE_ETHER_ADDR_FMT_SIZE] = {};
@@ -399,8 +525,25 @@ Result<PortStats> Port::stats() const
     if (const int ret = rte_eth_stats_get(id_, &raw); ret < 0) {
         return negative_errno_error(call_text("rte_eth_stats_get", id_), ret);
     }
-    return PortStats{raw.ipackets, raw.opackets, raw.ibytes, raw.obytes,
-                     raw.imissed,  raw.ierrors,  raw.oerrors, raw.rx_nombuf};
+    PortStats stats;
+    stats.rx_packets = raw.ipackets;
+    stats.tx_packets = raw.opackets;
+    stats.rx_bytes = raw.ibytes;
+    stats.tx_bytes = raw.obytes;
+    stats.rx_missed = raw.imissed;
+    stats.rx_errors = raw.ierrors;
+    stats.tx_errors = raw.oerrors;
+    stats.rx_no_mbuf = raw.rx_nombuf;
+    // rte_eth_stats has RTE_ETHDEV_QUEUE_STAT_CNTRS per-queue slots; queues
+    // past them are counted in the totals only. A driver that does not fill
+    // them leaves zeros (rte_eth_stats_get clears the struct first).
+    const auto rx_queues = std::min<std::size_t>(config_.rx_queues, RTE_ETHDEV_QUEUE_STAT_CNTRS);
+    const auto tx_queues = std::min<std::size_t>(config_.tx_queues, RTE_ETHDEV_QUEUE_STAT_CNTRS);
+    stats.rx_queue_packets.assign(raw.q_ipackets, raw.q_ipackets + rx_queues);
+    stats.rx_queue_bytes.assign(raw.q_ibytes, raw.q_ibytes + rx_queues);
+    stats.tx_queue_packets.assign(raw.q_opackets, raw.q_opackets + tx_queues);
+    stats.tx_queue_bytes.assign(raw.q_obytes, raw.q_obytes + tx_queues);
+    return stats;
 }
 
 Result<void> Port::reset_stats()

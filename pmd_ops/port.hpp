@@ -14,6 +14,12 @@ struct rte_mempool;
 namespace hammer::pmd_ops {
 
 /// What configure() and setup_queues() ask of a port.
+///
+/// With more than one RX queue, configure() turns on RSS for IPv4/IPv6 and
+/// UDP where the driver hashes those (see Port::rss()); a driver without RSS
+/// (ring, memif, af_packet, af_xdp) feeds its queues its own way: one ring or
+/// memif ring per queue, the kernel's fanout hash (af_packet), the kernel
+/// queue each XSK socket is bound to (af_xdp).
 struct PortConfig {
     std::uint16_t rx_queues = 1;
     std::uint16_t tx_queues = 1;
@@ -37,6 +43,9 @@ struct PortInfo {
     std::uint16_t tx_descriptors_max = 0;
     std::uint32_t speed_capa = 0; ///< RTE_ETH_LINK_SPEED_* bits
     bool rx_scatter = false;      ///< can spread a received frame over chained mbufs
+    /// RTE_ETH_RSS_* hash types the driver can spread RX by
+    /// (flow_type_rss_offloads); 0: no RSS.
+    std::uint64_t rss_offloads = 0;
     std::string mac;              ///< "02:00:00:00:00:01"
 };
 
@@ -57,6 +66,17 @@ struct PortStats {
     std::uint64_t rx_errors = 0;
     std::uint64_t tx_errors = 0;
     std::uint64_t rx_no_mbuf = 0; ///< RX allocation failures
+    /// Per queue (rte_eth_stats q_ipackets, q_opackets, q_ibytes, q_obytes):
+    /// one entry per configured queue, at most RTE_ETHDEV_QUEUE_STAT_CNTRS
+    /// (16 in Debian's build). A driver that does not fill them leaves the
+    /// zeros rte_eth_stats_get starts from, so all-zero queues beside nonzero
+    /// totals mean "not counted per queue", not "nothing on any queue". The
+    /// virtual drivers here (ring, memif, af_packet, af_xdp, tap) fill them
+    /// and make the totals their sums.
+    std::vector<std::uint64_t> rx_queue_packets;
+    std::vector<std::uint64_t> tx_queue_packets;
+    std::vector<std::uint64_t> rx_queue_bytes;
+    std::vector<std::uint64_t> tx_queue_bytes;
 };
 
 struct Xstat {
@@ -80,10 +100,14 @@ public:
     [[nodiscard]] static Result<Port> probe(const std::string& devargs, const std::string& netns = {});
 
     /// Two in-process ports joined back to back (rte_eth_from_rings): what
-    /// `a` sends, `b` receives, and the reverse. Each ring holds `ring_size`
-    /// (a power of two) mbufs; the ring PMD ignores descriptor counts.
+    /// `a` sends, `b` receives, and the reverse. `queues` rings each way
+    /// (1 to RTE_PMD_RING_MAX_RX_RINGS, 16): what `a` sends on TX queue q,
+    /// `b` receives on RX queue q, and the reverse. Each ring holds
+    /// `ring_size` (a power of two) mbufs; the ring PMD ignores descriptor
+    /// counts. The rings are fixed here: the ports can later be configured
+    /// with fewer queues, never more.
     [[nodiscard]] static Result<std::pair<Port, Port>> ring_pair(const std::string& name_a, const std::string& name_b,
-                                                                 unsigned ring_size);
+                                                                 unsigned ring_size, std::uint16_t queues = 1);
 
     Port(Port&& other) noexcept;
     Port& operator=(Port&&) = delete;
@@ -91,7 +115,8 @@ public:
     Port& operator=(const Port&) = delete;
     ~Port(); ///< stop and close when not done yet; never throws
 
-    /// Stage 1: rte_eth_dev_configure (queues, MTU, offloads the frames need).
+    /// Stage 1: rte_eth_dev_configure (queues, MTU, offloads the frames need;
+    /// RSS over IP and UDP when there are several RX queues and the driver has it).
     Result<void> configure(const PortConfig& config);
     /// Stage 2: every RX and TX queue, RX buffers from `pool` (which must outlive the port).
     Result<void> setup_queues(rte_mempool* pool);
@@ -105,6 +130,21 @@ public:
     /// Stop → queue setup with new descriptor counts → start. The caller
     /// makes sure no lcore polls the port meanwhile (Engine::quiesce).
     Result<void> change_descriptors(std::uint16_t rx_descriptors, std::uint16_t tx_descriptors);
+
+    /// Stop → rte_eth_dev_configure with the new queue counts (the rest as
+    /// configure() set it, RSS decided again) → queue setup on rx_pool() →
+    /// start if it was started. The caller makes sure no lcore polls the
+    /// port meanwhile. Counts above what the driver allows (a ring pair:
+    /// its rings each way; af_packet: qpairs; af_xdp: queue_count) fail
+    /// with EINVAL before the port is touched; af_xdp, which can set its
+    /// queues up only once, with ENOTSUP (so does change_descriptors). When
+    /// the driver refuses the new counts after the stop, the old ones are
+    /// set up again (and the port restarted if it was started) and the
+    /// driver's error returned. af_packet keeps all `qpairs` sockets in its
+    /// fanout group whatever the count: with fewer queues than qpairs, the
+    /// frames the kernel hashes to a socket whose queue is not set up are
+    /// never read.
+    Result<void> change_queues(std::uint16_t rx_queues, std::uint16_t tx_queues);
 
     Result<void> set_mtu(std::uint16_t mtu);
     [[nodiscard]] Result<std::uint16_t> mtu() const;
@@ -121,9 +161,15 @@ public:
     /// The ethdev name ("net_memif0", "net_ring_a").
     [[nodiscard]] const std::string& name() const noexcept { return name_; }
     [[nodiscard]] const std::string& netns() const noexcept { return netns_; }
+    /// The NUMA socket the device sits on (rte_eth_dev_socket_id); -1
+    /// (SOCKET_ID_ANY) for virtual devices and where the platform does not say.
+    [[nodiscard]] int socket() const noexcept;
     /// What was asked of the port, descriptor counts as the driver accepted them.
     [[nodiscard]] const PortConfig& config() const noexcept { return config_; }
     [[nodiscard]] bool started() const noexcept { return stage_ == Stage::started; }
+    /// Whether the last configure (or change_queues) turned RSS on: several
+    /// RX queues and a driver that hashes IP or UDP.
+    [[nodiscard]] bool rss() const noexcept { return rss_; }
     /// The pool the RX queues were last set up with.
     [[nodiscard]] rte_mempool* rx_pool() const noexcept { return pool_; }
 
@@ -134,6 +180,13 @@ private:
          std::shared_ptr<const RingLink> rings) noexcept;
 
     Result<void> require(Stage at_least, const char* call) const;
+    /// rte_eth_dev_configure + descriptor adjustment for `wanted`, in the
+    /// port's namespace; on success config_, rss_ and the stage follow.
+    Result<void> configure_device(const PortConfig& wanted);
+    /// The skeleton of every change on a set-up port: stop → (configure the
+    /// device again when `reconfigure`, else adjust descriptors) → queue
+    /// setup on pool_ → start if it was started.
+    Result<void> set_up_again(const PortConfig& wanted, bool reconfigure);
 
     std::uint16_t id_ = 0;
     std::string name_;
@@ -142,6 +195,7 @@ private:
     std::shared_ptr<const RingLink> rings_; ///< ring pairs: the two rings both ports use; freed by the last
     rte_mempool* pool_ = nullptr;
     PortConfig config_;
+    bool rss_ = false;
     Stage stage_ = Stage::probed;
 };
 

@@ -11,6 +11,7 @@
 #include <memory>
 #include <mutex>
 #include <optional>
+#include <set>
 #include <string>
 
 namespace hammer::pmd_ops {
@@ -28,6 +29,9 @@ struct PairPorts {
     std::uint16_t initial_mtu_a = 0; ///< as found at probe, for restore
     std::uint16_t initial_mtu_b = 0;
     Mempool* shared_tx = nullptr; ///< the runtime's TX pool, when the pair has a share of it
+    std::uint16_t queues = 1;     ///< RX and TX queues of each port: PmdOptions::queues, or fewer where a device has fewer
+    std::vector<unsigned> lcores; ///< the pair's own lcores (dedicated placement); empty: shared
+    std::string numa_warning;     ///< a port on a NUMA socket without a worker lcore of the run
 
     /// Where standard frames are sent from.
     [[nodiscard]] rte_mempool* tx_pool() const noexcept { return shared_tx != nullptr ? shared_tx->get() : pool.get(); }
@@ -60,9 +64,13 @@ public:
 private:
     Result<void> start_dpdk(); ///< with mutex_ held
     Result<std::unique_ptr<PairPorts>> open_pair(const topology::Pair& pair);
-    [[nodiscard]] Result<Mempool> make_jumbo_pool() const;
+    [[nodiscard]] Result<Mempool> make_jumbo_pool(int socket) const;
     [[nodiscard]] PoolDemand demand_per_pair() const;
-
+    /// The lcores of the pair `pair_id` under the placement, on the NUMA
+    /// `socket` of its ports where there are enough; empty: shared. With mutex_ held.
+    [[nodiscard]] std::vector<unsigned> lcores_for(const std::string& pair_id, int socket);
+    /// Why the pair's traffic crosses NUMA sockets; empty when it does not.
+    [[nodiscard]] std::string numa_warning(const PairPorts& ports) const;
 
     PmdOptions options_;
     std::mutex mutex_;
@@ -76,6 +84,12 @@ private:
     unsigned tx_pool_shares_left_ = 0; ///< pairs that may still take a share of tx_pool_
     std::map<std::string, std::unique_ptr<PairPorts>, std::less<>> pairs_; ///< by pair id
     std::map<std::string, std::string, std::less<>> pair_of_endpoint_;     ///< endpoint name → pair id
+    /// Dedicated placement: each pair's group of lcores, kept across
+    /// release and acquire (recovery) so a pair keeps its lcores.
+    std::map<std::string, std::vector<unsigned>, std::less<>> lcores_of_pair_;
+    std::set<unsigned> taken_lcores_;
+    std::vector<unsigned> worker_lcores_;
+    unsigned lcores_per_pair_ = 0; ///< 0: shared placement
 };
 
 } // namespace hammer::pmd_ops

@@ -16,26 +16,29 @@ class SequenceChecker {
 public:
     static constexpr std::uint64_t window = 1024;
 
-    void observe(std::uint64_t sequence) noexcept
+    /// Counts one arrival; true when it accounts for a sent packet (first
+    /// time seen, or late), false for a duplicate.
+    bool observe(std::uint64_t sequence) noexcept
     {
         ++received_;
         if (sequence >= next_) {
             advance_to(sequence);
             mark(sequence);
             ++unique_;
-            return;
+            return true;
         }
         if (next_ - sequence > window) {
             ++late_;
-            return;
+            return true;
         }
         if (seen(sequence)) {
             ++duplicates_;
-            return;
+            return false;
         }
         mark(sequence);
         ++unique_;
         ++reordered_;
+        return true;
     }
 
     [[nodiscard]] std::uint64_t received() const noexcept { return received_; }

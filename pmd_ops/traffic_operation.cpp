@@ -31,6 +31,22 @@ nlohmann::json measurement(const DirectionReport& direction, std::string_view na
         {"payload-errors", direction.rx_payload_errors},
         {"tx-refused", direction.tx_refused},
     };
+    // Where the direction ran: each queue with its lcores, so a result shows
+    // a pair's traffic on its own lcores and queues.
+    nlohmann::json queues = nlohmann::json::array();
+    for (const QueueReport& queue : direction.queues) {
+        queues.push_back({{"tx-queue", queue.tx_queue},
+                          {"rx-queue", queue.rx_queue},
+                          {"tx-lcore", queue.tx_lcore},
+                          {"rx-lcore", queue.rx_lcore},
+                          {"tx-packets", queue.tx_packets},
+                          {"tx-bytes", queue.tx_bytes},
+                          {"tx-refused", queue.tx_refused},
+                          {"rx-packets", queue.rx_packets},
+                          {"rx-bytes", queue.rx_bytes}});
+    }
+    out["flows"] = direction.flows;
+    out["queues"] = std::move(queues);
     if (direction.latency.count != 0) {
         out["latency"] = {{"min-ns", direction.latency.min_ns}, {"avg-ns", direction.latency.mean_ns},
                           {"max-ns", direction.latency.max_ns}, {"p50-ns", direction.latency.p50_ns},
@@ -77,6 +93,11 @@ Verdict TrafficOperation::setup(OperationContext& context)
         return Verdict::error(ports.error().to_string());
     }
     ports_ = ports.value();
+    if (!ports_->numa_warning.empty()) {
+        context.recorder.state({context.pair.a.node_id, context.pair.a.tp.id}, "dpdk-numa",
+                               {{"warning", ports_->numa_warning}});
+    }
+    flow_count_ = context.params.value("flows", 0U);
     Verdict prepared = prepare(context);
     if (!prepared.passed()) {
         return prepared;
@@ -202,8 +223,13 @@ TrafficProfile TrafficOperation::both_ways(std::vector<FrameSpec> flows, std::ve
 {
     TrafficProfile profile;
     profile.rate_pps = rate_pps;
+    profile.lcores = ports_->lcores;
     profile.directions.push_back({ports_->a.id(), ports_->b.id(), pool, flows, mix});
     profile.directions.push_back({ports_->b.id(), ports_->a.id(), pool, std::move(flows), std::move(mix)});
+    for (DirectionSpec& direction : profile.directions) {
+        direction.queues = ports_->queues;
+        direction.flow_count = flow_count_;
+    }
     return profile;
 }
 

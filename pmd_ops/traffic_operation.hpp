@@ -38,7 +38,8 @@ protected:
     /// Puts back what prepare and during changed.
     virtual operations::Verdict restore(operations::OperationContext& context);
 
-    /// A TrafficProfile both ways (a → b, b → a) with `flows` on the standard pool.
+    /// A TrafficProfile both ways (a → b, b → a) with `flows` (the frame
+    /// kinds) from `pool`, over every queue of the ports, on the pair's lcores.
     [[nodiscard]] TrafficProfile both_ways(std::vector<FrameSpec> flows, std::vector<std::uint16_t> mix,
                                            std::uint64_t rate_pps, rte_mempool* pool) const;
     /// Journals one DPDK call that changed state, as command-history shows it.
@@ -51,6 +52,7 @@ protected:
     TrafficProfile profile_;
     /// Whether the common checks allow loss (ring changes, link flaps judge it themselves).
     bool loss_expected_ = false;
+    std::uint32_t flow_count_ = 0; ///< the step's `flows` parameter; 0: the engine's default
 
 private:
     /// With rate_percent above 0, sets the profile's rate to that share of
@@ -70,6 +72,7 @@ std::unique_ptr<operations::Operation> make_traffic_mix(std::shared_ptr<PmdRunti
 std::unique_ptr<operations::Operation> make_jumbo_frame(std::shared_ptr<PmdRuntime> runtime);
 std::unique_ptr<operations::Operation> make_payload_baseline(std::shared_ptr<PmdRuntime> runtime);
 std::unique_ptr<operations::Operation> make_ring_change_traffic(std::shared_ptr<PmdRuntime> runtime);
+std::unique_ptr<operations::Operation> make_queue_change_traffic(std::shared_ptr<PmdRuntime> runtime);
 std::unique_ptr<operations::Operation> make_link_speed_test(std::shared_ptr<PmdRuntime> runtime);
 std::unique_ptr<operations::Operation> make_link_flap_traffic(std::shared_ptr<PmdRuntime> runtime);
 

@@ -3,8 +3,22 @@
 #include "src/cli/app.hpp"
 
 #include <algorithm>
+#include <optional>
 
 namespace {
+
+/// The config's placement in pmd_ops' terms; absent is automatic.
+hammer::pmd_ops::Placement to_pmd_placement(std::optional<hammer::config::Placement> placement)
+{
+    if (!placement) {
+        return hammer::pmd_ops::Placement::automatic;
+    }
+    switch (*placement) {
+    case hammer::config::Placement::dedicated: return hammer::pmd_ops::Placement::dedicated;
+    case hammer::config::Placement::shared: return hammer::pmd_ops::Placement::shared;
+    }
+    return hammer::pmd_ops::Placement::automatic;
+}
 
 /// The backends of this build: netlink/ethtool control operations and the
 /// DPDK traffic engine. Neither touches a device here; DPDK starts when the
@@ -18,6 +32,11 @@ std::unique_ptr<hammer::run::Toolkit> make_toolkit(const hammer::run::ToolkitReq
     toolkit->backends.push_back(hammer::kernel_ops::make_kernel_backend(kernel));
 
     hammer::pmd_ops::PmdOptions dpdk;
+    const auto& lcores = request.config.lcores;
+    dpdk.worker_cpus = lcores.cpus;
+    dpdk.workers = lcores.cpus.empty() ? lcores.count : static_cast<unsigned>(lcores.cpus.size());
+    dpdk.placement = to_pmd_placement(lcores.placement);
+    dpdk.queues = request.config.queues;
     dpdk.eal_arguments = request.eal_args;
     dpdk.pairs = static_cast<unsigned>(std::max<std::size_t>(request.pairs, 1));
     hammer::pmd_ops::register_pmd_operations(toolkit->operations, dpdk);

@@ -46,6 +46,29 @@ std::chrono::milliseconds parse_duration_flag(const std::string& text)
     return *duration;
 }
 
+/// A flag's text as a config file would hold the value: a number where the
+/// text reads as one ("4", "-1", "2.5"), else a string ("2-5,8").
+nlohmann::json flag_value(const std::string& text)
+{
+    auto value = nlohmann::json::parse(text, nullptr, false);
+    return value.is_number() ? value : nlohmann::json(text);
+}
+
+/// --lcores, --placement and --queues replace the config's values, checked
+/// as the loader checks them; a bad one is blamed on its flag.
+void apply_lcore_flags(const RunOptions& options, config::RunConfig& config)
+{
+    if (options.lcores) {
+        config::override_member(config, "lcores", flag_value(*options.lcores), "--lcores");
+    }
+    if (options.placement) {
+        config::override_member(config, "placement", nlohmann::json(*options.placement), "--placement");
+    }
+    if (options.queues) {
+        config::override_member(config, "queues", flag_value(*options.queues), "--queues");
+    }
+}
+
 /// The schedule, with a duration that came from the flag blamed on the flag.
 schedule::Schedule schedule_for(const config::RunConfig& config, const Inputs& inputs, bool duration_from_flag)
 {
@@ -127,6 +150,7 @@ int run_run(const RunOptions& options, const run::ToolkitFactory& make_toolkit)
     if (options.duration) {
         config.duration = parse_duration_flag(*options.duration);
     }
+    apply_lcore_flags(options, config);
     const auto schedule = schedule_for(config, inputs, options.duration.has_value());
     const auto directory = choose_run_directory(options, config, inputs.seed.value);
     const auto store_choice = store::store_location(options.store, config.output.directory);
@@ -195,6 +219,11 @@ Command add_run_command(CLI::App& app, const run::ToolkitFactory& make_toolkit)
     sub->add_option("eal", options->eal_args, "DPDK EAL arguments, after --");
     add_seed_option(*sub, options->seed, "Seed (overrides the config's)");
     sub->add_option("--duration", options->duration, "Run length, e.g. 90, 90s, 15m, 1h30m (overrides the config's)");
+    sub->add_option("--lcores", options->lcores,
+                    "Worker lcores: a count (4) or a CPU list (2-5,8) (overrides the config's)");
+    sub->add_option("--placement", options->placement,
+                    "Lcores per pair: dedicated or shared (overrides the config's; default: automatic)");
+    sub->add_option("--queues", options->queues, "RX and TX queues per DPDK port, 1 to 64 (overrides the config's)");
     sub->add_option("--out", options->out, "Run directory (default: a new one under the config's output directory)");
     sub->add_option(std::string{store::store_flag}, options->store, std::string{store::store_flag_help});
     return Command{sub, [options, make_toolkit] { return run_run(*options, make_toolkit); }};

@@ -18,6 +18,9 @@ struct RunOptions {
     std::optional<std::string> out;      ///< the run directory; default: a new one under the config's output directory
     std::optional<std::string> store;    ///< the result store (--store); default: hammer.db in the config's output directory
     std::vector<std::string> eal_args;   ///< after `--`, appended to the config's
+    std::optional<std::string> lcores;    ///< overrides the config's: a count ("4") or a CPU list ("2-5,8")
+    std::optional<std::string> placement; ///< overrides the config's: "dedicated" or "shared"
+    std::optional<std::string> queues;    ///< overrides the config's: RX and TX queues per port
 };
 
 /// Runs the schedule on the topology's pairs and writes the run directory:
@@ -28,7 +31,8 @@ struct RunOptions {
 /// bad input, and when the run directory holds an earlier run.
 int run_run(const RunOptions& options, const run::ToolkitFactory& make_toolkit);
 
-/// `hammer run TOPOLOGY CONFIG [--seed N] [--duration S] [--out DIR] [--store URL] [-- EAL args...]`.
+/// `hammer run TOPOLOGY CONFIG [--seed N] [--duration S] [--lcores N|LIST] [--placement P] [--queues N]
+/// [--out DIR] [--store URL] [-- EAL args...]`.
 Command add_run_command(CLI::App& app, const run::ToolkitFactory& make_toolkit);
 
 } // namespace hammer::cli

@@ -5,10 +5,12 @@
 #include "src/common/text.hpp"
 #include "src/config/operation_params.hpp"
 
+#include <algorithm>
 #include <cctype>
 #include <charconv>
 #include <cmath>
 #include <map>
+#include <stdexcept>
 
 namespace hammer::config {
 namespace {
@@ -63,6 +65,15 @@ public:
                 }
             }
         }
+        if (const auto* lcores = top.optional("lcores", JsonKind::any)) {
+            read_lcores(*lcores, top.pointer_to("lcores"), config.lcores);
+        }
+        if (const auto* placement = top.optional("placement", JsonKind::string)) {
+            read_placement(*placement, top.pointer_to("placement"), config.lcores);
+        }
+        if (const auto* queues = top.optional("queues", JsonKind::integer)) {
+            read_queues(*queues, top.pointer_to("queues"), config.queues);
+        }
         if (const auto* output = top.optional("output", JsonKind::object)) {
             read_output(*output, top.pointer_to("output"), config.output);
         }
@@ -79,8 +90,95 @@ public:
         }
     }
 
+    /// `lcores`: a count of worker lcores, or the CPU of each: an array of
+    /// distinct CPU ids or a cpulist string. Sets `lcores` only when valid.
+    void read_lcores(const nlohmann::json& value, const std::string& pointer, LcoreOptions& lcores)
+    {
+        if (is_kind(value, JsonKind::integer)) {
+            if (const auto count = checked_unsigned(value, pointer, 1, max_lcores)) {
+                lcores.count = *count;
+                lcores.cpus.clear();
+            }
+            return;
+        }
+        std::optional<std::vector<unsigned>> cpus;
+        if (value.is_array()) {
+            cpus = read_cpu_array(value, pointer);
+        } else if (value.is_string()) {
+            std::string problem;
+            cpus = parse_cpu_list(value.get<std::string>(), problem);
+            if (!cpus) {
+                diagnostics_.error(pointer, problem);
+            }
+        } else {
+            diagnostics_.error(pointer, "expected a number of worker lcores, an array of CPU ids or a CPU list such "
+                                        "as \"2-5,8\", found " + describe_value(value));
+        }
+        if (cpus) {
+            lcores.count = static_cast<unsigned>(cpus->size());
+            lcores.cpus = std::move(*cpus);
+        }
+    }
+
+    /// `placement`: "dedicated" or "shared" (absent: automatic).
+    void read_placement(const nlohmann::json& value, const std::string& pointer, LcoreOptions& lcores)
+    {
+        if (!expect_kind(value, JsonKind::string, pointer, diagnostics_)) {
+            return;
+        }
+        Placement placement{};
+        if (read_choice(value.get<std::string>(), pointer,
+                        {{"dedicated", Placement::dedicated}, {"shared", Placement::shared}}, placement)) {
+            lcores.placement = placement;
+        }
+    }
+
+    /// `queues`: RX and TX queues per port.
+    void read_queues(const nlohmann::json& value, const std::string& pointer, std::uint16_t& queues)
+    {
+        if (!expect_kind(value, JsonKind::integer, pointer, diagnostics_)) {
+            return;
+        }
+        if (const auto count = checked_unsigned(value, pointer, 1, max_queues)) {
+            queues = static_cast<std::uint16_t>(*count);
+        }
+    }
+
 private:
     using ms = std::chrono::milliseconds;
+
+    /// An array of distinct CPU ids; every bad element is reported at its own pointer.
+    std::optional<std::vector<unsigned>> read_cpu_array(const nlohmann::json& list, const std::string& pointer)
+    {
+        if (list.empty() || list.size() > max_lcores) {
+            diagnostics_.error(pointer, "give 1 to " + std::to_string(max_lcores) + " CPU ids");
+            return std::nullopt;
+        }
+        std::vector<unsigned> cpus;
+        std::map<unsigned, std::string> first_at; // CPU -> pointer of its first element
+        bool valid = true;
+        for (std::size_t i = 0; i < list.size(); ++i) {
+            const auto item_pointer = pointer_child(pointer, i);
+            if (!expect_kind(list[i], JsonKind::integer, item_pointer, diagnostics_)) {
+                valid = false;
+                continue;
+            }
+            const auto cpu = checked_unsigned(list[i], item_pointer, 0, max_cpu_id);
+            if (!cpu) {
+                valid = false;
+                continue;
+            }
+            if (const auto [first, inserted] = first_at.emplace(*cpu, item_pointer); !inserted) {
+                diagnostics_.error(item_pointer, "CPU " + std::to_string(*cpu) + " is listed twice (first at " +
+                                                     first->second + ")");
+                valid = false;
+                continue;
+            }
+            cpus.push_back(*cpu);
+        }
+        return valid ? std::optional{std::move(cpus)} : std::nullopt;
+    }
+
     static constexpr bool required = true;
     static constexpr bool optional = false;
 
@@ -124,18 +222,20 @@ private:
         }
     }
 
+    /// Sets `out` to the value named `text`; false (and a diagnostic) when no choice has that name.
     template <typename Enum>
-    void read_choice(const std::string& text, const std::string& pointer,
+    bool read_choice(const std::string& text, const std::string& pointer,
                      std::initializer_list<std::pair<std::string_view, Enum>> choices, Enum& out)
     {
         for (const auto& [name, value] : choices) {
             if (name == text) {
                 out = value;
-                return;
+                return true;
             }
         }
         const auto known = joined(choices, ", ", [](const auto& choice) { return in_quotes(choice.first); });
         diagnostics_.error(pointer, "unknown value " + in_quotes(text) + " (expected one of: " + known + ")");
+        return false;
     }
 
     void read_patterns(const nlohmann::json& list, const std::string& pointer, RunConfig& config)
@@ -260,11 +360,18 @@ private:
     unsigned bounded_unsigned(const nlohmann::json& value, const std::string& pointer, unsigned minimum,
                               unsigned maximum)
     {
+        return checked_unsigned(value, pointer, minimum, maximum).value_or(minimum);
+    }
+
+    /// An integer `value` in [minimum, maximum]; nothing (and a diagnostic) outside it.
+    std::optional<unsigned> checked_unsigned(const nlohmann::json& value, const std::string& pointer,
+                                             unsigned minimum, unsigned maximum)
+    {
         const double number = value.get<double>();
         if (number < minimum || number > maximum) {
             diagnostics_.error(pointer, "must be " + std::to_string(minimum) + " to " + std::to_string(maximum) +
                                             ", found " + value.dump());
-            return minimum;
+            return std::nullopt;
         }
         return static_cast<unsigned>(number);
     }
@@ -282,6 +389,82 @@ std::string_view to_string(Mode mode) noexcept
 std::string_view to_string(Order order) noexcept
 {
     return order == Order::defined ? "defined" : "random";
+}
+
+std::string_view to_string(Placement placement) noexcept
+{
+    return placement == Placement::dedicated ? "dedicated" : "shared";
+}
+
+void override_member(RunConfig& config, std::string_view member, const nlohmann::json& value,
+                     const std::string& source)
+{
+    // The flag is the whole of its "file": problems are reported as "--lcores: ...".
+    Diagnostics diagnostics{source};
+    ConfigReader reader{diagnostics};
+    auto lcores = config.lcores;
+    auto queues = config.queues;
+    if (member == "lcores") {
+        reader.read_lcores(value, "", lcores);
+    } else if (member == "placement") {
+        reader.read_placement(value, "", lcores);
+    } else if (member == "queues") {
+        reader.read_queues(value, "", queues);
+    } else {
+        throw std::invalid_argument{"override_member: " + std::string{member} + " cannot be overridden"};
+    }
+    diagnostics.throw_if_any();
+    config.lcores = std::move(lcores);
+    config.queues = queues;
+}
+
+std::optional<std::vector<unsigned>> parse_cpu_list(std::string_view text, std::string& problem)
+{
+    const auto bad = [&](std::string why) {
+        problem = "expected a CPU list such as \"2-5,8\" (CPU ids and ranges, comma separated), found " +
+                  describe_value(std::string{text}) + ": " + std::move(why);
+        return std::nullopt;
+    };
+    if (text.empty()) {
+        return bad("it is empty");
+    }
+    // One CPU id, digits only: no sign, no spaces, no hex.
+    const auto read_id = [](std::string_view digits) -> std::optional<unsigned> {
+        unsigned id = 0;
+        const auto [end, error] = std::from_chars(digits.data(), digits.data() + digits.size(), id);
+        if (digits.empty() || error != std::errc{} || end != digits.data() + digits.size()) {
+            return std::nullopt;
+        }
+        return id;
+    };
+    std::vector<unsigned> cpus;
+    std::vector<bool> listed(max_cpu_id + 1, false);
+    std::size_t start = 0;
+    while (start <= text.size()) {
+        const auto comma = std::min(text.find(',', start), text.size());
+        const auto part = text.substr(start, comma - start);
+        const auto dash = part.find('-');
+        const auto first = read_id(part.substr(0, dash));
+        const auto last = dash == std::string_view::npos ? first : read_id(part.substr(dash + 1));
+        if (!first || !last) {
+            return bad(in_quotes(part) + " is neither a CPU id nor a range such as \"2-5\"");
+        }
+        if (*last < *first) {
+            return bad("the range " + in_quotes(part) + " ends before it starts");
+        }
+        if (*last > max_cpu_id) {
+            return bad("CPU " + std::to_string(*last) + " is above " + std::to_string(max_cpu_id));
+        }
+        for (unsigned cpu = *first; cpu <= *last; ++cpu) {
+            if (listed[cpu]) {
+                return bad("CPU " + std::to_string(cpu) + " is listed twice");
+            }
+            listed[cpu] = true;
+            cpus.push_back(cpu);
+        }
+        start = comma + 1;
+    }
+    return cpus;
 }
 
 std::optional<std::chrono::milliseconds> parse_duration(const nlohmann::json& value)

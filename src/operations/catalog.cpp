@@ -27,6 +27,16 @@ ParamSpec rate_percent()
             0, 100};
 }
 
+// Flows differ in UDP source port and IPv4 source address, the fields RSS
+// hashes, so that a NIC spreads them over its RX queues. 65536: every UDP port.
+ParamSpec flows()
+{
+    return {"flows", ParamKind::integer, 0,
+            "flows per direction (UDP source port and IPv4 source address vary per flow, so RSS spreads them); "
+            "0: enough to reach every RX queue",
+            0, 65536};
+}
+
 const std::vector<OperationSpec>& all()
 {
     static const std::vector<OperationSpec> operations{
@@ -63,19 +73,25 @@ const std::vector<OperationSpec>& all()
          {frame_size(64),
           rate_pps(0),
           rate_percent(),
+          flows(),
           {"unicast_weight", ParamKind::integer, 8, "relative share of unicast frames", 0, 1000},
           {"multicast_weight", ParamKind::integer, 1, "relative share of multicast frames", 0, 1000},
           {"broadcast_weight", ParamKind::integer, 1, "relative share of broadcast frames", 0, 1000}}},
         {"jumbo_frame",
          "Raise the MTU on both ends, send jumbo frames, verify them byte for byte; restore",
          dpdk,
-         {{"mtu", ParamKind::integer, 9000, "MTU set on both ends", 1500, 65535}, frame_size(9000), rate_pps(0), rate_percent()}},
+         {{"mtu", ParamKind::integer, 9000, "MTU set on both ends", 1500, 65535},
+          frame_size(9000),
+          rate_pps(0),
+          rate_percent(),
+          flows()}},
         {"payload_baseline",
          "Frames with a fixed, incrementing or random payload, checked byte for byte; baseline rates recorded",
          dpdk,
          {frame_size(512),
           rate_pps(0),
           rate_percent(),
+          flows(),
           {"payload", ParamKind::choice, "incrementing", "payload pattern", 0, 0, {"fixed", "incrementing", "random"}}}},
         {"ring_change_traffic",
          "Change the DPDK queues' descriptor counts while traffic runs; traffic must recover",
@@ -84,6 +100,17 @@ const std::vector<OperationSpec>& all()
           frame_size(64),
           rate_pps(0),
           rate_percent(),
+          flows(),
+          {"max_loss_percent", ParamKind::number, 1.0, "loss allowed around each reconfiguration", 0, 100}}},
+        {"queue_change_traffic",
+         "Change the DPDK ports' RX/TX queue counts while traffic runs; traffic must recover on the new queues",
+         dpdk,
+         {{"counts", ParamKind::integer_list, {1, 2, 4}, "queue counts to step through; above the device's: skipped", 1,
+           1024},
+          frame_size(64),
+          rate_pps(0),
+          rate_percent(),
+          flows(),
           {"max_loss_percent", ParamKind::number, 1.0, "loss allowed around each reconfiguration", 0, 100}}},
         {"link_flap_traffic",
          "Traffic on while the link is flapped through the kernel; every packet accounted for",
@@ -91,11 +118,12 @@ const std::vector<OperationSpec>& all()
          {{"down_seconds", ParamKind::number, 1.0, "how long the link stays down", 0.1, 3600},
           frame_size(64),
           rate_pps(100000),
-          rate_percent()}},
+          rate_percent(),
+          flows()}},
         {"link_speed_test",
          "Achieved rate against the reported link speed, both recorded",
          dpdk,
-         {frame_size(1500), rate_pps(0), rate_percent()}},
+         {frame_size(1500), rate_pps(0), rate_percent(), flows()}},
     };
     return operations;
 }

@@ -30,11 +30,13 @@ done
 common=(--no-huge --warmup 0.1 --duration 0.2)
 
 # check CASE EXPECTED_LINES PYTHON_CONDITION... < lines: every line is JSON
-# from hammer, of CASE, with the common fields sane, and each condition holds
-# (Python expressions over `r`, the line's object).
+# from hammer, of CASE, with the common fields sane (on LCORES worker lcores,
+# 1 unless set), and each condition holds (Python expressions over `r`, the
+# line's object).
 check() {
     python3 -c '
-import json, sys
+import json, os, sys
+lcores = int(os.environ.get("LCORES", "1"))
 case, expected, conditions = sys.argv[1], int(sys.argv[2]), sys.argv[3:]
 lines = [json.loads(text) for text in sys.stdin.read().splitlines() if text.strip()]
 assert len(lines) == expected, f"{case}: {len(lines)} lines, expected {expected}"
@@ -43,7 +45,7 @@ for r in lines:
     assert r["pps"] > 0 and r["bps"] > 0, f"{case}: no traffic: {r}"
     assert abs(r["bps"] - r["pps"] * r["size"] * 8) <= 0.01 * r["bps"], f"{case}: bps is not pps x size: {r}"
     assert 0.15 <= r["duration_s"] <= 5, f"{case}: a window of the wrong length: {r}"
-    assert r["lcores"] == 1 and r["memory"] in ("hugepages", "no-huge"), r
+    assert r["lcores"] == lcores and r["memory"] in ("hugepages", "no-huge"), r
     for condition in conditions:
         assert eval(condition), f"{case}: {condition} does not hold: {r}"
 print(f"{case}: ok ({len(lines)} lines)")
@@ -61,6 +63,15 @@ print(f"{case}: ok ({len(lines)} lines)")
 
 "$bench" pair "${common[@]}" --size 1500 --netns "$ns" --a net_af_packet0,iface=hba0 --b net_af_packet1,iface=hba1 |
     check pair 1 'r["driver"] == "net_af_packet"' 'r["size"] == 1500' 'r["duplicates"] == 0'
+
+# Two lcores (on a machine with fewer CPUs they wrap onto the same one): a
+# sink per lcore, a ring pair with a queue each way per lcore, each queue
+# on its own lcore and carrying frames.
+"$bench" txonly "${common[@]}" --lcores 2 | LCORES=2 check txonly 1 'r["ports"] == 2' 'r["lost"] == 0'
+"$bench" pair "${common[@]}" --lcores 2 | LCORES=2 check pair 1 'r["queues"] == 2' \
+    'r["lost"] == 0 and r["duplicates"] == 0 and r["reordered"] == 0' \
+    'len({q["lcore"] for q in r["rx_by_queue"]}) == 2' 'all(q["rx_packets"] > 0 for q in r["rx_by_queue"])'
+"$bench" scale "${common[@]}" --lcores 2 --pairs 2 | LCORES=2 check scale 1 'r["pairs"] == 2' 'r["lost"] == 0'
 
 # 64 pairs: the most one lcore serves. On 4 KiB pages an mbuf takes a page
 # of its own (objects do not cross pages): 64 pools need more than 512 MiB.
@@ -88,5 +99,6 @@ expect_exit() {
 }
 expect_exit 3 scale --pairs 65
 expect_exit 3 pair --size 10
+expect_exit 3 txonly --lcores 0
 expect_exit 2 txonly --no-huge --devargs net_nosuchdriver0
 echo "bench smoke: ok"

@@ -32,7 +32,7 @@ for topology in "$root"/topologies/*.json; do
 done
 
 expect 0 "$hammer" validate "$root/topologies/veth-2pair.json" "$root/configs/smoke.json"
-has out "configs/smoke.json: valid (12 operations, pair-exclusive"
+has out "configs/smoke.json: valid (13 operations, pair-exclusive"
 has out "seed 20261122 (config)"
 
 expect 3 "$hammer" validate "$work/missing.json"
@@ -73,4 +73,18 @@ has err '--seed: "-1" is not a seed'
 printf '{"duration": 10, "operations": ["link_flap"]}' >"$work/no-seed.json"
 expect 0 "$hammer" validate "$root/topologies/switch-4port.json" "$work/no-seed.json"
 has out "(drawn)"
+# --lcores, --placement and --queues are checked as the config's members are;
+# a bad value is bad input naming the flag, before any run directory or store exists.
+for case in "--lcores|0|--lcores: must be 1 to 1024, found 0" \
+            "--lcores|3-1|--lcores: expected a CPU list such as \"2-5,8\"" \
+            "--lcores|1,1|CPU 1 is listed twice" \
+            "--placement|dedicate|--placement: unknown value \"dedicate\" (expected one of: \"dedicated\", \"shared\")" \
+            "--queues|0|--queues: must be 1 to 64, found 0" \
+            "--queues|2.5|--queues: expected an integer, found a number (2.5)"; do
+    IFS='|' read -r flag value message <<<"$case"
+    expect 3 "$hammer" run "$root/topologies/ring-loop.json" "$root/configs/smoke.json" "$flag" "$value" \
+        --out "$work/never" --store "$work/never.db"
+    has err "$message"
+    [ ! -e "$work/never" ] && [ ! -e "$work/never.db" ] || fail "$flag $value made a run directory or a store"
+done
 echo "cli: ok"

@@ -6,6 +6,8 @@
 #include <gtest/gtest.h>
 
 #include <string>
+#include <tuple>
+#include <utility>
 
 namespace hammer::config {
 namespace {
@@ -54,8 +56,8 @@ TEST(ConfigErrors, UnknownTopLevelMemberNamesTheKnownOnes)
     EXPECT_TRUE(has_error(errors, "/duration", "required member is missing"));
     EXPECT_TRUE(has_error(errors, "/durations",
                           "unknown member \"durations\" (expected one of: $comment, allow_default_route_iface, "
-                          "duration, eal_args, max_pair_threads, minimum_slot, mode, operations, order, output, "
-                          "patterns, recovery, seed, target_slot)"));
+                          "duration, eal_args, lcores, max_pair_threads, minimum_slot, mode, operations, order, "
+                          "output, patterns, placement, queues, recovery, seed, target_slot)"));
 }
 
 // --- duration --------------------------------------------------------------
@@ -304,8 +306,8 @@ TEST(ConfigErrors, UnknownParameterNamesWhatItTakes)
                                 "operation link_flap has no parameter \"bogus\" (it takes: down_seconds)"));
     EXPECT_TRUE(is_single_error(load_errors(config_with_params("traffic_mix", {{"size", 64}})),
                                 "/operations/0/params/size",
-                                "(it takes: frame_size, rate_pps, rate_percent, unicast_weight, multicast_weight, "
-                                "broadcast_weight)"));
+                                "(it takes: frame_size, rate_pps, rate_percent, flows, unicast_weight, "
+                                "multicast_weight, broadcast_weight)"));
 }
 
 TEST(ConfigErrors, UnknownParameterPointerIsEscaped)
@@ -470,6 +472,112 @@ TEST(ConfigErrors, EalArgNotAString)
                                 "expected a string, found a number (5)"));
     EXPECT_TRUE(is_single_error(load_errors(with("eal_args", "--no-huge")), "/eal_args",
                                 "expected an array, found a string"));
+}
+
+// --- lcores, placement, queues ------------------------------------------------
+
+TEST(ConfigErrors, LcoresCountOutOfRange)
+{
+    EXPECT_TRUE(is_single_error(load_errors(with("lcores", 0)), "/lcores", "must be 1 to 1024, found 0"));
+    EXPECT_TRUE(is_single_error(load_errors(with("lcores", -2)), "/lcores", "must be 1 to 1024, found -2"));
+    EXPECT_TRUE(is_single_error(load_errors(with("lcores", 1025)), "/lcores", "must be 1 to 1024, found 1025"));
+}
+
+TEST(ConfigErrors, LcoresWrongType)
+{
+    for (const auto& value : {json(2.5), json(true), json(nullptr), json::object()}) {
+        EXPECT_TRUE(is_single_error(load_errors(with("lcores", value)), "/lcores",
+                                    "expected a number of worker lcores, an array of CPU ids or a CPU list such as "
+                                    "\"2-5,8\", found "))
+            << value.dump();
+    }
+}
+
+TEST(ConfigErrors, LcoresArrayEveryBadElementReported)
+{
+    const auto errors = load_errors(with("lcores", {2, -1, "3", 1024, 2.5, 2}));
+    EXPECT_EQ(errors.size(), 5U) << lines_of(errors);
+    EXPECT_TRUE(has_error(errors, "/lcores/1", "must be 0 to 1023, found -1"));
+    EXPECT_TRUE(has_error(errors, "/lcores/2", "expected an integer, found a string (\"3\")"));
+    EXPECT_TRUE(has_error(errors, "/lcores/3", "must be 0 to 1023, found 1024"));
+    EXPECT_TRUE(has_error(errors, "/lcores/4", "expected an integer, found a number (2.5)"));
+    EXPECT_TRUE(has_error(errors, "/lcores/5", "CPU 2 is listed twice (first at /lcores/0)"));
+}
+
+TEST(ConfigErrors, LcoresArrayEmpty)
+{
+    EXPECT_TRUE(is_single_error(load_errors(with("lcores", json::array())), "/lcores", "give 1 to 1024 CPU ids"));
+}
+
+TEST(ConfigErrors, LcoresBadCpuList)
+{
+    const std::pair<const char*, const char*> cases[] = {
+        {"", "it is empty"},
+        {"2-5,", "\"\" is neither a CPU id nor a range such as \"2-5\""},
+        {"a", "\"a\" is neither a CPU id nor a range"},
+        {"0x3", "\"0x3\" is neither a CPU id nor a range"},
+        {"1, 2", "\" 2\" is neither a CPU id nor a range"},
+        {"-1", "\"-1\" is neither a CPU id nor a range"},
+        {"1-2-3", "\"1-2-3\" is neither a CPU id nor a range"},
+        {"5-2", "the range \"5-2\" ends before it starts"},
+        {"0-1024", "CPU 1024 is above 1023"},
+        {"0-4294967296", "\"0-4294967296\" is neither a CPU id nor a range"},
+        {"1-3,2", "CPU 2 is listed twice"},
+    };
+    for (const auto& [text, message] : cases) {
+        const auto errors = load_errors(with("lcores", text));
+        EXPECT_TRUE(is_single_error(errors, "/lcores", "expected a CPU list such as \"2-5,8\" (CPU ids and ranges, "
+                                                       "comma separated), found a string"))
+            << text;
+        EXPECT_TRUE(is_single_error(errors, "/lcores", message)) << text;
+    }
+}
+
+TEST(ConfigErrors, UnknownPlacementListsTheAllowedOnes)
+{
+    EXPECT_TRUE(is_single_error(load_errors(with("placement", "automatic")), "/placement",
+                                "unknown value \"automatic\" (expected one of: \"dedicated\", \"shared\")"));
+    EXPECT_TRUE(is_single_error(load_errors(with("placement", 1)), "/placement",
+                                "expected a string, found a number (1)"));
+}
+
+TEST(ConfigErrors, QueuesOutOfRange)
+{
+    EXPECT_TRUE(is_single_error(load_errors(with("queues", 0)), "/queues", "must be 1 to 64, found 0"));
+    EXPECT_TRUE(is_single_error(load_errors(with("queues", 65)), "/queues", "must be 1 to 64, found 65"));
+    EXPECT_TRUE(is_single_error(load_errors(with("queues", 1.5)), "/queues", "expected an integer, found a number (1.5)"));
+    EXPECT_TRUE(is_single_error(load_errors(with("queues", "4")), "/queues", "expected an integer, found a string"));
+}
+
+// --- members set from the command line ----------------------------------------
+
+TEST(ConfigErrors, OverriddenMemberBlamesTheFlag)
+{
+    auto config = load(minimal_config());
+    const std::tuple<const char*, json, const char*> cases[] = {
+        {"lcores", 0, "--lcores: must be 1 to 1024, found 0"},
+        {"lcores", "5-2", "--lcores: expected a CPU list such as"},
+        {"placement", "both", "--placement: unknown value \"both\" (expected one of: \"dedicated\", \"shared\")"},
+        {"queues", 65, "--queues: must be 1 to 64, found 65"},
+        {"queues", "four", "--queues: expected an integer, found a string (\"four\")"},
+    };
+    for (const auto& [member, value, message] : cases) {
+        const std::string flag = std::string{"--"} + member;
+        try {
+            override_member(config, member, value, flag);
+            ADD_FAILURE() << flag << " " << value.dump() << " was taken";
+        } catch (const InputError& error) {
+            ASSERT_EQ(error.diagnostics().size(), 1U) << error.what();
+            EXPECT_EQ(error.diagnostics()[0].file, flag);
+            EXPECT_EQ(error.diagnostics()[0].location, "");
+            EXPECT_NE(std::string{error.what()}.find(message), std::string::npos) << error.what();
+        }
+    }
+    // Nothing of a refused value was kept.
+    EXPECT_EQ(config.lcores.count, 1U);
+    EXPECT_TRUE(config.lcores.cpus.empty());
+    EXPECT_FALSE(config.lcores.placement.has_value());
+    EXPECT_EQ(config.queues, 1U);
 }
 
 TEST(ConfigErrors, AllowDefaultRouteIfaceNotABoolean)

@@ -8,6 +8,10 @@
 #include <cstdint>
 #include <limits>
 #include <optional>
+#include <stdexcept>
+#include <string>
+#include <utility>
+#include <vector>
 
 namespace hammer::config {
 namespace {
@@ -32,6 +36,9 @@ TEST(RunConfig, ReadsEveryMember)
         "operations": ["link_flap", {"id": "mtu", "name": "mtu_change", "params": {"mtus": [1500]}}],
         "recovery": {"up_timeout": "45s", "retries": 7, "backoff": "250ms"},
         "eal_args": ["--no-huge", "--log-level=error"],
+        "lcores": "2-4,8",
+        "placement": "dedicated",
+        "queues": 4,
         "output": {"directory": "out/runs", "junit": false, "html": false},
         "allow_default_route_iface": true
     })");
@@ -57,6 +64,10 @@ TEST(RunConfig, ReadsEveryMember)
     EXPECT_EQ(config.recovery.retries, 7U);
     EXPECT_EQ(config.recovery.backoff, milliseconds{250});
     EXPECT_EQ(config.eal_args, (std::vector<std::string>{"--no-huge", "--log-level=error"}));
+    EXPECT_EQ(config.lcores.count, 4U);
+    EXPECT_EQ(config.lcores.cpus, (std::vector<unsigned>{2, 3, 4, 8}));
+    EXPECT_EQ(config.lcores.placement, std::optional{Placement::dedicated});
+    EXPECT_EQ(config.queues, 4U);
     EXPECT_EQ(config.output.directory, "out/runs");
     EXPECT_FALSE(config.output.junit);
     EXPECT_FALSE(config.output.html);
@@ -78,6 +89,10 @@ TEST(RunConfig, DefaultsWhenAbsent)
     EXPECT_EQ(config.recovery.retries, 3U);
     EXPECT_EQ(config.recovery.backoff, milliseconds{1'000});
     EXPECT_TRUE(config.eal_args.empty());
+    EXPECT_EQ(config.lcores.count, 1U);
+    EXPECT_TRUE(config.lcores.cpus.empty());
+    EXPECT_FALSE(config.lcores.placement.has_value()) << "absent: automatic";
+    EXPECT_EQ(config.queues, 1U);
     EXPECT_EQ(config.output.directory, "results");
     EXPECT_TRUE(config.output.junit);
     EXPECT_TRUE(config.output.html);
@@ -193,6 +208,93 @@ TEST(RunConfig, MaxPairThreadsLimits)
     EXPECT_EQ(load(document).max_pair_threads, 0U);
     document["max_pair_threads"] = 4096;
     EXPECT_EQ(load(document).max_pair_threads, 4096U);
+}
+
+TEST(RunConfig, LcoresAsACount)
+{
+    auto document = minimal_config();
+    for (const unsigned count : {1U, 6U, max_lcores}) {
+        document["lcores"] = count;
+        const auto config = load(document);
+        EXPECT_EQ(config.lcores.count, count);
+        EXPECT_TRUE(config.lcores.cpus.empty());
+    }
+    document["lcores"] = 3.0; // a whole number written with a fraction
+    EXPECT_EQ(load(document).lcores.count, 3U);
+}
+
+TEST(RunConfig, LcoresAsAnArrayOfCpusKeepsTheirOrder)
+{
+    auto document = minimal_config();
+    document["lcores"] = {7, 0, 3, max_cpu_id};
+    const auto config = load(document);
+    EXPECT_EQ(config.lcores.cpus, (std::vector<unsigned>{7, 0, 3, max_cpu_id}));
+    EXPECT_EQ(config.lcores.count, 4U);
+}
+
+TEST(RunConfig, LcoresAsACpuList)
+{
+    const std::pair<const char*, std::vector<unsigned>> cases[] = {
+        {"2-5,8", {2, 3, 4, 5, 8}}, {"0", {0}},     {"4-4", {4}},
+        {"9,1-2", {9, 1, 2}},       {"007", {7}},   {"1020-1023", {1020, 1021, 1022, 1023}},
+    };
+    for (const auto& [text, cpus] : cases) {
+        auto document = minimal_config();
+        document["lcores"] = text;
+        const auto config = load(document);
+        EXPECT_EQ(config.lcores.cpus, cpus) << text;
+        EXPECT_EQ(config.lcores.count, cpus.size()) << text;
+    }
+}
+
+TEST(RunConfig, PlacementAndQueues)
+{
+    auto document = minimal_config();
+    document["placement"] = "shared";
+    document["queues"] = 64;
+    auto config = load(document);
+    EXPECT_EQ(config.lcores.placement, std::optional{Placement::shared});
+    EXPECT_EQ(config.queues, 64U);
+    document["placement"] = "dedicated";
+    document["queues"] = 1;
+    config = load(document);
+    EXPECT_EQ(config.lcores.placement, std::optional{Placement::dedicated});
+    EXPECT_EQ(config.queues, 1U);
+    EXPECT_EQ(to_string(Placement::dedicated), "dedicated");
+    EXPECT_EQ(to_string(Placement::shared), "shared");
+}
+
+TEST(RunConfig, OverrideReplacesWhatTheFileSays)
+{
+    auto document = minimal_config();
+    document["lcores"] = {1, 2};
+    document["placement"] = "dedicated";
+    document["queues"] = 2;
+    auto config = load(document);
+
+    override_member(config, "lcores", 3, "--lcores");
+    EXPECT_EQ(config.lcores.count, 3U);
+    EXPECT_TRUE(config.lcores.cpus.empty()) << "a count replaces the file's CPU list";
+    EXPECT_EQ(config.lcores.placement, std::optional{Placement::dedicated}) << "placement is its own member";
+
+    override_member(config, "lcores", "6-7", "--lcores");
+    EXPECT_EQ(config.lcores.cpus, (std::vector<unsigned>{6, 7}));
+    EXPECT_EQ(config.lcores.count, 2U);
+
+    override_member(config, "placement", "shared", "--placement");
+    EXPECT_EQ(config.lcores.placement, std::optional{Placement::shared});
+    override_member(config, "queues", 8, "--queues");
+    EXPECT_EQ(config.queues, 8U);
+    EXPECT_THROW(override_member(config, "duration", 5, "--duration"), std::invalid_argument);
+}
+
+TEST(RunConfig, ParseCpuListDirectly)
+{
+    std::string problem;
+    EXPECT_EQ(parse_cpu_list("0-2,5", problem), (std::optional{std::vector<unsigned>{0, 1, 2, 5}}));
+    EXPECT_TRUE(problem.empty());
+    EXPECT_FALSE(parse_cpu_list("2-", problem).has_value());
+    EXPECT_NE(problem.find("\"2-\" is neither a CPU id nor a range"), std::string::npos) << problem;
 }
 
 TEST(RunConfig, RecoveryLimits)

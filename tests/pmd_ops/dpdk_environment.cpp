@@ -32,7 +32,9 @@ void DpdkEnvironment::SetUp()
     }
     EalOptions options;
     options.program = "pmd_ops_test";
-    options.workers = 1;
+    // Three workers on the machine's CPUs (more lcores than CPUs where it
+    // has two): jobs on lcores of their own, or split over several.
+    options.workers = 3;
     options.memory_mb = 512;
     // HAMMER_TEST_NO_HUGE=1 proves the suite on --no-huge even where hugepages are reserved.
     const char* no_huge = std::getenv("HAMMER_TEST_NO_HUGE");

@@ -318,12 +318,15 @@ TEST(Engine, OneLcoreServesSeveralPairs)
     ASSERT_TRUE(engine);
     std::vector<TrafficRun> runs;
     for (const auto& bench : benches) {
-        auto traffic = engine->start(both_ways(bench, {{FrameClass::unicast, 64}}, 50000));
+        auto profile = both_ways(bench, {{FrameClass::unicast, 64}}, 50000);
+        profile.lcores = {engine->lcores().front()};
+        auto traffic = engine->start(profile);
         ASSERT_TRUE(traffic) << traffic.error().to_string();
         runs.push_back(std::move(traffic).value());
     }
     std::this_thread::sleep_for(300ms);
     for (auto& traffic : runs) {
+        EXPECT_EQ(traffic.lcores(), std::vector<unsigned>{engine->lcores().front()});
         const TrafficReport report = traffic.finish();
         expect_lossless(report);
         EXPECT_GT(report.directions[0].tx_packets, 10000U);

@@ -1,31 +1,23 @@
 #include "pmd_ops/pmd_ops.hpp"
 #include "pmd_ops/runtime.hpp"
-#include "src/operations/catalog.hpp"
-#include "src/record/recorder.hpp"
-#include "src/run/clock.hpp"
+#include "tests/pmd_ops/operation_harness.hpp"
 #include "tests/pmd_ops/test_netns.hpp"
 
 #include <gtest/gtest.h>
 #include <rte_mempool.h>
 
 #include <cstdlib>
-#include <filesystem>
-#include <fstream>
 #include <string>
 #include <unistd.h>
 #include <vector>
 
-// The traffic operations through the interfaces the runner uses: the
-// registry, OperationContext, the recorder, the "dpdk" backend. This binary
-// has no DpdkEnvironment: EAL is started by pmd_ops itself, on the first setup.
+// The traffic operations through the interfaces the runner uses
+// (operation_harness.hpp), on one worker lcore and one queue per port.
 
 namespace hammer::pmd_ops {
-namespace {
+namespace testing {
 
-using namespace std::chrono_literals;
-using operations::Outcome;
-
-PmdOptions test_options()
+PmdOptions harness_options()
 {
     PmdOptions options;
     options.eal_arguments = {"--no-pci"};
@@ -35,106 +27,19 @@ PmdOptions test_options()
     return options;
 }
 
-/// One registry, backend, clock and recorder for the whole binary (one EAL per process).
-struct Harness {
-    operations::OperationRegistry registry;
-    std::unique_ptr<operations::EndpointBackend> backend;
-    run::SteadyClock clock;
-    std::filesystem::path directory;
-    std::unique_ptr<record::Recorder> recorder;
+} // namespace testing
 
-    Harness()
-        : directory{std::filesystem::temp_directory_path() / ("hm-pmd-ops-" + std::to_string(::getpid()))}
-    {
-        register_pmd_operations(registry, test_options());
-        backend = make_dpdk_backend(test_options());
-        recorder = record::Recorder::create(directory, clock);
-    }
-    ~Harness()
-    {
-        recorder.reset();
-        std::filesystem::remove_all(directory);
-    }
-};
+namespace {
 
-Harness& harness()
-{
-    static Harness instance;
-    return instance;
-}
+using namespace std::chrono_literals;
+using namespace testing;
+using operations::Outcome;
 
-nlohmann::json defaults(std::string_view operation)
-{
-    nlohmann::json params = nlohmann::json::object();
-    for (const auto& param : operations::find_operation(operation)->params) {
-        params[std::string{param.name}] = param.default_value;
-    }
-    return params;
-}
-
-topology::Pair ring_pair(const std::string& id)
-{
-    topology::Pair pair;
-    pair.id = id;
-    pair.a.node_id = "host";
-    pair.a.tp.id = id + "-a";
-    pair.a.tp.dpdk = topology::DpdkAccess{"", id + "a"};
-    pair.b.node_id = "host";
-    pair.b.tp.id = id + "-b";
-    pair.b.tp.dpdk = topology::DpdkAccess{"", id + "b"};
-    return pair;
-}
-
-/// setup → run for `slot` → verify → reset, as the runner does; the worst outcome and its message.
-operations::Verdict step(const topology::Pair& pair, std::string_view name, const nlohmann::json& params,
-                         std::chrono::milliseconds slot = 400ms)
-{
-    const auto* entry = harness().registry.find(name);
-    EXPECT_NE(entry, nullptr) << name;
-    if (entry == nullptr) {
-        return operations::Verdict::error("not registered");
-    }
-    auto operation = entry->factory();
-    operations::OperationContext context{pair, name, params, 0, 42, harness().clock, *harness().recorder};
-    operations::Verdict verdict = operation->setup(context);
-    if (verdict.passed()) {
-        verdict = operation->run(context, harness().clock.now() + slot, {});
-        if (verdict.passed()) {
-            verdict = operation->verify(context);
-        }
-    }
-    const operations::Verdict reset = operation->reset(context);
-    if (!reset.passed() && verdict.passed()) {
-        return reset;
-    }
-    return verdict;
-}
-
-bool is_root()
-{
-    return ::geteuid() == 0;
-}
-
-/// The journal's events of `kind` for `pair_id`, in order.
-std::vector<nlohmann::json> journaled(std::string_view kind, std::string_view pair_id)
-{
-    harness().recorder->sync();
-    std::ifstream journal{harness().recorder->journal_path()};
-    std::vector<nlohmann::json> events;
-    for (std::string line; std::getline(journal, line);) {
-        auto event = nlohmann::json::parse(line);
-        if (event["event"] == kind && event.value("pair-id", "") == pair_id) {
-            events.push_back(std::move(event));
-        }
-    }
-    return events;
-}
-
-TEST(PmdOperations, AllSixAreRegistered)
+TEST(PmdOperations, AllSevenAreRegistered)
 {
     for (const auto* name : {"traffic_mix", "jumbo_frame", "payload_baseline", "ring_change_traffic",
-                             "link_speed_test", "link_flap_traffic"}) {
-        const auto* entry = harness().registry.find(name);
+                             "queue_change_traffic", "link_speed_test", "link_flap_traffic"}) {
+        const auto* entry = registry().find(name);
         ASSERT_NE(entry, nullptr) << name;
         EXPECT_EQ(entry->backend, "pmd_ops");
     }
@@ -146,8 +51,8 @@ TEST(PmdOperations, PairsShareOneTxPool)
     if (!is_root()) {
         GTEST_SKIP() << "not root: DPDK needs it here";
     }
-    harness();
-    auto runtime = PmdRuntime::shared(test_options()); // the harness's
+    static_cast<void>(dpdk_backend());
+    auto runtime = PmdRuntime::shared(harness_options()); // the harness's
     const auto first = ring_pair("opshare1");
     const auto second = ring_pair("opshare2");
     const auto third = ring_pair("opshare3");
@@ -264,7 +169,7 @@ TEST(PmdOperations, PayloadBaselineOnAfXdpVeth)
     // same interfaces in the same process (docs/pmd-ops.md, "Limits"). So the
     // ports are only closed, before the namespace goes: the failing second
     // probe of a recovery would also leak libxdp's umem (DPDK's error path).
-    EXPECT_TRUE(PmdRuntime::shared(test_options())->release(pair.a).has_value());
+    EXPECT_TRUE(PmdRuntime::shared(harness_options())->release(pair.a).has_value());
 }
 
 TEST(PmdOperations, JumboAndRingChangeOnAfPacketVeth)
@@ -319,7 +224,7 @@ TEST(PmdOperations, JumboAndRingChangeOnAfPacketVeth)
     EXPECT_EQ(no_kernel.outcome, Outcome::skip) << no_kernel.message;
 
     // The backend: snapshot, restore, and recovery that re-creates the ports.
-    auto& backend = *harness().backend;
+    auto& backend = dpdk_backend();
     EXPECT_TRUE(backend.manages(pair.a));
     const auto snapshot = backend.snapshot(pair.a);
     EXPECT_EQ(snapshot.at("mtu"), 1500);
@@ -342,9 +247,7 @@ TEST(PmdOperations, TrafficAndCommandsAreJournaled)
     params["rate_pps"] = 100000;
     params["sizes"] = {512};
     EXPECT_TRUE(step(pair, "ring_change_traffic", params, 200ms).passed());
-    harness().recorder->sync();
-    std::ifstream journal{harness().recorder->journal_path()};
-    const std::string text{std::istreambuf_iterator<char>{journal}, {}};
+    const std::string text = journal_text();
     EXPECT_NE(text.find(R"("event":"traffic")"), std::string::npos);
     EXPECT_NE(text.find(R"("direction":"reverse")"), std::string::npos);
     EXPECT_NE(text.find("rte_eth_rx_queue_setup(port="), std::string::npos);

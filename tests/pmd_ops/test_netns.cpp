@@ -15,7 +15,7 @@ bool run(const std::string& command)
 
 } // namespace
 
-std::optional<TestNetns> TestNetns::create(unsigned mtu, std::string& error)
+std::optional<TestNetns> TestNetns::create(unsigned mtu, std::string& error, unsigned queues)
 {
     static unsigned next = 0;
     TestNetns netns{"hm-pmd-" + std::to_string(::getpid()) + "-" + std::to_string(next++)};
@@ -26,10 +26,14 @@ std::optional<TestNetns> TestNetns::create(unsigned mtu, std::string& error)
     }
     // IPv6 off before the veths exist, so they never send neighbour discovery.
     const std::string exec = "ip netns exec " + netns.name_ + " ";
+    std::string end_options = " mtu " + std::to_string(mtu);
+    if (queues > 1) {
+        end_options += " numtxqueues " + std::to_string(queues) + " numrxqueues " + std::to_string(queues);
+    }
     const bool made = run(exec + "sysctl -qw net.ipv6.conf.all.disable_ipv6=1") &&
                       run(exec + "sysctl -qw net.ipv6.conf.default.disable_ipv6=1") &&
-                      netns.ip("link add " + netns.veth_a_ + " mtu " + std::to_string(mtu) + " type veth peer name " +
-                               netns.veth_b_ + " mtu " + std::to_string(mtu)) &&
+                      netns.ip("link add " + netns.veth_a_ + end_options + " type veth peer name " + netns.veth_b_ +
+                               end_options) &&
                       netns.ip("link set " + netns.veth_a_ + " up") && netns.ip("link set " + netns.veth_b_ + " up");
     if (!made) {
         error = "could not make a veth pair in " + netns.name_;

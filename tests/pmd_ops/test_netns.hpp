@@ -11,7 +11,10 @@ namespace hammer::pmd_ops::testing {
 class TestNetns {
 public:
     /// Empty when the namespace could not be made; `error` says why.
-    [[nodiscard]] static std::optional<TestNetns> create(unsigned mtu, std::string& error);
+    /// `queues` > 1 gives both veth ends that many RX and TX queues
+    /// (`numtxqueues N numrxqueues N`), which is also their ethtool channel
+    /// count (af_xdp binds one XSK socket per queue).
+    [[nodiscard]] static std::optional<TestNetns> create(unsigned mtu, std::string& error, unsigned queues = 1);
 
     TestNetns(TestNetns&& other) noexcept;
     TestNetns& operator=(TestNetns&&) = delete;

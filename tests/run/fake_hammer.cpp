@@ -88,8 +88,28 @@ public:
     }
 };
 
-std::unique_ptr<hammer::run::Toolkit> make_fake_toolkit(const hammer::run::ToolkitRequest& /*request*/)
+/// With HAMMER_FAKE_REQUEST set, writes there what the run asked of the
+/// backends, so a test can see which flags and config members reached them.
+void write_request(const hammer::run::ToolkitRequest& request)
 {
+    const char* path = std::getenv("HAMMER_FAKE_REQUEST");
+    if (path == nullptr) {
+        return;
+    }
+    const auto& lcores = request.config.lcores;
+    nlohmann::json document{
+        {"lcores", lcores.count},
+        {"cpus", lcores.cpus},
+        {"placement", lcores.placement ? std::string{hammer::config::to_string(*lcores.placement)} : "automatic"},
+        {"queues", request.config.queues},
+        {"eal_args", request.eal_args},
+    };
+    std::ofstream{path} << document.dump() << "\n";
+}
+
+std::unique_ptr<hammer::run::Toolkit> make_fake_toolkit(const hammer::run::ToolkitRequest& request)
+{
+    write_request(request);
     auto toolkit = std::make_unique<hammer::run::Toolkit>();
     for (const auto& spec : hammer::operations::catalog()) {
         toolkit->operations.add(spec.name, "fake", [] { return std::make_unique<JumboMtu>(); });

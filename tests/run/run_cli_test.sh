@@ -167,6 +167,43 @@ rc=$?
 [ "$rc" -eq 3 ] && grep -q -- "--duration" "$work/bad.log" && pass "a bad --duration is bad input, named" ||
     fail "bad --duration: exit $rc: $(cat "$work/bad.log")"
 [ ! -e "$work/bad" ] && pass "bad input touches nothing" || fail "bad input made $work/bad"
+# name FLAG VALUE FRAGMENT: a bad value of FLAG stops the run with exit 3, naming the flag.
+bad_flag() {
+    local name=$1 flag=$2 value=$3 fragment=$4
+    "$hammer" run "$topology" "$config" "$flag" "$value" --out "$work/bad" --store "$work/bad.db" >"$work/bad.log" 2>&1
+    rc=$?
+    [ "$rc" -eq 3 ] && grep -qF -- "$flag: " "$work/bad.log" && grep -qF -- "$fragment" "$work/bad.log" && [ ! -e "$work/bad" ] && [ ! -e "$work/bad.db" ] &&
+        pass "$name: exit 3, named, nothing touched" || fail "$name: exit $rc: $(cat "$work/bad.log")"
+}
+bad_flag "--lcores 0" --lcores 0 "must be 1 to 1024, found 0"
+bad_flag "--lcores reversed range" --lcores 5-2 'the range "5-2" ends before it starts'
+bad_flag "--lcores CPU listed twice" --lcores 1-3,2 "CPU 2 is listed twice"
+bad_flag "--lcores nonsense" --lcores all 'expected a CPU list such as "2-5,8"'
+bad_flag "--placement unknown" --placement both 'unknown value "both" (expected one of: "dedicated", "shared")'
+bad_flag "--queues 0" --queues 0 "must be 1 to 64, found 0"
+bad_flag "--queues 65" --queues 65 "must be 1 to 64, found 65"
+bad_flag "--queues not a number" --queues four 'expected an integer, found a string ("four")'
+
+# 5b. --lcores, --placement and --queues reach the backends, over the config's members.
+cat >"$work/lcores.json" <<JSON
+{"duration": 2, "seed": 5, "patterns": ["flat"], "minimum_slot": "1s", "target_slot": "1s",
+ "operations": ["mtu_change", "link_flap"], "lcores": 4, "placement": "shared", "queues": 2,
+ "output": {"directory": "$work/lcores-runs"}}
+JSON
+request() { python3 -c 'import json, sys; print(json.dumps(json.load(open(sys.argv[1])), sort_keys=True))' "$work/request.json"; }
+HAMMER_FAKE_REQUEST=$work/request.json "$hammer" run "$topology" "$work/lcores.json" --out "$work/lcores-config" \
+    --store "$work/lcores.db" >"$work/lcores.log" 2>&1
+rc=$?
+[ "$rc" -eq 0 ] && [ "$(request)" = '{"cpus": [], "eal_args": [], "lcores": 4, "placement": "shared", "queues": 2}' ] &&
+    pass "the config's lcores, placement and queues reach the backends" ||
+    fail "config lcores: exit $rc, request $(request 2>&1): $(cat "$work/lcores.log")"
+HAMMER_FAKE_REQUEST=$work/request.json "$hammer" run "$topology" "$work/lcores.json" --out "$work/lcores-flags" \
+    --store "$work/lcores.db" --lcores 2-3,6 --placement dedicated --queues 8 -- -l 0-1 >"$work/lcores.log" 2>&1
+rc=$?
+[ "$rc" -eq 0 ] &&
+    [ "$(request)" = '{"cpus": [2, 3, 6], "eal_args": ["-l", "0-1"], "lcores": 3, "placement": "dedicated", "queues": 8}' ] &&
+    pass "--lcores, --placement and --queues override the config" ||
+    fail "lcore flags: exit $rc, request $(request 2>&1): $(cat "$work/lcores.log")"
 
 # 6. The default store (hammer.db in the config's output directory) holds every
 #    run that ended, the SIGKILLed one through render, chained in that order;
