@@ -176,15 +176,29 @@ TrafficJob::TrafficJob(const TrafficProfile& profile, std::uint16_t tag, std::ui
 void TrafficJob::activate(std::uint16_t queues) noexcept
 {
     active_queues = std::max<std::uint16_t>(queues, 1);
-    // The direction's rate, shared out evenly over the queues that carry it.
-    const std::uint64_t per_queue = rate_pps_ / active_queues;
-    const std::uint64_t remainder = rate_pps_ % active_queues;
-    for (const auto& task : tx_) {
-        task->rate_pps = task->index < active_queues ? per_queue + (task->index < remainder ? 1 : 0) : 0;
-        // Pacing may catch up after a slow turn (one lcore serving several
-        // pairs, or preempted on a shared machine) but by no more than 10 ms
-        // worth of packets, and not at all after a hold.
-        task->credit_cap = std::max<double>(burst, static_cast<double>(task->rate_pps) / 100.0);
+    // Each direction's rate, shared out evenly over the queues that carry
+    // it: the active ones with flows to send (fewer flows than queues leave
+    // some queues without).
+    for (std::size_t d = 0; d < directions_.size(); ++d) {
+        const auto carries = [&](const TxTask& task) {
+            return task.direction == d && task.index < active_queues && !task.flows.empty();
+        };
+        const auto carriers = static_cast<std::uint64_t>(
+            std::count_if(tx_.begin(), tx_.end(), [&](const auto& task) { return carries(*task); }));
+        std::uint64_t turn = 0;
+        for (const auto& task : tx_) {
+            if (task->direction != d) {
+                continue;
+            }
+            task->rate_pps = 0;
+            if (carries(*task)) {
+                task->rate_pps = rate_pps_ / carriers + (turn++ < rate_pps_ % carriers ? 1 : 0);
+            }
+            // Pacing may catch up after a slow turn (one lcore serving
+            // several pairs, or preempted on a shared machine) but by no more
+            // than 10 ms worth of packets, and not at all after a hold.
+            task->credit_cap = std::max<double>(burst, static_cast<double>(task->rate_pps) / 100.0);
+        }
     }
 }
 
@@ -217,6 +231,9 @@ std::vector<JobShard*> TrafficJob::shard(const std::vector<unsigned>& lcore_of_t
 
 void TrafficJob::transmit(TxTask& task, std::uint64_t now) noexcept
 {
+    if (unlikely(task.flows.empty())) {
+        return; // fewer flows than queues: this queue has none to send
+    }
     std::uint16_t wanted = burst;
     if (task.paced) {
         task.credit += static_cast<double>(now - task.last_tsc) * static_cast<double>(task.rate_pps) /
