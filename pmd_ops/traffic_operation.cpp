@@ -5,6 +5,7 @@
 #include "src/run/clock.hpp"
 
 #include <algorithm>
+#include <map>
 
 namespace hammer::pmd_ops {
 
@@ -45,8 +46,19 @@ nlohmann::json measurement(const DirectionReport& direction, std::string_view na
                           {"rx-packets", queue.rx_packets},
                           {"rx-bytes", queue.rx_bytes}});
     }
+    // And what each lcore moved of it, summed over the queues it owns.
+    std::map<unsigned, std::pair<std::uint64_t, std::uint64_t>> by_lcore; // lcore -> (tx, rx)
+    for (const QueueReport& queue : direction.queues) {
+        by_lcore[queue.tx_lcore].first += queue.tx_packets;
+        by_lcore[queue.rx_lcore].second += queue.rx_packets;
+    }
+    nlohmann::json lcores = nlohmann::json::array();
+    for (const auto& [lcore, packets] : by_lcore) {
+        lcores.push_back({{"lcore", lcore}, {"tx-packets", packets.first}, {"rx-packets", packets.second}});
+    }
     out["flows"] = direction.flows;
     out["queues"] = std::move(queues);
+    out["lcores"] = std::move(lcores);
     if (direction.latency.count != 0) {
         out["latency"] = {{"min-ns", direction.latency.min_ns}, {"avg-ns", direction.latency.mean_ns},
                           {"max-ns", direction.latency.max_ns}, {"p50-ns", direction.latency.p50_ns},

@@ -91,6 +91,10 @@ TEST(PmdPlacement, DedicatedLcoresAndQueuesPerPair)
                 tx += queue["tx-packets"].get<std::uint64_t>();
             }
             EXPECT_EQ(tx, traffic["tx-packets"].get<std::uint64_t>());
+            ASSERT_EQ(traffic["lcores"].size(), 1U) << "one lcore served the pair";
+            EXPECT_EQ(traffic["lcores"][0]["lcore"], lcores.front());
+            EXPECT_EQ(traffic["lcores"][0]["tx-packets"], traffic["tx-packets"]);
+            EXPECT_EQ(traffic["lcores"][0]["rx-packets"], traffic["rx-packets"]);
         }
     }
 
