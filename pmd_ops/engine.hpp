@@ -27,10 +27,10 @@ public:
     TrafficRun& operator=(const TrafficRun&) = delete;
     ~TrafficRun(); ///< finishes a job not finished yet, discarding its report
 
-    /// Quiesce: returns once the lcore no longer touches the job's ports, so
-    /// the control plane may stop, reconfigure and restart them. TX pauses
+    /// Quiesce: returns once no lcore of the job touches its ports, so the
+    /// control plane may stop, reconfigure and restart them. TX pauses
     /// (sequence numbers do not advance), RX stops polling. Bounded: fails
-    /// with ETIMEDOUT if the lcore does not answer within `timeout`.
+    /// with ETIMEDOUT if an lcore does not answer within `timeout`.
     Result<void> hold(std::chrono::milliseconds timeout = std::chrono::seconds{1});
     /// Lets the lcores poll the job's ports again; pacing restarts from now.
     void resume() noexcept;
@@ -43,8 +43,8 @@ public:
     /// Live counters (packets and bytes per direction), read without stopping.
     [[nodiscard]] std::vector<DirectionReport> sample() const;
 
-    /// Stops TX, drains RX (TrafficProfile::settle), waits for the lcore to
-    /// let go, and reports. Once only; later calls return an empty report.
+    /// Stops TX, drains RX (TrafficProfile::settle), waits for every lcore
+    /// to let go, and reports. Once only; later calls return an empty report.
     TrafficReport finish();
 
     /// The lcores serving this job, ascending.
@@ -63,12 +63,13 @@ private:
 /// A job is cut into queue tasks: for each direction and queue, one TX task
 /// (the TX queue of the sending port) and one RX task (the RX queue of the
 /// receiving port). Every queue thus has one owning lcore, and no lock is
-/// taken. The tasks go to the profile's lcores in turn (dedicated placement)
-/// or each to the lcore with the fewest tasks (shared). The tasks one lcore
-/// has of a job form that job's shard there; an lcore serves its shards in
-/// turn, one burst per task each time around, so with fewer lcores than
-/// pairs several pairs share one. Idle lcores sleep 100 µs between looks
-/// instead of spinning.
+/// taken. The tasks go to the profile's lcores (dedicated placement) or to
+/// the least busy workers, one per queue at most (shared): queue by queue
+/// with no more lcores than queues, task by task with more, so that TX and
+/// RX then run side by side. The tasks one lcore has of a job form that
+/// job's shard there; an lcore serves its shards in turn, one burst per task
+/// each time around, so with fewer lcores than pairs several pairs share
+/// one. Idle lcores sleep 100 µs between looks instead of spinning.
 class Engine {
 public:
     /// Jobs one lcore can serve at once (a shard each): enough for 64 pairs
