@@ -4,12 +4,14 @@
 # (A B A B ...) after a warm-up run of each, medians and their ratio printed
 # and written to docs/BENCHMARKS.md with the machine, the commands and the date.
 # Cases without a testpmd peer (scale, flap, latency, startup) are measured
-# against hammer itself or against their target.
+# against hammer itself or against their target. The lcore-scaling group
+# (lcores) runs TX only and a ring pair on 1, 2, 4 ... lcores up to the CPU
+# count, against hammer's own one-lcore rate and testpmd --nb-cores=N.
 #
 #   scripts/bench.sh [--quick] [--only CASES] [--build-dir DIR] [--out FILE] [--no-write] [--note TEXT]
 #
 #   --quick      2 alternations, short windows, no warm-up runs: under 2 minutes
-#   --only       comma-separated: txonly,memif,af_packet,af_packet_rx,scale,flap,latency,startup
+#   --only       comma-separated: txonly,memif,af_packet,af_packet_rx,scale,flap,latency,startup,lcores
 #   --build-dir  where hammer-bench is built (default: build; built if missing)
 #   --out        the Markdown file whose generated section is replaced (default: docs/BENCHMARKS.md)
 #   --no-write   print the table only
@@ -119,6 +121,31 @@ control_cpus=$all_cpus
 lcores="0@($control_cpus),1@$last"
 lcores_second="0@($all_cpus),1@$before_last"
 
+# eal_lcores N: hammer's EAL --lcores for N workers (pmd_ops/lcore_layout.cpp):
+# worker i on the i-th CPU from the last, wrapping; the main lcore on the
+# CPUs no worker has, floating over all of them when none is left.
+eal_lcores() {
+    local workers=$1 i placed=() control=() cpu used
+    for ((i = 0; i < workers; i++)); do
+        placed+=("${cpus[${#cpus[@]} - 1 - i % ${#cpus[@]}]}")
+    done
+    for cpu in "${cpus[@]}"; do
+        used=0
+        for i in "${placed[@]}"; do [ "$i" != "$cpu" ] || used=1; done
+        [ "$used" -eq 1 ] || control+=("$cpu")
+    done
+    [ ${#control[@]} -gt 0 ] || control=("${cpus[@]}")
+    local text="0@($(IFS=,; echo "${control[*]}"))"
+    for ((i = 0; i < workers; i++)); do text+=",$((i + 1))@${placed[i]}"; done
+    echo "$text"
+}
+# The lcore counts of the scaling group: 1, 2, 4, ... and the CPU count
+# itself, at most 16 (a ring pair's queues each way).
+scaling_counts=()
+for ((n = 1; n <= ${#cpus[@]} && n <= 16; n *= 2)); do scaling_counts+=("$n"); done
+last_count=$(( ${#cpus[@]} < 16 ? ${#cpus[@]} : 16 ))
+[ "${scaling_counts[-1]}" -eq "$last_count" ] || scaling_counts+=("$last_count")
+
 results="$work/results.jsonl"
 commands="$work/commands.txt"
 : > "$results"
@@ -209,23 +236,29 @@ testpmd_stop() {
 }
 
 # testpmd_rate LOG PORT FIELD WHICH: mean of the window's samples (Rx-pps or
-# Tx-pps of PORT): the `duration` after the first print (always 0) and the
-# warm-up (WHICH=first), or the last `duration` (WHICH=last: the sender of a
+# Tx-pps of PORT, or with PORT=all their sum over every port, print by print):
+# the `duration` after the first print (always 0) and the warm-up
+# (WHICH=first), or the last `duration` (WHICH=last: the sender of a
 # two-process run, whose early prints predate the receiver).
 testpmd_rate() {
     python3 - "$1" "$2" "$3" "$4" "$warmup" "$duration" <<'EOF'
 import re, sys
 log, port, field, which = sys.argv[1:5]
 warmup, duration = int(sys.argv[5]), int(sys.argv[6])
-samples, current = [], None
+by_port, current = {}, None
 for line in open(log, errors="replace"):
     heading = re.search(r"NIC statistics for port (\d+) ", line)
     if heading:
         current = heading.group(1)
         continue
     value = re.search(field + r":\s+(\d+)", line)
-    if value and current == port:
-        samples.append(int(value.group(1)))
+    if value and current is not None:
+        by_port.setdefault(current, []).append(int(value.group(1)))
+if port == "all":
+    # A print covers every port: the n-th samples of all ports are one print.
+    samples = [sum(column) for column in zip(*by_port.values())] if by_port else []
+else:
+    samples = by_port.get(port, [])
 needed = 1 + warmup + duration if which == "first" else 1 + duration
 if len(samples) < needed:
     sys.exit(f"only {len(samples)} samples of port {port}, {needed} needed")
@@ -306,6 +339,30 @@ testpmd_two() {
     record "$label" testpmd "$rep" "$rate" "{\"case\": \"$label\", \"$field\": $rate}"
 }
 
+# testpmd_scaled LABEL REP FIELD PORTS LCORES -- VDEV_ARGS... -- APP_ARGS...:
+# one testpmd process forwarding on LCORES lcores laid out as hammer's EAL
+# lays out as many workers (eal_lcores); records FIELD summed over all PORTS
+# ports. APP_ARGS give the mode and --txpkts.
+testpmd_scaled() {
+    local label=$1 rep=$2 field=$3 ports=$4 count=$5
+    shift 6
+    local vdevs=()
+    while [ "$1" != "--" ]; do vdevs+=("$1"); shift; done
+    shift
+    local log_file="$work/testpmd.log"
+    local command=(dpdk-testpmd --lcores="$(eal_lcores "$count")" "${testpmd_common[@]:1}" --file-prefix="hmtp-$$"
+                   "${vdevs[@]}" -- --stats-period 1 --nb-cores="$count" "${testpmd_app[@]:3}" "$@")
+    remember "$label" testpmd "${command[@]}"
+    testpmd_start "$log_file" "${command[@]}"
+    local pid=$started
+    testpmd_wait "$log_file" "$ports" "$samples_needed" "$pid" || { testpmd_stop "$pid"; return 1; }
+    testpmd_stop "$pid"
+    [ "$rep" -lt 0 ] && return 0
+    local rate
+    rate=$(testpmd_rate "$log_file" all "$field" first) || { tail -n 30 "$log_file" >&2; return 1; }
+    record "$label" testpmd "$rep" "$rate" "{\"case\": \"$label\", \"$field\": $rate, \"lcores\": $count}"
+}
+
 # ---- the cases ------------------------------------------------------------
 window=(--warmup "$warmup" --duration "$duration")
 memif_a="net_memif0,role=server,id=0,socket=$socket"
@@ -341,6 +398,40 @@ case_af_packet_received() {
         --a net_af_packet0,iface=hbx0 --b net_af_packet1,iface=hbx1 "${window[@]}"
     testpmd_two "af_packet-rx-$size" "$rep" "$size" Tx-pps tx ip netns exec "$ns" -- \
         net_af_packet0,iface=hbx0 net_af_packet1,iface=hbx1
+}
+
+# Lcore scaling, TX only: hammer sends into a net_null port per lcore (one
+# job pinned to each), testpmd txonly forwards on as many cores, a stream
+# (port) each; both counted as the sum of every port's TX.
+case_lcores_txonly() {
+    local count=$1 rep=$2 vdevs=() i
+    for ((i = 0; i < count; i++)); do vdevs+=(--vdev="net_null$i"); done
+    hammer_run "lcores-txonly-$count" "$rep" pps txonly --lcores "$count" --size 64 "${window[@]}"
+    testpmd_scaled "lcores-txonly-$count" "$rep" Tx-pps "$count" "$count" -- "${vdevs[@]}" -- \
+        --forward-mode=txonly --txpkts=64
+}
+# Lcore scaling, ring pair: hammer's pair over a ring pair with a queue each
+# way per lcore (queue q's TX and RX on lcore q), every frame checked; RX
+# rate. testpmd cannot run a ring pair (rte_eth_from_rings is an API, and a
+# second net_ring vdev ATTACHing to the first's rings does not probe), nor
+# send and receive one stream in txonly or rxonly: its peer is flowgen on
+# net_ring0, whose 16 queues each loop onto themselves (a TX enqueues into
+# the ring its RX dequeues from: per frame the ring work of a pair), with as
+# many queues and cores, each core receiving, freeing, building and sending
+# its own stream (no check). flowgen writes --txpkts less the 4-byte FCS.
+case_lcores_ring() {
+    local count=$1 rep=$2
+    hammer_run "lcores-ring-$count" "$rep" rx_pps pair --lcores "$count" --size 64 "${window[@]}"
+    testpmd_scaled "lcores-ring-$count" "$rep" Rx-pps 1 "$count" -- --vdev=net_ring0 -- \
+        --forward-mode=flowgen --txpkts=68 --rxq="$count" --txq="$count" --port-topology=loop
+}
+# lcore_scaling REP: every count, both cases, alternating tools within each.
+lcore_scaling() {
+    local rep=$1 count
+    for count in "${scaling_counts[@]}"; do
+        case_lcores_txonly "$count" "$rep" || log "lcores: TX only, $count lcore(s), run $rep failed, left out"
+        case_lcores_ring "$count" "$rep" || log "lcores: ring pair, $count lcore(s), run $rep failed, left out"
+    done
 }
 
 compare() {
@@ -422,6 +513,7 @@ if wanted scale; then alone "scale: 64 pairs, a pool each" case_scale_per_pair; 
 if wanted flap; then alone "flap: pair A alone / while pair B flaps 10×/s, $rounds alternations" case_flap; fi
 if wanted latency; then alone "latency at 50 % load on a ring pair" case_latency; fi
 if wanted startup; then alone "startup: 4 ring pairs, --no-huge" case_startup; fi
+if wanted lcores; then compare "lcore scaling: ${scaling_counts[*]} lcore(s), TX only and ring pairs" lcore_scaling; fi
 
 # ---- the report -----------------------------------------------------------
 machine="$(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ //'), ${#cpus[@]} CPUs"
@@ -429,7 +521,8 @@ if grep -q -m1 '^flags.* hypervisor' /proc/cpuinfo; then
     machine="$machine (virtual machine)"
 fi
 machine="$machine, Linux $(uname -r), DPDK $(dpkg-query -W -f '${Version}' dpdk 2>/dev/null || echo '?')"
-export BENCH_MODE BENCH_STARTED BENCH_NOTE BENCH_MACHINE BENCH_SETUP BENCH_LOAD
+export BENCH_MODE BENCH_STARTED BENCH_NOTE BENCH_MACHINE BENCH_SETUP BENCH_LOAD BENCH_CPUS
+BENCH_CPUS=${#cpus[@]}
 BENCH_MODE=$([ "$quick" -eq 1 ] && echo quick || echo full)
 BENCH_STARTED=$started_at
 BENCH_NOTE=$note
@@ -437,6 +530,11 @@ BENCH_MACHINE=$machine
 warm_text=""
 [ "$warm_runs" -eq 0 ] || warm_text=" after one warm-up run of each"
 BENCH_SETUP="memory: $memory for both tools; lcores: hammer's EAL \`--lcores=$lcores\`, testpmd the same (its memif rxonly process \`--lcores=$lcores_second\`); windows against testpmd: $warmup s warm-up, $duration s measured, $reps alternations (hammer, testpmd)$warm_text; scale: $scale_warmup + $scale_duration s per window, $hammer_reps run(s); flap and latency: $own_warmup + $own_duration s; took $SECONDS s"
+if wanted lcores; then
+    layouts=""
+    for count in "${scaling_counts[@]}"; do layouts+="${layouts:+, }$count: \`--lcores=$(eal_lcores "$count")\`"; done
+    BENCH_SETUP+="; lcore scaling, both tools (hammer-bench --lcores N, testpmd --nb-cores=N): $layouts"
+fi
 BENCH_LOAD="load average at the start $start_load, at the end $(cut -d' ' -f1-3 /proc/loadavg)"
 python3 - "$results" "$commands" "$out" "$write" <<'EOF'
 import json, os, statistics, sys
@@ -528,6 +626,38 @@ if startup:
                  f"— | — | ≤ 0.5 s | {verdict(first <= 0.5)} | {runs('startup', scale=1, digits=3)} s |")
     table.append(f"| peak RSS (VmHWM), same runs | {rss:.0f} MB | — | — | ≤ 150 MB | {verdict(rss <= 150)} | "
                  + ", ".join(f"{r['rss_mb']:.0f}" for r in startup) + " MB |")
+
+# Lcore scaling: each count against N x hammer's one-lcore rate of the same
+# run (medians), and against testpmd on as many cores.
+cpus = int(os.environ["BENCH_CPUS"])
+scaling = [
+    ("lcores-txonly", "TX only, 64 B, net_null, a port per lcore (TX rate)", "testpmd txonly, a port per core"),
+    ("lcores-ring", "ring pair, 64 B, a queue each way per lcore, sequence checked (RX rate)",
+     "testpmd flowgen on a looped ring port (net_ring0), a queue per core, no check"),
+]
+counts = sorted({r["raw"].get("lcores", 0) for r in rows if r["label"].startswith("lcores-") and r["tool"] == "hammer"})
+for prefix, title, peer in scaling:
+    one_h, one_t = med(f"{prefix}-1"), med(f"{prefix}-1", "testpmd")
+    for n in counts:
+        label = f"{prefix}-{n}"
+        h, t = med(label), med(label, "testpmd")
+        if h is None and t is None:
+            continue
+        shared = " (every CPU has a worker: the main lcore shares them)" if n >= cpus else ""
+        what = f"lcore scaling: {title}, {n} lcore{'s' if n > 1 else ''}{shared}"
+        if n > 1:
+            ideal = n * one_h if one_h else None
+            ratio = h / ideal if h and ideal else None
+            table.append(f"| {what}, against {n} × one lcore | {mpps(h)} | {n} × hammer on 1 lcore (same run): "
+                         f"{mpps(ideal)} | {ratio_text(ratio)} | ≥ 0.9× | "
+                         f"{verdict(None if ratio is None else ratio >= 0.9)} | {runs(label)} / {runs(prefix + '-1')} Mpps |")
+        ratio = h / t if h and t else None
+        itself = ""
+        if n > 1 and t and one_t:
+            itself = f" (itself {t / (n * one_t):.2f}× {n} × its 1-core rate)"
+        table.append(f"| {what}, against testpmd | {mpps(h)} | {peer}, --nb-cores={n}: {mpps(t)}{itself} | "
+                     f"{ratio_text(ratio)} | ≥ 1.0× | {verdict(None if ratio is None else ratio >= 1.0)} | "
+                     f"{runs(label)} / {runs(label, 'testpmd')} Mpps |")
 
 env = os.environ
 header = [f"### {env['BENCH_MODE']} run, {env['BENCH_STARTED']}", ""]

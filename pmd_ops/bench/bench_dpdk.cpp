@@ -10,7 +10,7 @@ BenchDpdk BenchDpdk::start(const BenchOptions& options)
 {
     EalOptions eal_options;
     eal_options.program = "hammer-bench";
-    eal_options.workers = 1;
+    eal_options.workers = options.lcores;
     eal_options.memory_mb = options.memory_mb;
     eal_options.use_hugepages = !options.no_huge;
     eal_options.verbose = options.verbose;

@@ -6,17 +6,19 @@
 
 #include <memory>
 #include <string>
+#include <vector>
 
 namespace hammer::pmd_ops::bench {
 
 /// EAL and the engine of one bench process, started the way `hammer run`
-/// starts them (pmd_ops::Eal): one worker lcore pinned to the last CPU, the
-/// main lcore floating over all of them. scripts/bench.sh gives testpmd the
-/// same --lcores. One per process: DPDK cannot initialise twice.
+/// starts them (pmd_ops::Eal): BenchOptions::lcores worker lcores pinned from
+/// the last CPU down (one by default), the main lcore on the CPUs no worker
+/// has, or floating over all of them when none is left. scripts/bench.sh
+/// gives testpmd the same --lcores. One per process: DPDK cannot initialise twice.
 class BenchDpdk {
 public:
     /// Initialises EAL (throws BenchError when it does not come up) and
-    /// launches the engine on its worker lcore.
+    /// launches the engine on its worker lcores.
     [[nodiscard]] static BenchDpdk start(const BenchOptions& options);
 
     BenchDpdk(BenchDpdk&&) noexcept = default;
@@ -28,6 +30,8 @@ public:
     [[nodiscard]] Engine& engine() noexcept { return *engine_; }
     [[nodiscard]] std::uint64_t tsc_hz() const noexcept { return eal_.tsc_hz(); }
     [[nodiscard]] unsigned lcores() const noexcept { return static_cast<unsigned>(eal_.worker_lcores().size()); }
+    /// The worker lcore ids, in launch order: where a case pins its jobs (TrafficProfile::lcores).
+    [[nodiscard]] const std::vector<unsigned>& worker_lcores() const noexcept { return eal_.worker_lcores(); }
     /// "hugepages" or "no-huge": what EAL got, so bench.sh can start testpmd alike.
     [[nodiscard]] std::string memory() const;
 

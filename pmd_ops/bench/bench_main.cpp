@@ -42,6 +42,13 @@ void add_common_options(CLI::App& app, BenchOptions& options)
     app.add_option("--descriptors", options.descriptors, "RX and TX descriptors per port")
         ->check(CLI::Range(64, 4096))
         ->capture_default_str();
+    // A ring pair has at most 16 queues each way (RTE_PMD_RING_MAX_RX_RINGS),
+    // and 16 sinks fit in Debian's 32 ports.
+    app.add_option("--lcores", options.lcores,
+                   "Worker lcores: txonly sends into a port per lcore, pair spreads over a queue per lcore, "
+                   "scale spreads its pairs")
+        ->check(CLI::Range(1U, 16U))
+        ->capture_default_str();
     app.add_flag("-v,--verbose", options.verbose, "DPDK's log at notice level");
 }
 
@@ -74,12 +81,13 @@ int main(int argc, char** argv)
     std::function<Lines()> chosen;
 
     std::string sink = "net_null0";
-    auto* txonly = app.add_subcommand("txonly", "TX only into a sink, every frame stamped (sequence, TSC)");
-    txonly->add_option("--devargs", sink, "The sink's devargs")->capture_default_str();
+    auto* txonly = app.add_subcommand("txonly", "TX only into a sink per lcore, every frame stamped (sequence, TSC)");
+    txonly->add_option("--devargs", sink, "The sink's devargs; with --lcores N, the name's number becomes 0..N-1")
+        ->capture_default_str();
     txonly->callback([&] { chosen = [&] { return run_txonly(options, sink); }; });
 
     PairTarget pair;
-    auto* pair_case = app.add_subcommand("pair", "a → b on one lcore, every frame's sequence checked");
+    auto* pair_case = app.add_subcommand("pair", "a → b, a queue per lcore, every frame's sequence checked");
     pair_case->add_option("--a", pair.devargs_a, "Devargs of the sending port (none: a ring pair)");
     pair_case->add_option("--b", pair.devargs_b, "Devargs of the receiving port");
     pair_case->add_option("--netns", pair.netns, "Network namespace of kernel-backed ports (af_packet)");
@@ -89,7 +97,8 @@ int main(int argc, char** argv)
     pair_case->callback([&] { chosen = [&] { return run_pair(options, pair); }; });
 
     std::vector<unsigned> counts{1, 2, 4, 8, 16, 64};
-    auto* scale = app.add_subcommand("scale", "N pairs (looped ring queues) on one lcore, aggregate rate per N");
+    auto* scale =
+        app.add_subcommand("scale", "N pairs (looped ring queues) spread over the lcores, aggregate rate per N");
     // One lcore serves at most Engine::jobs_per_lcore pairs.
     const auto pair_range = CLI::Range(1U, hammer::pmd_ops::Engine::jobs_per_lcore);
     scale->add_option("--pairs", counts, "Pair counts, comma separated")

@@ -14,6 +14,10 @@ struct BenchOptions {
     bool no_huge = false;    ///< --no-huge even when hugepages are free
     unsigned memory_mb = 512;
     std::uint16_t descriptors = 1024; ///< RX and TX descriptors per port, as pmd_ops' runtime sets up
+    /// Worker lcores EAL starts (EalOptions::workers: pinned from the last
+    /// CPU down, wrapping when there are more than CPUs). txonly runs a port
+    /// per lcore, pair a queue per lcore, scale spreads its pairs over them.
+    unsigned lcores = 1;
     bool verbose = false;
 };
 

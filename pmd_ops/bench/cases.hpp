@@ -18,7 +18,9 @@ namespace hammer::pmd_ops::bench {
 using Lines = std::vector<nlohmann::json>;
 
 /// TX only into a sink (`devargs`, net_null0 by default), one flow, every
-/// frame stamped with its sequence number and TSC.
+/// frame stamped with its sequence number and TSC. With several lcores, a
+/// sink per lcore (indexed_devargs: net_null0, net_null1, ...), each with a
+/// job of its own pinned to its lcore; the rate is their sum.
 [[nodiscard]] Lines run_txonly(const BenchOptions& options, const std::string& devargs);
 
 /// Where a pair runs: two devargs (memif server and client, af_packet on the
@@ -30,12 +32,15 @@ struct PairTarget {
     unsigned ring_size = 1024;
 };
 
-/// a → b on one lcore, the sequence of every received frame checked.
+/// a → b, the sequence of every received frame checked. With N lcores the
+/// ports get N queues each way and the one job spreads over them, queue q
+/// (its TX and its RX) on lcore q; the rate is what arrived on all of them.
 [[nodiscard]] Lines run_pair(const BenchOptions& options, const PairTarget& target);
 
-/// 1..N pairs on one lcore, each a looped queue of a ring port, all sending
-/// from one pool (or, `pool_per_pair`, each from its own); one line per count
-/// with the aggregate, each measured between two windows of one pair.
+/// 1..N pairs on the worker lcores (pair i on lcore i mod lcores), each a
+/// looped queue of a ring port, all sending from one pool (or,
+/// `pool_per_pair`, each from its own); one line per count with the
+/// aggregate, each measured between two windows of one pair.
 [[nodiscard]] Lines run_scale(const BenchOptions& options, const std::vector<unsigned>& pair_counts,
                               bool pool_per_pair);
 

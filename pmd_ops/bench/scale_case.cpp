@@ -49,11 +49,13 @@ struct Measured {
     std::vector<TrafficReport> reports;
 };
 
-/// Starts one job per pair for the first `count` pairs, lets them warm up,
-/// measures them together, finishes them.
+/// Starts one job per pair for the first `count` pairs, pair i on worker
+/// lcore i mod (worker count), lets them warm up, measures them together,
+/// finishes them.
 Measured measure_pairs(BenchDpdk& dpdk, const BenchOptions& options, const LoopQueues& loops,
                        const std::vector<Mempool>& pools, unsigned count)
 {
+    const std::vector<unsigned>& lcores = dpdk.worker_lcores();
     std::vector<TrafficRun> runs;
     std::vector<const TrafficRun*> watched;
     runs.reserve(count);
@@ -64,6 +66,7 @@ Measured measure_pairs(BenchDpdk& dpdk, const BenchOptions& options, const LoopQ
         direction.tx_queue = loops.queue_of(i);
         direction.rx_queue = loops.queue_of(i);
         profile.directions.push_back(std::move(direction));
+        profile.lcores = {lcores[i % lcores.size()]};
         runs.push_back(take(dpdk.engine().start(profile)));
         watched.push_back(&runs.back());
     }
@@ -82,9 +85,10 @@ Lines run_scale(const BenchOptions& options, const std::vector<unsigned>& pair_c
     if (pair_counts.empty()) {
         throw BenchError{"scale: no pair counts"};
     }
-    // More pairs than one lcore serves fail at Engine::start (EBUSY).
+    // More pairs than the lcores serve fail at Engine::start (EBUSY).
     const unsigned most = *std::max_element(pair_counts.begin(), pair_counts.end());
     BenchDpdk dpdk = BenchDpdk::start(options);
+    const unsigned workers = dpdk.lcores();
     // Every pair sends from one pool, as pmd_ops' runtime has them send from
     // its shared TX pool (sized for every pair's ring). With `pool_per_pair`
     // each pair sends from a pool of its own, as the runtime did before: the
@@ -93,16 +97,18 @@ Lines run_scale(const BenchOptions& options, const std::vector<unsigned>& pair_c
     if (pool_per_pair) {
         pools.reserve(most);
         for (unsigned i = 0; i < most; ++i) {
-            pools.push_back(make_pool("hb_scale" + std::to_string(i), 1, 0, 1024));
+            pools.push_back(make_pool("hb_scale" + std::to_string(i), 1, 0, 1024, 1, workers));
         }
     } else {
-        pools.push_back(make_pool("hb_scale", 1, 0, 1024 * most));
+        pools.push_back(make_pool("hb_scale", 1, 0, 1024 * most, 1, workers));
     }
     const LoopQueues loops = open_loop_queues(most);
 
-    // Each count is measured between two windows of one pair, and compared
-    // with their mean: on a shared machine the rate drifts within a run, and
-    // a baseline taken minutes earlier would put the drift into the ratio.
+    // Each count is measured between two windows of one pair (on the first
+    // lcore), and compared with their mean: on a shared machine the rate
+    // drifts within a run, and a baseline taken minutes earlier would put
+    // the drift into the ratio. With several lcores the pairs spread over
+    // them, so the ideal ratio is min(pairs, lcores), not 1.
     Lines lines;
     for (const unsigned count : pair_counts) {
         const double before = measure_pairs(dpdk, options, loops, pools, 1).window.rx_pps();
