@@ -4,6 +4,7 @@
 // it) and the job's own code (which the lcores run). Not for use elsewhere:
 // the rest of pmd_ops sees a job through TrafficRun.
 
+#include "pmd_ops/cache_aligned.hpp"
 #include "pmd_ops/latency_histogram.hpp"
 #include "pmd_ops/sequence_checker.hpp"
 #include "pmd_ops/traffic.hpp"
@@ -78,8 +79,8 @@ struct TxTask {
     std::uint16_t queue = 0;
     rte_mempool* pool = nullptr;
     const FlowFrame* frames = nullptr; ///< the direction's flows
-    std::vector<std::uint32_t> flows;  ///< indices into frames, sent in this order
-    std::vector<std::uint64_t> next_sequence; ///< per entry of flows
+    CacheAlignedVector<std::uint32_t> flows;          ///< indices into frames, sent in this order
+    CacheAlignedVector<std::uint64_t> next_sequence; ///< per entry of flows
     std::size_t cursor = 0;
     std::uint16_t headroom = 0;    ///< rte_pktmbuf_reset_headroom's, the same for every mbuf of the pool
     std::uint32_t data_offset = 0; ///< from an mbuf to its frame: rte_mbuf_buf_addr's offset + headroom
@@ -101,7 +102,7 @@ struct RxTask {
     std::uint16_t port = 0;
     std::uint16_t queue = 0;
     const FlowFrame* frames = nullptr;
-    std::vector<SequenceChecker> checkers; ///< per flow of the direction
+    CacheAlignedVector<SequenceChecker> checkers; ///< per flow of the direction
     LatencyHistogram latency;              ///< TSC cycles
     unsigned lcore = 0;
     RxCounters counters;
@@ -112,8 +113,9 @@ struct RxTask {
 class TrafficJob;
 
 /// A job's tasks on one lcore. Posted into that lcore's mailbox; `done` is
-/// the lcore's word that it has let go.
-struct JobShard {
+/// the lcore's word that it has let go. A cache line of its own: the lcore
+/// writes it, and a job's shards are made one after another.
+struct alignas(cache_line) JobShard {
     TrafficJob* job = nullptr;
     std::vector<job_detail::TxTask*> tx;
     std::vector<job_detail::RxTask*> rx;
