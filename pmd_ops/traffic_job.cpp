@@ -139,11 +139,9 @@ TrafficJob::TrafficJob(const TrafficProfile& profile, std::uint16_t tag, std::ui
             tx->port = spec.tx_port;
             tx->queue = static_cast<std::uint16_t>(spec.tx_queue + q);
             tx->pool = spec.pool;
-            tx->frames = frames.flows.data();
             for (std::uint32_t f = q; f < flow_count; f += spec.queues) {
-                tx->flows.push_back(f);
+                tx->slots.push_back({&frames.flows[f], 0});
             }
-            tx->next_sequence.assign(tx->flows.size(), 0);
             tx->headroom = std::min<std::uint16_t>(RTE_PKTMBUF_HEADROOM, buffer);
             tx->data_offset = sizeof(rte_mbuf) + rte_pktmbuf_priv_size(spec.pool) + tx->headroom;
             tx->paced = profile.rate_pps != 0;
@@ -181,7 +179,7 @@ void TrafficJob::activate(std::uint16_t queues) noexcept
     // some queues without).
     for (std::size_t d = 0; d < directions_.size(); ++d) {
         const auto carries = [&](const TxTask& task) {
-            return task.direction == d && task.index < active_queues && !task.flows.empty();
+            return task.direction == d && task.index < active_queues && !task.slots.empty();
         };
         const auto carriers = static_cast<std::uint64_t>(
             std::count_if(tx_.begin(), tx_.end(), [&](const auto& task) { return carries(*task); }));
@@ -231,7 +229,7 @@ std::vector<JobShard*> TrafficJob::shard(const std::vector<unsigned>& lcore_of_t
 
 void TrafficJob::transmit(TxTask& task, std::uint64_t now) noexcept
 {
-    if (unlikely(task.flows.empty())) {
+    if (unlikely(task.slots.empty())) {
         return; // fewer flows than queues: this queue has none to send
     }
     std::uint16_t wanted = burst;
@@ -246,7 +244,6 @@ void TrafficJob::transmit(TxTask& task, std::uint64_t now) noexcept
         wanted = static_cast<std::uint16_t>(std::min<double>(burst, task.credit));
     }
     rte_mbuf* mbufs[burst];
-    std::uint32_t slot_of[burst];
     // Raw mbufs, as testpmd's txonly takes them: the pool guarantees
     // buf_addr, refcnt 1, nb_segs 1 and next NULL (rte_mbuf_raw_alloc), and
     // the loop sets what a TX path reads: headroom, lengths, ol_flags (with
@@ -266,53 +263,50 @@ void TrafficJob::transmit(TxTask& task, std::uint64_t now) noexcept
     take_from_dpdk(mbufs, wanted);
     // Locals, not members, in the loop: frames are written through
     // uint8_t*, which may alias anything, so members would be reloaded and
-    // stored back for every frame.
-    const std::uint32_t* const flows = task.flows.data();
-    std::uint64_t* const sequences = task.next_sequence.data();
-    const std::size_t flow_count = task.flows.size();
-    const FlowFrame* const frames = task.frames;
+    // stored back for every frame. Few of them: every one more was spilled
+    // to the stack and reloaded per frame (5 % of TX-only's rate).
+    TxSlot* const slots = task.slots.data();
+    const std::size_t slot_count = task.slots.size();
     std::size_t cursor = task.cursor;
     const std::uint16_t headroom = task.headroom;
     const std::uint32_t data_offset = task.data_offset;
     const std::uint16_t tag = tag_;
     std::uint64_t bytes = 0;
     for (std::uint16_t i = 0; i < wanted; ++i) {
-        const std::size_t slot = cursor;
-        cursor = cursor + 1 == flow_count ? 0 : cursor + 1;
-        const FlowFrame& frame = frames[flows[slot]];
+        TxSlot& slot = slots[cursor];
+        cursor = cursor + 1 == slot_count ? 0 : cursor + 1;
+        const FlowFrame& frame = *slot.frame;
         const std::uint16_t size = frame.size;
-        const std::uint16_t head_size = frame.head_size;
-        const std::uint64_t sequence = sequences[slot];
-        sequences[slot] = sequence + 1;
+        const std::uint64_t sequence = slot.next_sequence;
+        slot.next_sequence = sequence + 1;
         rte_mbuf* const mbuf = mbufs[i];
         mbuf->data_off = headroom;
         mbuf->ol_flags = 0;
         mbuf->data_len = size;
         mbuf->pkt_len = size;
         auto* const data = reinterpret_cast<std::uint8_t*>(mbuf) + data_offset;
-        rte_memcpy(data, frame.head.data(), head_size);
-        if (size > head_size) {
-            rte_memcpy(data + head_size, frame.body + head_size, size - head_size);
+        rte_memcpy(data, frame.head.data(), frame.head_size);
+        if (size > head_capacity) {
+            rte_memcpy(data + head_capacity, frame.body + head_capacity, size - head_capacity);
         }
         write_stamp(data, Stamp{tag, sequence, now});
-        slot_of[i] = static_cast<std::uint32_t>(slot);
         bytes += size;
     }
-    task.cursor = cursor;
     give_to_dpdk(mbufs, wanted);
     const std::uint16_t sent = rte_eth_tx_burst(task.port, task.queue, mbufs, wanted);
     if (unlikely(sent < wanted)) {
-        // The unsent tail holds the newest number of each of its flows: hand
-        // them back so the flow stays gapless, and rewind the cursor to match.
+        // The unsent tail holds the newest number of each of its flows: walk
+        // the cursor back over it, handing the numbers back, so every flow
+        // stays gapless and goes on where it stopped.
         for (std::uint16_t i = sent; i < wanted; ++i) {
-            --sequences[slot_of[i]];
-            bytes -= frames[flows[slot_of[i]]].size;
+            cursor = cursor == 0 ? slot_count - 1 : cursor - 1;
+            --slots[cursor].next_sequence;
+            bytes -= slots[cursor].frame->size;
         }
-        const std::size_t unsent = wanted - sent;
-        task.cursor = (task.cursor + flow_count - unsent % flow_count) % flow_count;
-        rte_pktmbuf_free_bulk(mbufs + sent, unsent);
-        add(task.counters.refused, unsent);
+        rte_pktmbuf_free_bulk(mbufs + sent, wanted - sent);
+        add(task.counters.refused, wanted - sent);
     }
+    task.cursor = cursor;
     if (task.paced) {
         task.credit -= wanted;
     }
@@ -495,8 +489,8 @@ TrafficReport TrafficJob::report() const
             queue.tx_bytes = task->counters.bytes.load(std::memory_order_relaxed);
             queue.tx_refused = task->counters.refused.load(std::memory_order_relaxed);
             report.queues.push_back(queue);
-            for (std::size_t i = 0; i < task->flows.size(); ++i) {
-                sent[task->flows[i]] = task->next_sequence[i];
+            for (const TxSlot& slot : task->slots) {
+                sent[static_cast<std::size_t>(slot.frame - frames.flows.data())] = slot.next_sequence;
             }
         }
         std::vector<std::uint64_t> arrived(frames.flows.size(), 0);

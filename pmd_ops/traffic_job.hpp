@@ -70,6 +70,12 @@ struct alignas(64) RxCounters {
     Counter accounted{0}; ///< frames that account for a sent one (not duplicates): the drain's measure
 };
 
+/// A flow as a TX queue sends it: its frame and its next sequence number.
+struct TxSlot {
+    const FlowFrame* frame = nullptr;
+    std::uint64_t next_sequence = 0;
+};
+
 /// One TX queue of a direction: the flows it sends, in turn, and their
 /// sequence numbers. Written by the lcore that owns the queue only.
 struct TxTask {
@@ -78,9 +84,7 @@ struct TxTask {
     std::uint16_t port = 0;
     std::uint16_t queue = 0;
     rte_mempool* pool = nullptr;
-    const FlowFrame* frames = nullptr; ///< the direction's flows
-    CacheAlignedVector<std::uint32_t> flows;          ///< indices into frames, sent in this order
-    CacheAlignedVector<std::uint64_t> next_sequence; ///< per entry of flows
+    CacheAlignedVector<TxSlot> slots; ///< the flows this queue sends, in this order
     std::size_t cursor = 0;
     std::uint16_t headroom = 0;    ///< rte_pktmbuf_reset_headroom's, the same for every mbuf of the pool
     std::uint32_t data_offset = 0; ///< from an mbuf to its frame: rte_mbuf_buf_addr's offset + headroom
