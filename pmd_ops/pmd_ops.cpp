@@ -3,6 +3,8 @@
 #include "pmd_ops/runtime.hpp"
 #include "pmd_ops/traffic_operation.hpp"
 
+#include <algorithm>
+
 namespace hammer::pmd_ops {
 namespace {
 
@@ -11,7 +13,7 @@ using operations::Verdict;
 /// The DPDK side of an endpoint. Ports exist only while hammer runs, so a
 /// snapshot taken before the run records that the port is hammer's own;
 /// restore puts back what the operations change on a live port (MTU,
-/// descriptor counts), and recovery closes the pair's ports so that the
+/// queue and descriptor counts), and recovery closes the pair's ports so that the
 /// next step's setup probes them anew.
 class DpdkBackend final : public operations::EndpointBackend {
 public:
@@ -33,11 +35,13 @@ public:
             state["mtu"] = mtu ? nlohmann::json(mtu.value()) : nlohmann::json();
             state["rx-descriptors"] = port->config().rx_descriptors;
             state["tx-descriptors"] = port->config().tx_descriptors;
+            state["queues"] = port->config().rx_queues;
         } else {
             // Not probed yet: what hammer will set it up with.
             state["mtu"] = nullptr;
             state["rx-descriptors"] = runtime_->options().rx_descriptors;
             state["tx-descriptors"] = runtime_->options().tx_descriptors;
+            state["queues"] = runtime_->options().queues;
         }
         return state;
     }
@@ -56,6 +60,18 @@ public:
         if (const auto current = port->mtu(); current && current.value() != mtu) {
             if (auto set = port->set_mtu(mtu); !set) {
                 return Verdict::fail(set.error().to_string());
+            }
+        }
+        // Queue counts first: a change of them sets the queues up anew with
+        // the descriptor counts the port has. Journals of runs before queue
+        // counts were snapshotted have none: nothing to put back then. A
+        // device with fewer queues than asked was opened with what it has.
+        if (snapshot.contains("queues")) {
+            const auto queues = std::min(snapshot["queues"].get<std::uint16_t>(), pair->queues);
+            if (port->config().rx_queues != queues || port->config().tx_queues != queues) {
+                if (auto changed = port->change_queues(queues, queues); !changed) {
+                    return Verdict::fail(changed.error().to_string());
+                }
             }
         }
         const auto rx = snapshot.at("rx-descriptors").get<std::uint16_t>();

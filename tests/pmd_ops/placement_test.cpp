@@ -151,6 +151,16 @@ TEST(PmdPlacement, QueueChangeTrafficStepsAndRestores)
     const auto traffic = last_traffic(pair.id, "forward");
     ASSERT_EQ(traffic["queues"].size(), 4U) << "the job spans every queue a step reaches";
     EXPECT_GT(traffic["queues"][3]["tx-packets"].get<std::uint64_t>(), 0U);
+
+    // The "dpdk" backend snapshots queue counts and puts them back, as a
+    // run's teardown does after a step that died mid-change.
+    const auto snapshot = dpdk_backend().snapshot(pair.a);
+    EXPECT_EQ(snapshot.at("queues"), 2);
+    ASSERT_TRUE(ports->a.change_queues(3, 3));
+    const auto restored = dpdk_backend().restore(pair.a, snapshot);
+    EXPECT_TRUE(restored.passed()) << restored.message;
+    EXPECT_EQ(ports->a.config().rx_queues, 2);
+    EXPECT_EQ(ports->a.config().tx_queues, 2);
     EXPECT_TRUE(runtime->release(pair.a).has_value());
 }
 
