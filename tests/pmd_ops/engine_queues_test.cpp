@@ -50,6 +50,50 @@ std::optional<QueuedPorts> ring_ports(const std::string& name, std::uint16_t que
     return ports;
 }
 
+/// A memif server (a) and client (b) in this process, `queues` each, connected.
+std::optional<QueuedPorts> memif_ports(const std::string& name, unsigned first_id, std::uint16_t queues)
+{
+    const std::string socket = "/tmp/hm-" + name + "-" + std::to_string(::getpid()) + ".sock";
+    auto pool = Mempool::create(name, 16384, 256, Mempool::standard_data_room, SOCKET_ID_ANY);
+    EXPECT_TRUE(pool) << pool.error().to_string();
+    auto server = Port::probe("net_memif" + std::to_string(first_id) + ",role=server,id=0,socket=" + socket);
+    EXPECT_TRUE(server) << server.error().to_string();
+    auto client = Port::probe("net_memif" + std::to_string(first_id + 1) + ",role=client,id=0,socket=" + socket);
+    EXPECT_TRUE(client) << client.error().to_string();
+    if (!pool || !server || !client) {
+        return std::nullopt;
+    }
+    QueuedPorts ports{std::move(pool).value(), std::move(server).value(), std::move(client).value(), queues};
+    bring_up(ports.a, ports.pool, queues);
+    bring_up(ports.b, ports.pool, queues);
+    EXPECT_TRUE(ports.b.wait_link_up(5s)->up) << "memif client connected";
+    EXPECT_TRUE(ports.a.wait_link_up(5s)->up) << "memif server connected";
+    return ports;
+}
+
+/// af_packet ports on the two veth ends of `netns`, `queues` packet sockets
+/// each (qpairs), in the kernel's fanout group.
+std::optional<QueuedPorts> af_packet_ports(const testing::TestNetns& netns, const std::string& name,
+                                           unsigned first_id, std::uint16_t queues)
+{
+    auto pool = Mempool::create(name, 16384, 256, Mempool::standard_data_room, SOCKET_ID_ANY);
+    EXPECT_TRUE(pool) << pool.error().to_string();
+    const std::string qpairs = ",qpairs=" + std::to_string(queues);
+    auto a = Port::probe("net_af_packet" + std::to_string(first_id) + ",iface=" + netns.veth_a() + qpairs,
+                         netns.name());
+    EXPECT_TRUE(a) << a.error().to_string();
+    auto b = Port::probe("net_af_packet" + std::to_string(first_id + 1) + ",iface=" + netns.veth_b() + qpairs,
+                         netns.name());
+    EXPECT_TRUE(b) << b.error().to_string();
+    if (!pool || !a || !b) {
+        return std::nullopt;
+    }
+    QueuedPorts ports{std::move(pool).value(), std::move(a).value(), std::move(b).value(), queues};
+    bring_up(ports.a, ports.pool, queues);
+    bring_up(ports.b, ports.pool, queues);
+    return ports;
+}
+
 TrafficProfile both_ways(const QueuedPorts& ports, std::uint64_t rate_pps, std::uint16_t size = 64)
 {
     TrafficProfile profile;
@@ -264,17 +308,9 @@ TrafficReport change_queues_under_traffic(Engine& engine, QueuedPorts& ports, st
 TEST(EngineQueues, QueueCountChangesUnderTrafficOnMemif)
 {
     HAMMER_REQUIRE_EAL();
-    const std::string socket = "/tmp/hm-pmd-qchange-" + std::to_string(::getpid()) + ".sock";
-    auto pool = Mempool::create("eq_memif_change", 16384, 256, Mempool::standard_data_room, SOCKET_ID_ANY);
-    ASSERT_TRUE(pool) << pool.error().to_string();
-    auto server = Port::probe("net_memif40,role=server,id=0,socket=" + socket);
-    ASSERT_TRUE(server) << server.error().to_string();
-    auto client = Port::probe("net_memif41,role=client,id=0,socket=" + socket);
-    ASSERT_TRUE(client) << client.error().to_string();
-    QueuedPorts ports{std::move(pool).value(), std::move(server).value(), std::move(client).value(), 2};
-    bring_up(ports.a, ports.pool, 2);
-    bring_up(ports.b, ports.pool, 2);
-    ASSERT_TRUE(ports.b.wait_link_up(5s)->up);
+    auto memif = memif_ports("eq_memif_change", 40, 2);
+    ASSERT_TRUE(memif);
+    QueuedPorts& ports = *memif;
     auto engine = launch_engine();
     ASSERT_TRUE(engine);
     // Counts of two and more: through one queue and back, DPDK 22.11's memif
@@ -299,15 +335,9 @@ TEST(EngineQueues, QueueCountChangesUnderTrafficOnAfPacket)
     std::string error;
     auto netns = testing::TestNetns::create(1500, error);
     ASSERT_TRUE(netns) << error;
-    auto pool = Mempool::create("eq_afp_change", 16384, 256, Mempool::standard_data_room, SOCKET_ID_ANY);
-    ASSERT_TRUE(pool) << pool.error().to_string();
-    auto a = Port::probe("net_af_packet30,iface=" + netns->veth_a() + ",qpairs=2", netns->name());
-    ASSERT_TRUE(a) << a.error().to_string();
-    auto b = Port::probe("net_af_packet31,iface=" + netns->veth_b() + ",qpairs=2", netns->name());
-    ASSERT_TRUE(b) << b.error().to_string();
-    QueuedPorts ports{std::move(pool).value(), std::move(a).value(), std::move(b).value(), 2};
-    bring_up(ports.a, ports.pool, 2);
-    bring_up(ports.b, ports.pool, 2);
+    auto afp = af_packet_ports(*netns, "eq_afp_change", 30, 2);
+    ASSERT_TRUE(afp);
+    QueuedPorts& ports = *afp;
     auto engine = launch_engine();
     ASSERT_TRUE(engine);
     // Down to one queue and back: the kernel keeps hashing half the flows to
@@ -399,18 +429,9 @@ TEST(EngineQueues, QueueCountChangesUnderTrafficOnRingPair)
 TEST(EngineQueues, MemifTwoQueuesTwoLcoresLossless)
 {
     HAMMER_REQUIRE_EAL();
-    const std::string socket = "/tmp/hm-pmd-queues-" + std::to_string(::getpid()) + ".sock";
-    auto pool = Mempool::create("eq_memif", 16384, 256, Mempool::standard_data_room, SOCKET_ID_ANY);
-    ASSERT_TRUE(pool) << pool.error().to_string();
-    auto server = Port::probe("net_memif30,role=server,id=0,socket=" + socket);
-    ASSERT_TRUE(server) << server.error().to_string();
-    auto client = Port::probe("net_memif31,role=client,id=0,socket=" + socket);
-    ASSERT_TRUE(client) << client.error().to_string();
-    QueuedPorts ports{std::move(pool).value(), std::move(server).value(), std::move(client).value(), 2};
-    bring_up(ports.a, ports.pool, 2);
-    bring_up(ports.b, ports.pool, 2);
-    ASSERT_TRUE(ports.b.wait_link_up(5s)->up);
-    ASSERT_TRUE(ports.a.wait_link_up(5s)->up);
+    auto memif = memif_ports("eq_memif", 30, 2);
+    ASSERT_TRUE(memif);
+    QueuedPorts& ports = *memif;
     auto engine = launch_engine();
     ASSERT_TRUE(engine);
     auto profile = both_ways(ports, 100000);
@@ -429,15 +450,9 @@ TEST(EngineQueues, AfPacketFanoutSpreadsFlowsOverQueues)
     std::string error;
     auto netns = testing::TestNetns::create(1500, error);
     ASSERT_TRUE(netns) << error;
-    auto pool = Mempool::create("eq_afp", 16384, 256, Mempool::standard_data_room, SOCKET_ID_ANY);
-    ASSERT_TRUE(pool) << pool.error().to_string();
-    auto a = Port::probe("net_af_packet20,iface=" + netns->veth_a() + ",qpairs=2", netns->name());
-    ASSERT_TRUE(a) << a.error().to_string();
-    auto b = Port::probe("net_af_packet21,iface=" + netns->veth_b() + ",qpairs=2", netns->name());
-    ASSERT_TRUE(b) << b.error().to_string();
-    QueuedPorts ports{std::move(pool).value(), std::move(a).value(), std::move(b).value(), 2};
-    bring_up(ports.a, ports.pool, 2);
-    bring_up(ports.b, ports.pool, 2);
+    auto afp = af_packet_ports(*netns, "eq_afp", 20, 2);
+    ASSERT_TRUE(afp);
+    QueuedPorts& ports = *afp;
     auto engine = launch_engine();
     ASSERT_TRUE(engine);
     auto profile = both_ways(ports, 20000);

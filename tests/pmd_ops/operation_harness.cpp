@@ -7,6 +7,7 @@
 
 #include <gtest/gtest.h>
 
+#include <cstdlib>
 #include <filesystem>
 #include <fstream>
 #include <iterator>
@@ -125,6 +126,15 @@ std::vector<nlohmann::json> journaled(std::string_view kind, std::string_view pa
         }
     }
     return events;
+}
+
+PmdOptions test_environment_options()
+{
+    PmdOptions options;
+    options.eal_arguments = {"--no-pci"};
+    const char* no_huge = std::getenv("HAMMER_TEST_NO_HUGE");
+    options.use_hugepages = no_huge == nullptr || std::string{no_huge} != "1";
+    return options;
 }
 
 } // namespace hammer::pmd_ops::testing

@@ -20,8 +20,13 @@
 
 namespace hammer::pmd_ops::testing {
 
-/// The options of this binary's runtime; each test binary defines it.
+/// The options of this binary's runtime; each test binary defines it,
+/// starting from test_environment_options().
 [[nodiscard]] PmdOptions harness_options();
+
+/// What every test binary's runtime has: no PCI scan, and --no-huge when
+/// HAMMER_TEST_NO_HUGE=1 (the mode a machine without hugepages gets).
+[[nodiscard]] PmdOptions test_environment_options();
 
 /// Every parameter of `operation` at its default.
 [[nodiscard]] nlohmann::json defaults(std::string_view operation);

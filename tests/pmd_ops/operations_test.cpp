@@ -6,7 +6,6 @@
 #include <gtest/gtest.h>
 #include <rte_mempool.h>
 
-#include <cstdlib>
 #include <string>
 #include <unistd.h>
 #include <vector>
@@ -19,10 +18,7 @@ namespace testing {
 
 PmdOptions harness_options()
 {
-    PmdOptions options;
-    options.eal_arguments = {"--no-pci"};
-    const char* no_huge = std::getenv("HAMMER_TEST_NO_HUGE");
-    options.use_hugepages = no_huge == nullptr || std::string{no_huge} != "1";
+    PmdOptions options = test_environment_options();
     options.pairs = 2; // the shared TX pool has two shares: PairsShareOneTxPool takes them
     return options;
 }

@@ -9,7 +9,6 @@
 #include <gtest/gtest.h>
 
 #include <algorithm>
-#include <cstdlib>
 #include <set>
 
 namespace hammer::pmd_ops {
@@ -17,10 +16,7 @@ namespace testing {
 
 PmdOptions harness_options()
 {
-    PmdOptions options;
-    options.eal_arguments = {"--no-pci"};
-    const char* no_huge = std::getenv("HAMMER_TEST_NO_HUGE");
-    options.use_hugepages = no_huge == nullptr || std::string{no_huge} != "1";
+    PmdOptions options = test_environment_options();
     // Three workers on the machine's CPUs (more lcores than CPUs on two):
     // the two pairs the runtime is sized for get one lcore each, dedicated,
     // and the third worker is left for a pair beyond them.
