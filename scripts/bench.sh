@@ -284,18 +284,28 @@ testpmd_single() {
     while [ "$1" != "--" ]; do vdevs+=("$1"); shift; done
     shift
     app=("$@")
-    local log_file="$work/testpmd.log"
     local command=("${prefix[@]}" dpdk-testpmd "${testpmd_common[@]}" --file-prefix="hmtp-$$" "${vdevs[@]}" --
                    "${testpmd_app[@]}" --txpkts="$size" "${app[@]}")
-    remember "$label" testpmd "${command[@]}"
-    testpmd_start "$log_file" "${command[@]}"
+    testpmd_measure "$label" "$rep" "$field" "$ports" 0 "" "${command[@]}"
+}
+
+# testpmd_measure LABEL REP FIELD PORTS PORT EXTRA COMMAND...: runs one
+# testpmd COMMAND until PORTS ports printed enough samples, stops it and
+# records FIELD of PORT (a port number, or all: summed over the ports), with
+# EXTRA appended to the JSON record. REP < 0 is a warm-up: nothing recorded.
+testpmd_measure() {
+    local label=$1 rep=$2 field=$3 ports=$4 port=$5 extra=$6
+    shift 6
+    local log_file="$work/testpmd.log"
+    remember "$label" testpmd "$@"
+    testpmd_start "$log_file" "$@"
     local pid=$started
     testpmd_wait "$log_file" "$ports" "$samples_needed" "$pid" || { testpmd_stop "$pid"; return 1; }
     testpmd_stop "$pid"
     [ "$rep" -lt 0 ] && return 0
     local rate
-    rate=$(testpmd_rate "$log_file" 0 "$field" first) || { tail -n 30 "$log_file" >&2; return 1; }
-    record "$label" testpmd "$rep" "$rate" "{\"case\": \"$label\", \"$field\": $rate}"
+    rate=$(testpmd_rate "$log_file" "$port" "$field" first) || { tail -n 30 "$log_file" >&2; return 1; }
+    record "$label" testpmd "$rep" "$rate" "{\"case\": \"$label\", \"$field\": $rate$extra}"
 }
 
 # testpmd_two LABEL REP SIZE FIELD SIDE [PREFIX...] -- TX_VDEV RX_VDEV: txonly
@@ -349,18 +359,9 @@ testpmd_scaled() {
     local vdevs=()
     while [ "$1" != "--" ]; do vdevs+=("$1"); shift; done
     shift
-    local log_file="$work/testpmd.log"
     local command=(dpdk-testpmd --lcores="$(eal_lcores "$count")" "${testpmd_common[@]:1}" --file-prefix="hmtp-$$"
                    "${vdevs[@]}" -- --stats-period 1 --nb-cores="$count" "${testpmd_app[@]:3}" "$@")
-    remember "$label" testpmd "${command[@]}"
-    testpmd_start "$log_file" "${command[@]}"
-    local pid=$started
-    testpmd_wait "$log_file" "$ports" "$samples_needed" "$pid" || { testpmd_stop "$pid"; return 1; }
-    testpmd_stop "$pid"
-    [ "$rep" -lt 0 ] && return 0
-    local rate
-    rate=$(testpmd_rate "$log_file" all "$field" first) || { tail -n 30 "$log_file" >&2; return 1; }
-    record "$label" testpmd "$rep" "$rate" "{\"case\": \"$label\", \"$field\": $rate, \"lcores\": $count}"
+    testpmd_measure "$label" "$rep" "$field" "$ports" all ", \"lcores\": $count" "${command[@]}"
 }
 
 # ---- the cases ------------------------------------------------------------
