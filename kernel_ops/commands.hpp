@@ -1,6 +1,7 @@
 #pragma once
 
 #include "kernel_ops/link_types.hpp"
+#include "src/control/responses.hpp"
 
 #include <cstdint>
 #include <string>
@@ -26,24 +27,14 @@ struct InterfaceRef {
 [[nodiscard]] std::string set_rings_command(const InterfaceRef& where, const RingSizes& sizes); ///< ethtool -G X rx N ...
 [[nodiscard]] std::string show_link_modes_command(const InterfaceRef& where);      ///< ethtool X
 [[nodiscard]] std::string set_link_modes_command(const InterfaceRef& where, const LinkModesRequest& request); ///< ethtool -s X speed N ...
+[[nodiscard]] std::string reset_command(const InterfaceRef& where);               ///< ethtool --reset X dedicated
 [[nodiscard]] std::string show_routes_command(const InterfaceRef& where, std::string_view family); ///< ip [-6] route show default
 
-// What a successful query or change answered, as the response of its
-// command-history entry: short, `ip`/`ethtool`-like, one line.
-
-/// "admin up, carrier, operstate up, mtu 1500 (68-65535), mac 3a:d2:d5:e1:65:e1"
-[[nodiscard]] std::string link_response(const LinkState& link);
-/// "RX: packets 3 bytes 192 errors 0 dropped 0 multicast 0; TX: packets 3 bytes 192 errors 0 dropped 0"
-[[nodiscard]] std::string stats_response(const LinkStats& stats);
-/// "max rx 8 tx 8; current rx 8 tx 8"
-[[nodiscard]] std::string channels_response(const Channels& channels);
-/// "max rx 4096 tx 4096; current rx 1024 tx 1024"
-[[nodiscard]] std::string rings_response(const Rings& rings);
-/// "speed 10000Mb/s duplex full autoneg off port tp"
-[[nodiscard]] std::string link_modes_response(const LinkModes& modes);
-
-/// How a refused request reads in command-history, the way `ip` and `ethtool`
-/// report one: "Error: mtu greater than device maximum. (EINVAL: Invalid argument)".
-[[nodiscard]] std::string error_response(int error_number, std::string_view kernel_message);
+using control::channels_response;
+using control::error_response;
+using control::link_modes_response;
+using control::link_response;
+using control::rings_response;
+using control::stats_response;
 
 } // namespace hammer::kernel_ops

@@ -1,24 +1,18 @@
 #pragma once
 
 #include "kernel_ops/result.hpp"
-#include "src/operations/outcome.hpp"
-
-#include <string_view>
+#include "src/control/errors.hpp"
 
 namespace hammer::kernel_ops {
 
-/// What a failed request says about the device, which decides the outcome.
-enum class ErrorKind {
-    unsupported,    ///< EOPNOTSUPP: the device has no such knob → SKIP with the kernel's reason
-    refused,        ///< EINVAL, ERANGE, EBUSY, ...: the device said no to a value → the operation decides
-    infrastructure, ///< ENODEV, EPERM, ENOENT (namespace), socket trouble → ERROR, recovery
-};
+using control::classify;
+using control::ErrorKind;
 
-[[nodiscard]] ErrorKind classify(int error_number) noexcept;
-
-/// The outcome for a request that should not have failed: SKIP when
-/// unsupported, FAIL when the device refused, ERROR otherwise; the message is
-/// NlError::describe() (errno name, what was asked, the kernel's text).
-[[nodiscard]] operations::Verdict verdict_for(const NlError& error);
+/// control::verdict_for of the netlink error: SKIP when unsupported, FAIL
+/// when refused, ERROR otherwise.
+[[nodiscard]] inline operations::Verdict verdict_for(const NlError& error)
+{
+    return control::verdict_for(to_failure(error));
+}
 
 } // namespace hammer::kernel_ops

@@ -4,7 +4,6 @@
 // so src/ and its tests build without libnl.
 
 #include "src/operations/endpoint_backend.hpp"
-#include "src/operations/registry.hpp"
 
 #include <chrono>
 #include <memory>
@@ -21,10 +20,6 @@ struct KernelOptions {
     /// before the step is an ERROR: the run config's recovery.up_timeout.
     std::chrono::milliseconds up_timeout{20'000};
 };
-
-/// Binds link_flap, mtu_change, channel_change, ring_change,
-/// link_speed_query and stats_snapshot to their netlink implementations.
-void register_kernel_operations(hammer::operations::OperationRegistry& registry, const KernelOptions& options);
 
 /// The "kernel" endpoint backend: manages endpoints with attr.kernel;
 /// snapshots and restores admin state, MTU, channels, rings and link modes.

@@ -3,11 +3,19 @@
 #include "kernel_ops/messages.hpp"
 #include "src/run/clock.hpp"
 
+#include "kernel_ops/netns.hpp"
+
+#include <linux/ethtool.h>
 #include <linux/ethtool_netlink.h>
+#include <linux/sockios.h>
+#include <net/if.h>
+#include <sys/ioctl.h>
 #include <sys/socket.h>
+#include <unistd.h>
 
 #include <algorithm>
 #include <cerrno>
+#include <cstring>
 
 namespace hammer::kernel_ops {
 namespace {
@@ -225,6 +233,43 @@ Result<void> Netlink::set_rings(std::string_view ifname, const RingSizes& sizes)
     }
     return socket.value()->request(set_rings_message(ethtool_family_, ifname, sizes),
                                    "set rings of " + on(ifname, netns()));
+}
+
+Result<void> Netlink::reset(std::string_view ifname)
+{
+    const std::string operation = "reset " + on(ifname, netns());
+    ifreq request{};
+    if (ifname.size() >= sizeof(request.ifr_name)) {
+        return NlError{EINVAL, operation, "interface name too long"};
+    }
+    auto visit = NetnsVisit::enter(netns());
+    if (!visit) {
+        return visit.error();
+    }
+    FileDescriptor socket_fd;
+    {
+        const int fd = ::socket(AF_INET, SOCK_DGRAM | SOCK_CLOEXEC, 0);
+        if (fd < 0) {
+            return NlError{errno, operation, "socket(AF_INET, SOCK_DGRAM)"};
+        }
+        socket_fd = FileDescriptor::adopt(fd);
+    }
+    if (auto left = visit.value().leave(); !left) {
+        return left.error();
+    }
+    ethtool_value value{};
+    value.cmd = ETHTOOL_RESET;
+    value.data = ETH_RESET_DEDICATED;
+    std::memcpy(request.ifr_name, ifname.data(), ifname.size());
+    request.ifr_data = reinterpret_cast<char*>(&value);
+    if (::ioctl(socket_fd.get(), SIOCETHTOOL, &request) < 0) {
+        return NlError{errno, operation, ""};
+    }
+    // The driver clears the flags of what it reset and leaves the rest.
+    if ((value.data & ETH_RESET_DEDICATED) == ETH_RESET_DEDICATED) {
+        return NlError{EOPNOTSUPP, operation, "the driver reset none of the dedicated components"};
+    }
+    return {};
 }
 
 } // namespace hammer::kernel_ops

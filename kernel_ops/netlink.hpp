@@ -54,6 +54,11 @@ public:
     [[nodiscard]] Result<void> set_channels(std::string_view ifname, const ChannelCounts& counts);
     [[nodiscard]] Result<Rings> read_rings(std::string_view ifname);
     [[nodiscard]] Result<void> set_rings(std::string_view ifname, const RingSizes& sizes);
+    /// ETHTOOL_RESET of the components dedicated to the interface (`ethtool
+    /// --reset DEV dedicated`), never the ones a multi-port NIC shares with
+    /// its other ports. Ethtool netlink has no reset message: this is the
+    /// SIOCETHTOOL ioctl, on a socket made in the interface's namespace.
+    [[nodiscard]] Result<void> reset(std::string_view ifname);
 
 private:
     explicit Netlink(NlSocket route) noexcept : route_{std::move(route)} {}

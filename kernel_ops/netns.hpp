@@ -13,6 +13,8 @@ class FileDescriptor {
 public:
     /// open(2) with O_CLOEXEC added.
     [[nodiscard]] static Result<FileDescriptor> open(const std::string& path, int flags);
+    /// Takes ownership of `fd` (socket(2), ...).
+    [[nodiscard]] static FileDescriptor adopt(int fd) noexcept { return FileDescriptor{fd}; }
 
     FileDescriptor() = default;
     FileDescriptor(FileDescriptor&& other) noexcept;

@@ -60,32 +60,6 @@ Readable<T> part_from_json(const nlohmann::json& json, T (*parse)(const nlohmann
 
 } // namespace
 
-ChannelCounts channels_to_restore(const ChannelCounts& wanted, const ChannelCounts& now)
-{
-    ChannelCounts request;
-    auto take = [](const std::optional<std::uint32_t>& want, const std::optional<std::uint32_t>& have) {
-        return want && want != have ? want : std::nullopt;
-    };
-    request.rx = take(wanted.rx, now.rx);
-    request.tx = take(wanted.tx, now.tx);
-    request.other = take(wanted.other, now.other);
-    request.combined = take(wanted.combined, now.combined);
-    return request;
-}
-
-RingSizes rings_to_restore(const RingSizes& wanted, const RingSizes& now)
-{
-    RingSizes request;
-    auto take = [](const std::optional<std::uint32_t>& want, const std::optional<std::uint32_t>& have) {
-        return want && want != have ? want : std::nullopt;
-    };
-    request.rx = take(wanted.rx, now.rx);
-    request.rx_mini = take(wanted.rx_mini, now.rx_mini);
-    request.rx_jumbo = take(wanted.rx_jumbo, now.rx_jumbo);
-    request.tx = take(wanted.tx, now.tx);
-    return request;
-}
-
 Result<InterfaceSnapshot> take_snapshot(Netlink& netlink, std::string_view ifname)
 {
     auto link = netlink.read_link(ifname);

@@ -50,13 +50,6 @@ struct InterfaceSnapshot {
 /// Throws nlohmann::json::exception for a document to_json did not write.
 [[nodiscard]] InterfaceSnapshot snapshot_from_json(const nlohmann::json& json);
 
-/// The channel counts of `wanted` that `now` lacks, only the kinds `wanted`
-/// has, so a restore never asks for one the driver lacks; all empty: nothing to do.
-[[nodiscard]] ChannelCounts channels_to_restore(const ChannelCounts& wanted, const ChannelCounts& now);
-
-/// The ring sizes of `wanted` that `now` lacks, as channels_to_restore.
-[[nodiscard]] RingSizes rings_to_restore(const RingSizes& wanted, const RingSizes& now);
-
 /// Each way `actual` differs from `expected` in what restore puts back
 /// ("mtu 9000, expected 1500"); empty when it is as expected.
 [[nodiscard]] std::vector<std::string> differences(const InterfaceSnapshot& expected, const InterfaceSnapshot& actual);

@@ -1,5 +1,6 @@
 #include "pmd_ops/traffic_operation.hpp"
 
+#include "kernel_ops/commands.hpp"
 #include "kernel_ops/errors.hpp"
 #include "kernel_ops/netlink.hpp"
 #include "src/record/recorder.hpp"
@@ -47,9 +48,10 @@ private:
         }
         const auto set = netlink.set_mtu(kernel.ifname, mtu);
         context.recorder.command({endpoint.node_id, endpoint.tp.id},
-                                 (kernel.netns.empty() ? "" : "ip -n " + kernel.netns + " ") + "ip link set dev " +
-                                     kernel.ifname + " mtu " + std::to_string(mtu),
-                                 set ? 0 : -set.error().error_number, set ? "" : set.error().describe());
+                                 kernel_ops::set_mtu_command({kernel.ifname, kernel.netns}, mtu),
+                                 set ? 0 : set.error().error_number,
+                                 set ? "" : kernel_ops::error_response(set.error().error_number,
+                                                                       set.error().kernel_message));
         return set ? Verdict::pass() : kernel_ops::verdict_for(set.error());
     }
 

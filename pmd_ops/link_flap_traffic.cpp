@@ -1,7 +1,8 @@
 #include "pmd_ops/traffic_operation.hpp"
 
-#include "kernel_ops/errors.hpp"
-#include "kernel_ops/netlink.hpp"
+#include "src/control/errors.hpp"
+#include "src/control/port_control.hpp"
+#include "src/control/responses.hpp"
 #include "src/record/recorder.hpp"
 #include "src/run/clock.hpp"
 
@@ -13,26 +14,29 @@ namespace {
 using operations::OperationContext;
 using operations::Verdict;
 
-/// Traffic on the DPDK ports while the kernel interface under side a is set
-/// down for down_seconds and up again (rtnetlink, through kernel_ops).
-/// Traffic must stop and come back once carrier returns; every frame sent is
-/// either received or counted lost, and the losses of the down window are
-/// recorded. Needs attr.kernel (the interface af_packet/af_xdp sit on).
+/// Traffic on the DPDK ports while side a's link is set down for
+/// down_seconds and up again, through the port-control interface: the kernel
+/// interface under the port (attr.kernel: the veth af_packet or af_xdp sits
+/// on) by rtnetlink, else the ethdev port itself (rte_eth_dev_set_link_down,
+/// as testpmd's `set link-down port N`). Traffic must stop and come back
+/// once carrier returns; every frame sent is either received or counted
+/// lost; the flap's outage (frames the offered rate did not deliver, as
+/// time) is recorded, and comes out close to the down time.
 class LinkFlapTraffic final : public TrafficOperation {
 public:
-    using TrafficOperation::TrafficOperation;
+    LinkFlapTraffic(std::shared_ptr<PmdRuntime> runtime, control::ControlBackends control)
+        : TrafficOperation{std::move(runtime)}, control_{std::move(control)}
+    {
+    }
 
 private:
     Verdict prepare(OperationContext& context) override
     {
-        if (!context.pair.a.tp.kernel) {
-            return Verdict::skip(context.pair.a.name() + " has no attr.kernel: no interface to flap");
+        control::OpenedPort opened = control::open_port(control_, context, context.pair.a);
+        if (!opened.port) {
+            return opened.verdict;
         }
-        auto netlink = kernel_ops::Netlink::open(context.pair.a.tp.kernel->netns);
-        if (!netlink) {
-            return kernel_ops::verdict_for(netlink.error());
-        }
-        netlink_.emplace(std::move(netlink).value());
+        port_ = std::move(opened.port);
         down_ = std::chrono::milliseconds{
             static_cast<long>(context.params.at("down_seconds").get<double>() * 1000.0)};
         FrameSpec frame;
@@ -44,15 +48,12 @@ private:
 
     Verdict set_admin(OperationContext& context, bool up)
     {
-        const std::string& ifname = context.pair.a.tp.kernel->ifname;
-        const auto set = netlink_->set_admin(ifname, up);
-        const std::string netns = context.pair.a.tp.kernel->netns;
-        context.recorder.command({context.pair.a.node_id, context.pair.a.tp.id},
-                                 (netns.empty() ? "" : "ip -n " + netns + " ") + "ip link set dev " + ifname +
-                                     (up ? " up" : " down"),
-                                 set ? 0 : -set.error().error_number, set ? "" : set.error().describe());
+        const auto set = port_->set_admin(up);
+        context.recorder.command({context.pair.a.node_id, context.pair.a.tp.id}, port_->set_admin_command(up),
+                                 set ? 0 : set.error().error_number,
+                                 set ? "" : control::error_response(set.error().error_number, set.error().message));
         if (!set) {
-            return kernel_ops::verdict_for(set.error());
+            return control::verdict_for(set.error());
         }
         admin_down_ = !up;
         return Verdict::pass();
@@ -70,11 +71,18 @@ private:
     Verdict during(OperationContext& context, TrafficRun& traffic, std::chrono::milliseconds deadline,
                    std::stop_token stop) override
     {
-        // Traffic first, so "it stopped" and "it came back" compare with a running flow.
-        const auto lead = std::min<std::chrono::milliseconds>((deadline - context.clock.now()) / 3, down_);
-        if (!context.clock.sleep_for(lead, stop)) {
+        // Traffic first, so "it stopped" and "it came back" compare with a
+        // running flow; the second half of the lead-in measures the rate
+        // that arrives, for traffic as fast as the port takes.
+        const auto lead_in = std::min<std::chrono::milliseconds>((deadline - context.clock.now()) / 3, down_) / 2;
+        if (!context.clock.sleep_for(lead_in, stop)) {
             return Verdict::pass("stopped before the flap");
         }
+        const operations::TrafficMark lead = mark(context, traffic);
+        if (!context.clock.sleep_for(lead_in, stop)) {
+            return Verdict::pass("stopped before the flap");
+        }
+        const operations::TrafficMark before = mark(context, traffic);
         if (Verdict down = set_admin(context, false); !down.passed()) {
             return down;
         }
@@ -90,8 +98,7 @@ private:
         if (Verdict up = set_admin(context, true); !up.passed()) {
             return up;
         }
-        auto carrier = netlink_->wait_for_carrier(context.pair.a.tp.kernel->ifname,
-                                                  runtime_->options().link_up_timeout, context.clock, stop);
+        auto carrier = control::wait_for_carrier(*port_, runtime_->options().link_up_timeout, context.clock, stop);
         if (!carrier) {
             return Verdict::fail("carrier did not return: " + carrier.error().describe());
         }
@@ -102,6 +109,10 @@ private:
         resumed_ = received(traffic) > at_carrier;
         // A stop cuts the windows short: what they saw proves nothing either way.
         flap_complete_ = !stop.stop_requested();
+        if (flap_complete_) {
+            outage_ = record_outage(context, context.pair.a, "link down " + std::to_string(down_.count()) + " ms",
+                                    operations::outage_between(before, mark(context, traffic), offered_pps(lead, before)));
+        }
         return Verdict::pass();
     }
 
@@ -132,12 +143,12 @@ private:
         }
         if (received_while_down_ != 0) {
             return Verdict::fail(std::to_string(received_while_down_) + " frames arrived while " +
-                                 context.pair.a.tp.kernel->ifname + " was down");
+                                 port_->name() + " was down");
         }
         if (!resumed_) {
             return Verdict::fail("traffic did not resume after carrier returned");
         }
-        return Verdict::pass("link down " + std::to_string(down_.count()) + " ms; traffic resumed; " + losses);
+        return Verdict::pass(outage_ + "; traffic resumed; " + losses);
     }
 
     Verdict restore(OperationContext& context) override
@@ -149,7 +160,9 @@ private:
         return up.passed() ? up : Verdict::fail("restore: " + up.message);
     }
 
-    std::optional<kernel_ops::Netlink> netlink_;
+    control::ControlBackends control_;
+    std::unique_ptr<control::PortControl> port_;
+    std::string outage_; ///< the flap's outage, for the step's message
     std::chrono::milliseconds down_{};
     bool admin_down_ = false;
     bool resumed_ = false;
@@ -160,9 +173,10 @@ private:
 
 } // namespace
 
-std::unique_ptr<operations::Operation> make_link_flap_traffic(std::shared_ptr<PmdRuntime> runtime)
+std::unique_ptr<operations::Operation> make_link_flap_traffic(std::shared_ptr<PmdRuntime> runtime,
+                                                              control::ControlBackends control)
 {
-    return std::make_unique<LinkFlapTraffic>(std::move(runtime));
+    return std::make_unique<LinkFlapTraffic>(std::move(runtime), std::move(control));
 }
 
 } // namespace hammer::pmd_ops

@@ -1,5 +1,8 @@
 #include "pmd_ops/pmd_ops.hpp"
 
+#include "pmd_ops/background_traffic.hpp"
+
+#include "pmd_ops/ethdev_port.hpp"
 #include "pmd_ops/runtime.hpp"
 #include "pmd_ops/traffic_operation.hpp"
 
@@ -13,8 +16,8 @@ using operations::Verdict;
 /// The DPDK side of an endpoint. Ports exist only while hammer runs, so a
 /// snapshot taken before the run records that the port is hammer's own;
 /// restore puts back what the operations change on a live port (MTU,
-/// queue and descriptor counts), and recovery closes the pair's ports so that the
-/// next step's setup probes them anew.
+/// queue and descriptor counts, a link the ethdev backend set down), and
+/// recovery closes the pair's ports so that the next step's setup probes them anew.
 class DpdkBackend final : public operations::EndpointBackend {
 public:
     explicit DpdkBackend(std::shared_ptr<PmdRuntime> runtime) : runtime_{std::move(runtime)} {}
@@ -36,12 +39,14 @@ public:
             state["rx-descriptors"] = port->config().rx_descriptors;
             state["tx-descriptors"] = port->config().tx_descriptors;
             state["queues"] = port->config().rx_queues;
+            state["link"] = port->link_set_down() ? "down" : "up";
         } else {
             // Not probed yet: what hammer will set it up with.
             state["mtu"] = nullptr;
             state["rx-descriptors"] = runtime_->options().rx_descriptors;
             state["tx-descriptors"] = runtime_->options().tx_descriptors;
             state["queues"] = runtime_->options().queues;
+            state["link"] = "up";
         }
         return state;
     }
@@ -52,6 +57,14 @@ public:
         Port* port = runtime_->find_port(endpoint, &pair);
         if (port == nullptr) {
             return Verdict::pass("no DPDK port was made for it");
+        }
+        // The link first: hammer's ports start with it up, and only the
+        // ethdev backend's set_admin(false) takes it down. Journals of runs
+        // before the link was snapshotted have none: up, as every port starts.
+        if (port->link_set_down() && snapshot.value("link", "up") != "down") {
+            if (auto up = port->set_link(true); !up) {
+                return Verdict::fail(up.error().to_string());
+            }
         }
         const std::uint16_t initial_mtu = port == &pair->a ? pair->initial_mtu_a : pair->initial_mtu_b;
         const std::uint16_t mtu = snapshot.value("mtu", nlohmann::json()).is_number()
@@ -98,7 +111,8 @@ private:
 
 } // namespace
 
-void register_pmd_operations(operations::OperationRegistry& registry, const PmdOptions& options)
+void register_pmd_operations(operations::OperationRegistry& registry, const PmdOptions& options,
+                             const control::ControlBackends& control)
 {
     auto runtime = PmdRuntime::shared(options);
     using Make = std::unique_ptr<operations::Operation> (*)(std::shared_ptr<PmdRuntime>);
@@ -109,16 +123,26 @@ void register_pmd_operations(operations::OperationRegistry& registry, const PmdO
         {"ring_change_traffic", make_ring_change_traffic},
         {"queue_change_traffic", make_queue_change_traffic},
         {"link_speed_test", make_link_speed_test},
-        {"link_flap_traffic", make_link_flap_traffic},
     };
     for (const auto& [name, make] : operations) {
         registry.add(name, "pmd_ops", [runtime, make] { return make(runtime); });
     }
+    registry.add("link_flap_traffic", "pmd_ops", [runtime, control] { return make_link_flap_traffic(runtime, control); });
 }
 
 std::unique_ptr<operations::EndpointBackend> make_dpdk_backend(const PmdOptions& options)
 {
     return std::make_unique<DpdkBackend>(PmdRuntime::shared(options));
+}
+
+std::shared_ptr<control::PortOpener> make_ethdev_port_opener(const PmdOptions& options)
+{
+    return std::make_shared<EthdevPortOpener>(PmdRuntime::shared(options));
+}
+
+std::shared_ptr<operations::TrafficSource> make_traffic_source(const PmdOptions& options)
+{
+    return make_background_traffic(PmdRuntime::shared(options));
 }
 
 } // namespace hammer::pmd_ops

@@ -4,6 +4,7 @@
 // core binds the traffic operations and the "dpdk" endpoint backend through
 // these two calls and never sees an rte_ type.
 
+#include "src/control/port_control.hpp"
 #include "src/operations/endpoint_backend.hpp"
 #include "src/operations/registry.hpp"
 
@@ -43,15 +44,29 @@ struct PmdOptions {
 
 /// Binds the traffic operations of the catalog that pmd_ops implements
 /// (traffic_mix, jumbo_frame, payload_baseline, ring_change_traffic,
-/// link_speed_test, link_flap_traffic) into `registry`. DPDK starts when the first of them sets
-/// up, not here, so listing operations needs no root and no hugepages.
+/// queue_change_traffic, link_speed_test, link_flap_traffic) into
+/// `registry`; link_flap_traffic flaps through `control`. DPDK starts when
+/// the first of them sets up, not here, so listing operations needs no root
+/// and no hugepages.
 ///
 /// EAL exists once per process, so every call shares one runtime: the
 /// options of the first call (of this or make_dpdk_backend) are the ones used.
-void register_pmd_operations(operations::OperationRegistry& registry, const PmdOptions& options);
+void register_pmd_operations(operations::OperationRegistry& registry, const PmdOptions& options,
+                             const control::ControlBackends& control);
 
 /// The "dpdk" endpoint backend: snapshots what pmd_ops changes on a port
-/// (MTU, descriptor counts), puts it back, and re-creates a broken port.
+/// (MTU, queue and descriptor counts, the link hammer may set down), puts it
+/// back, and re-creates a broken port.
 [[nodiscard]] std::unique_ptr<operations::EndpointBackend> make_dpdk_backend(const PmdOptions& options);
+
+/// The ethdev backend of the port-control interface (ControlBackends::ethdev):
+/// opens an endpoint with attr.dpdk as the runtime's port of the step's
+/// pair, probed and started on first use, and drives it through the ethdev
+/// API as testpmd would. Shares the runtime of the calls above.
+[[nodiscard]] std::shared_ptr<control::PortOpener> make_ethdev_port_opener(const PmdOptions& options);
+
+/// Starts the run config's background_traffic on a pair's ports for the
+/// control operations (ControlBackends::traffic). Shares the runtime too.
+[[nodiscard]] std::shared_ptr<operations::TrafficSource> make_traffic_source(const PmdOptions& options);
 
 } // namespace hammer::pmd_ops

@@ -103,7 +103,7 @@ Port::Port(std::uint16_t id, std::string name, std::string netns, bool removable
 Port::Port(Port&& other) noexcept
     : id_{other.id_}, name_{std::move(other.name_)}, netns_{std::move(other.netns_)}, removable_{other.removable_},
       rings_{std::move(other.rings_)}, pool_{other.pool_}, config_{other.config_}, rss_{other.rss_},
-      stage_{std::exchange(other.stage_, Stage::closed)}
+      link_down_{other.link_down_}, stage_{std::exchange(other.stage_, Stage::closed)}
 {
 }
 
@@ -204,6 +204,7 @@ Result<void> Port::configure_device(const PortConfig& wanted)
         if (wanted.mtu != 0) {
             conf.rxmode.mtu = wanted.mtu;
         }
+        conf.link_speeds = wanted.link_speeds;
         // Jumbo frames may span several mbufs where the driver can chain them.
         if ((info.tx_offload_capa & RTE_ETH_TX_OFFLOAD_MULTI_SEGS) != 0) {
             conf.txmode.offloads |= RTE_ETH_TX_OFFLOAD_MULTI_SEGS;
@@ -288,6 +289,15 @@ Result<void> Port::start()
         // without a promiscuous mode (ring, memif) accept everything anyway.
         if (const int ret = rte_eth_promiscuous_enable(id_); ret < 0 && ret != -ENOTSUP) {
             return negative_errno_error(call_text("rte_eth_promiscuous_enable", id_), ret);
+        }
+        // A start brings the link up (tap sets its kernel interface up, ring
+        // its link status): a link set down stays down across the restart of
+        // a reconfiguration, as an interface set down keeps its admin state
+        // when its channels or rings change.
+        if (link_down_) {
+            if (const int ret = rte_eth_dev_set_link_down(id_); ret < 0) {
+                return negative_errno_error(call_text("rte_eth_dev_set_link_down", id_), ret);
+            }
         }
         return {};
     });
@@ -435,6 +445,75 @@ Result<void> Port::change_queues(std::uint16_t rx_queues, std::uint16_t tx_queue
     return set_up_again(wanted, true);
 }
 
+Result<void> Port::change_link_speeds(std::uint32_t link_speeds)
+{
+    PortConfig wanted = config_;
+    wanted.link_speeds = link_speeds;
+    return set_up_again(wanted, true);
+}
+
+Result<void> Port::set_link(bool up)
+{
+    if (auto ok = require(Stage::probed, up ? "rte_eth_dev_set_link_up" : "rte_eth_dev_set_link_down"); !ok) {
+        return ok;
+    }
+    return in_netns(netns_, [&]() -> Result<void> {
+        const int ret = up ? rte_eth_dev_set_link_up(id_) : rte_eth_dev_set_link_down(id_);
+        if (ret < 0) {
+            return negative_errno_error(call_text(up ? "rte_eth_dev_set_link_up" : "rte_eth_dev_set_link_down", id_),
+                                        ret);
+        }
+        link_down_ = !up;
+        return {};
+    });
+}
+
+Result<void> Port::reset()
+{
+    if (auto ok = require(Stage::queues_ready, "rte_eth_dev_reset"); !ok) {
+        return ok;
+    }
+    const bool was_started = started();
+    if (auto ok = stop(); !ok) {
+        return ok;
+    }
+    auto reset = in_netns(netns_, [&]() -> Result<int> { return rte_eth_dev_reset(id_); });
+    if (!reset || reset.value() == -ENOTSUP) {
+        // ethdev refuses before touching the device when the driver has no
+        // reset (rte_ethdev.c: dev_reset is checked before the stop): the
+        // port is as it was, only stopped.
+        Error refused = reset ? negative_errno_error(call_text("rte_eth_dev_reset", id_), reset.value()) : reset.error();
+        if (was_started) {
+            if (auto started_again = start(); !started_again) {
+                refused.message += "; starting the port again failed: " + started_again.error().to_string();
+            }
+        }
+        return refused;
+    }
+    // Reset or not, the device may have been re-initialised (a failed
+    // dev_init leaves it half set up): configure it, set up its queues and
+    // start it again as it was, and report the reset's failure if any.
+    stage_ = Stage::probed;
+    auto set_up = [&]() -> Result<void> {
+        if (auto ok = configure_device(config_); !ok) {
+            return ok;
+        }
+        if (auto ok = setup_queues(pool_); !ok) {
+            return ok;
+        }
+        return was_started ? start() : Result<void>{};
+    };
+    auto again = set_up();
+    if (const int ret = reset.value(); ret < 0) {
+        Error failed = negative_errno_error(call_text("rte_eth_dev_reset", id_), ret);
+        if (!again) {
+            failed.message += "; setting the port up again failed: " + again.error().to_string();
+        }
+        return failed;
+    }
+    return again;
+}
+
 Result<void> Port::set_mtu(std::uint16_t mtu)
 {
     if (auto ok = require(Stage::probed, "rte_eth_dev_set_mtu"); !ok) {
@@ -481,6 +560,8 @@ Result<PortInfo> Port::info() const
     out.rx_descriptors_max = info.rx_desc_lim.nb_max;
     out.tx_descriptors_min = info.tx_desc_lim.nb_min;
     out.tx_descriptors_max = info.tx_desc_lim.nb_max;
+    out.rx_descriptors_align = std::max<std::uint16_t>(info.rx_desc_lim.nb_align, 1);
+    out.tx_descriptors_align = std::max<std::uint16_t>(info.tx_desc_lim.nb_align, 1);
     out.speed_capa = info.speed_capa;
     out.rx_scatter = (info.rx_offload_capa & RTE_ETH_RX_OFFLOAD_SCATTER) != 0;
     out.rss_offloads = info.flow_type_rss_offloads;

@@ -26,6 +26,10 @@ struct PortConfig {
     std::uint16_t rx_descriptors = 1024; ///< adjusted to the driver's limits (see Port::config())
     std::uint16_t tx_descriptors = 1024;
     std::uint16_t mtu = 0;               ///< 0: leave the device's MTU
+    /// rte_eth_conf.link_speeds: RTE_ETH_LINK_SPEED_AUTONEG (0, every speed
+    /// the driver has), speed bits to advertise, or RTE_ETH_LINK_SPEED_FIXED
+    /// with one speed bit. Kept by every later reconfiguration.
+    std::uint32_t link_speeds = 0;
 };
 
 /// What the driver says it can do (rte_eth_dev_info_get).
@@ -41,6 +45,8 @@ struct PortInfo {
     std::uint16_t rx_descriptors_max = 0;
     std::uint16_t tx_descriptors_min = 0;
     std::uint16_t tx_descriptors_max = 0;
+    std::uint16_t rx_descriptors_align = 1; ///< counts the driver takes are multiples of this
+    std::uint16_t tx_descriptors_align = 1;
     std::uint32_t speed_capa = 0; ///< RTE_ETH_LINK_SPEED_* bits
     bool rx_scatter = false;      ///< can spread a received frame over chained mbufs
     /// RTE_ETH_RSS_* hash types the driver can spread RX by
@@ -146,6 +152,27 @@ public:
     /// never read.
     Result<void> change_queues(std::uint16_t rx_queues, std::uint16_t tx_queues);
 
+    /// Stop → rte_eth_dev_configure with `link_speeds` (rte_eth_conf.link_speeds,
+    /// see PortConfig) → queue setup on rx_pool() → start if it was started.
+    /// The caller makes sure no lcore polls the port meanwhile. A driver
+    /// that refuses it gets the old configuration back, as change_queues.
+    Result<void> change_link_speeds(std::uint32_t link_speeds);
+
+    /// rte_eth_dev_set_link_up / _down: the port stays started, its link
+    /// goes down (tap: the kernel interface goes down too). Remembered: a
+    /// later start (a reconfiguration's restart) sets the link down again.
+    Result<void> set_link(bool up);
+    /// Whether set_link(false) left the link down.
+    [[nodiscard]] bool link_set_down() const noexcept { return link_down_; }
+
+    /// Stop → rte_eth_dev_reset → the port set up as it was: configure with
+    /// config(), queues on rx_pool(), start if it was started. rte_ethdev.h:
+    /// a reset returns the device to its state after probe, without queues,
+    /// "as if the port has been reset and not started", keeping its port id.
+    /// A driver without a reset fails with ENOTSUP and the port is started
+    /// again as it was. The caller makes sure no lcore polls the port.
+    Result<void> reset();
+
     Result<void> set_mtu(std::uint16_t mtu);
     [[nodiscard]] Result<std::uint16_t> mtu() const;
     [[nodiscard]] Result<PortInfo> info() const;
@@ -196,6 +223,7 @@ private:
     rte_mempool* pool_ = nullptr;
     PortConfig config_;
     bool rss_ = false;
+    bool link_down_ = false; ///< set_link(false) is in force
     Stage stage_ = Stage::probed;
 };
 

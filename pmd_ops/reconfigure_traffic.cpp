@@ -1,5 +1,6 @@
 #include "pmd_ops/reconfigure_traffic.hpp"
 
+#include "src/common/text.hpp"
 #include "src/record/recorder.hpp"
 #include "src/run/clock.hpp"
 
@@ -86,9 +87,11 @@ Verdict ReconfigureTraffic::during(OperationContext& context, TrafficRun& traffi
     // Each value gets an equal share of the slot, traffic before the first change included.
     const auto share = (deadline - context.clock.now()) / static_cast<long>(values_.size() + 1);
     for (const std::uint16_t value : values_) {
+        const operations::TrafficMark lead = mark(context, traffic);
         if (!context.clock.sleep_for(share, stop)) {
             return Verdict::pass("stopped before the change to " + std::to_string(value) + " " + std::string{what()});
         }
+        const operations::TrafficMark before = mark(context, traffic);
         if (auto held = traffic.hold(); !held) {
             return Verdict::error(held.error().to_string());
         }
@@ -107,6 +110,13 @@ Verdict ReconfigureTraffic::during(OperationContext& context, TrafficRun& traffi
         if (!stop.stop_requested() && traffic.sample()[0].rx_packets == received) {
             recovered_ = false;
             failed_value_ = value;
+        }
+        // From before the hold until half a share after the resume: the
+        // stop, the change, the start and the traffic finding its way again.
+        if (!stop.stop_requested()) {
+            outages_.push_back(record_outage(context, context.pair.a, std::string{what()} + " " + std::to_string(value),
+                                             operations::outage_between(before, mark(context, traffic),
+                                                                        offered_pps(lead, before))));
         }
     }
     context.clock.sleep_until(deadline, stop);
@@ -129,7 +139,8 @@ Verdict ReconfigureTraffic::judge(OperationContext&, const TrafficReport& report
         }
     }
     return Verdict::pass(std::to_string(values_.size()) + " changes of " + std::string{what()} +
-                         " under traffic; " + std::to_string(report.directions[0].lost) + " frames lost forward");
+                         " under traffic; " + std::to_string(report.directions[0].lost) + " frames lost forward" +
+                         (outages_.empty() ? "" : "; " + joined(outages_, "; ")));
 }
 
 Verdict ReconfigureTraffic::restore(OperationContext& context)

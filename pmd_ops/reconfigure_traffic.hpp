@@ -54,6 +54,7 @@ private:
     double max_loss_percent_ = 0;
     bool recovered_ = true;
     std::uint16_t failed_value_ = 0;
+    std::vector<std::string> outages_; ///< per change, for the step's message
 };
 
 } // namespace hammer::pmd_ops

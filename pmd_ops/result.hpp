@@ -1,8 +1,8 @@
 #pragma once
 
+#include "src/common/expected.hpp"
+
 #include <string>
-#include <utility>
-#include <variant>
 
 namespace hammer::pmd_ops {
 
@@ -21,43 +21,8 @@ struct Error {
     }
 };
 
-/// The value of a control-path call or the Error that prevented it, shaped
-/// like std::expected (C++23) so it can be swapped for it later.
+/// The value of a DPDK control-path call or the Error that prevented it.
 template <typename T>
-class [[nodiscard]] Result {
-public:
-    Result(T value) : state_{std::in_place_index<0>, std::move(value)} {}
-    Result(Error error) : state_{std::in_place_index<1>, std::move(error)} {}
-
-    [[nodiscard]] bool has_value() const noexcept { return state_.index() == 0; }
-    explicit operator bool() const noexcept { return has_value(); }
-
-    [[nodiscard]] T& value() & { return std::get<0>(state_); }
-    [[nodiscard]] const T& value() const& { return std::get<0>(state_); }
-    [[nodiscard]] T&& value() && { return std::get<0>(std::move(state_)); }
-    [[nodiscard]] const Error& error() const { return std::get<1>(state_); }
-
-    T* operator->() { return &value(); }
-    const T* operator->() const { return &value(); }
-
-private:
-    std::variant<T, Error> state_;
-};
-
-/// A call that returns nothing but may fail.
-template <>
-class [[nodiscard]] Result<void> {
-public:
-    Result() = default;
-    Result(Error error) : error_{std::move(error)}, failed_{true} {}
-
-    [[nodiscard]] bool has_value() const noexcept { return !failed_; }
-    explicit operator bool() const noexcept { return has_value(); }
-    [[nodiscard]] const Error& error() const { return error_; }
-
-private:
-    Error error_;
-    bool failed_ = false;
-};
+using Result = common::Expected<T, Error>;
 
 } // namespace hammer::pmd_ops

@@ -147,6 +147,9 @@ Result<std::unique_ptr<PairPorts>> PmdRuntime::open_pair(const topology::Pair& p
         // A kernel-backed PMD (af_packet, af_xdp, tap) finds its interface
         // in the namespace the topology names for the termination point.
         const auto netns_of = [](const topology::Endpoint& endpoint) {
+            if (!endpoint.tp.dpdk->netns.empty()) {
+                return endpoint.tp.dpdk->netns;
+            }
             return endpoint.tp.kernel ? endpoint.tp.kernel->netns : std::string{};
         };
         auto probed_a = Port::probe(dpdk_a.devargs, netns_of(pair.a));

@@ -32,6 +32,11 @@ struct PairPorts {
     std::uint16_t queues = 1;     ///< RX and TX queues of each port: PmdOptions::queues, or fewer where a device has fewer
     std::vector<unsigned> lcores; ///< the pair's own lcores (dedicated placement); empty: shared
     std::string numa_warning;     ///< a port on a NUMA socket without a worker lcore of the run
+    /// The background traffic the pair carries while a control step runs
+    /// (background_traffic), null otherwise: an ethdev change that stops
+    /// the ports holds it first and resumes it after.
+    TrafficRun* background = nullptr;
+    std::uint16_t background_queues = 0; ///< the queues per direction it was built for
 
     /// Where standard frames are sent from.
     [[nodiscard]] rte_mempool* tx_pool() const noexcept { return shared_tx != nullptr ? shared_tx->get() : pool.get(); }

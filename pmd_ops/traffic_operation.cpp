@@ -162,12 +162,7 @@ Verdict TrafficOperation::run(OperationContext& context, std::chrono::millisecon
         verdict = during(context, traffic.value(), deadline, stop);
     }
     report_ = traffic->finish();
-
-    static constexpr std::string_view names[] = {"forward", "reverse"};
-    for (std::size_t d = 0; d < report_->directions.size() && d < 2; ++d) {
-        context.recorder.traffic(context.pair.id, context.operation_id,
-                                 measurement(report_->directions[d], names[d], *report_));
-    }
+    record_traffic(context, *report_);
     if (before_a_ && before_b_) {
         const auto after_a = ports_->a.stats();
         const auto after_b = ports_->b.stats();
@@ -233,16 +228,56 @@ Verdict TrafficOperation::reset(OperationContext& context)
 TrafficProfile TrafficOperation::both_ways(std::vector<FrameSpec> flows, std::vector<std::uint16_t> mix,
                                            std::uint64_t rate_pps, rte_mempool* pool) const
 {
+    return pmd_ops::both_ways(*ports_, std::move(flows), std::move(mix), rate_pps, pool, flow_count_);
+}
+
+TrafficProfile both_ways(const PairPorts& ports, std::vector<FrameSpec> flows, std::vector<std::uint16_t> mix,
+                         std::uint64_t rate_pps, rte_mempool* pool, std::uint32_t flow_count)
+{
     TrafficProfile profile;
     profile.rate_pps = rate_pps;
-    profile.lcores = ports_->lcores;
-    profile.directions.push_back({ports_->a.id(), ports_->b.id(), pool, flows, mix});
-    profile.directions.push_back({ports_->b.id(), ports_->a.id(), pool, std::move(flows), std::move(mix)});
+    profile.lcores = ports.lcores;
+    profile.directions.push_back({ports.a.id(), ports.b.id(), pool, flows, mix});
+    profile.directions.push_back({ports.b.id(), ports.a.id(), pool, std::move(flows), std::move(mix)});
     for (DirectionSpec& direction : profile.directions) {
-        direction.queues = ports_->queues;
-        direction.flow_count = flow_count_;
+        direction.queues = ports.queues;
+        direction.flow_count = flow_count;
     }
     return profile;
+}
+
+void record_traffic(const OperationContext& context, const TrafficReport& report)
+{
+    static constexpr std::string_view names[] = {"forward", "reverse"};
+    for (std::size_t d = 0; d < report.directions.size() && d < 2; ++d) {
+        context.recorder.traffic(context.pair.id, context.operation_id,
+                                 measurement(report.directions[d], names[d], report));
+    }
+}
+
+operations::TrafficMark TrafficOperation::mark(const OperationContext& context, const TrafficRun& traffic) const
+{
+    operations::TrafficMark mark{context.clock.now(), 0};
+    for (const auto& direction : traffic.sample()) {
+        mark.received += direction.rx_packets;
+    }
+    return mark;
+}
+
+double TrafficOperation::offered_pps(const operations::TrafficMark& from, const operations::TrafficMark& to) const
+{
+    if (profile_.rate_pps > 0) {
+        return static_cast<double>(profile_.rate_pps) * static_cast<double>(profile_.directions.size());
+    }
+    return operations::received_rate(from, to);
+}
+
+std::string TrafficOperation::record_outage(OperationContext& context, const topology::Endpoint& endpoint,
+                                            const std::string& change, const operations::Outage& outage) const
+{
+    const nlohmann::json fields = to_json(outage);
+    context.recorder.outage(context.pair.id, context.operation_id, {endpoint.node_id, endpoint.tp.id}, change, fields);
+    return change + ": outage " + fields["outage-ms"].dump() + " ms (" + std::to_string(outage.lost) + " frames)";
 }
 
 void TrafficOperation::record_command(OperationContext& context, const topology::Endpoint& endpoint,

@@ -2,7 +2,9 @@
 
 #include "pmd_ops/runtime.hpp"
 #include "pmd_ops/traffic.hpp"
+#include "src/control/port_control.hpp"
 #include "src/operations/operation.hpp"
+#include "src/operations/outage.hpp"
 
 #include <memory>
 #include <optional>
@@ -42,6 +44,17 @@ protected:
     /// kinds) from `pool`, over every queue of the ports, on the pair's lcores.
     [[nodiscard]] TrafficProfile both_ways(std::vector<FrameSpec> flows, std::vector<std::uint16_t> mix,
                                            std::uint64_t rate_pps, rte_mempool* pool) const;
+    /// What the pair's traffic has received so far, all directions, now.
+    [[nodiscard]] operations::TrafficMark mark(const operations::OperationContext& context,
+                                               const TrafficRun& traffic) const;
+    /// The rate offered to the pair, all directions: the profile's, or for
+    /// traffic as fast as the ports take, what arrived between two marks
+    /// taken before a change.
+    [[nodiscard]] double offered_pps(const operations::TrafficMark& from, const operations::TrafficMark& to) const;
+    /// Journals what one change on `endpoint` cost the traffic; returns
+    /// "CHANGE: outage N ms" for the step's message.
+    std::string record_outage(operations::OperationContext& context, const topology::Endpoint& endpoint,
+                              const std::string& change, const operations::Outage& outage) const;
     /// Journals one DPDK call that changed state, as command-history shows it.
     void record_command(operations::OperationContext& context, const topology::Endpoint& endpoint,
                         const std::string& call, const Result<void>& result) const;
@@ -64,6 +77,14 @@ private:
     std::optional<PortStats> before_b_;
 };
 
+/// A TrafficProfile both ways (a → b, b → a) with `flows` (the frame kinds)
+/// from `pool`, over every queue of the ports, on the pair's lcores.
+[[nodiscard]] TrafficProfile both_ways(const PairPorts& ports, std::vector<FrameSpec> flows,
+                                       std::vector<std::uint16_t> mix, std::uint64_t rate_pps, rte_mempool* pool,
+                                       std::uint32_t flow_count);
+/// Journals the report's directions as the step's `traffic` events.
+void record_traffic(const operations::OperationContext& context, const TrafficReport& report);
+
 /// The step's frame size, rate and so on, read from the operation's parameters.
 [[nodiscard]] std::uint16_t frame_size_param(const operations::OperationContext& context);
 [[nodiscard]] std::uint64_t rate_param(const operations::OperationContext& context);
@@ -74,6 +95,8 @@ std::unique_ptr<operations::Operation> make_payload_baseline(std::shared_ptr<Pmd
 std::unique_ptr<operations::Operation> make_ring_change_traffic(std::shared_ptr<PmdRuntime> runtime);
 std::unique_ptr<operations::Operation> make_queue_change_traffic(std::shared_ptr<PmdRuntime> runtime);
 std::unique_ptr<operations::Operation> make_link_speed_test(std::shared_ptr<PmdRuntime> runtime);
-std::unique_ptr<operations::Operation> make_link_flap_traffic(std::shared_ptr<PmdRuntime> runtime);
+/// Flaps side a through the port-control interface `control` chooses for it.
+std::unique_ptr<operations::Operation> make_link_flap_traffic(std::shared_ptr<PmdRuntime> runtime,
+                                                              control::ControlBackends control);
 
 } // namespace hammer::pmd_ops

@@ -1,6 +1,8 @@
 #include "kernel_ops/kernel_ops.hpp"
+#include "kernel_ops/netlink_port.hpp"
 #include "pmd_ops/pmd_ops.hpp"
 #include "src/cli/app.hpp"
+#include "src/control/operations.hpp"
 
 #include <algorithm>
 #include <optional>
@@ -20,15 +22,14 @@ hammer::pmd_ops::Placement to_pmd_placement(std::optional<hammer::config::Placem
     return hammer::pmd_ops::Placement::automatic;
 }
 
-/// The backends of this build: netlink/ethtool control operations and the
-/// DPDK traffic engine. Neither touches a device here; DPDK starts when the
-/// first traffic operation sets up.
+/// The backends of this build: the control operations over netlink/ethtool
+/// and ethdev, and the DPDK traffic engine. None touches a device here; DPDK
+/// starts when the first operation on a DPDK port sets up.
 std::unique_ptr<hammer::run::Toolkit> make_toolkit(const hammer::run::ToolkitRequest& request)
 {
     auto toolkit = std::make_unique<hammer::run::Toolkit>();
     const hammer::kernel_ops::KernelOptions kernel{request.config.allow_default_route_iface,
                                                    request.config.recovery.up_timeout};
-    hammer::kernel_ops::register_kernel_operations(toolkit->operations, kernel);
     toolkit->backends.push_back(hammer::kernel_ops::make_kernel_backend(kernel));
 
     hammer::pmd_ops::PmdOptions dpdk;
@@ -39,8 +40,14 @@ std::unique_ptr<hammer::run::Toolkit> make_toolkit(const hammer::run::ToolkitReq
     dpdk.queues = request.config.queues;
     dpdk.eal_arguments = request.eal_args;
     dpdk.pairs = static_cast<unsigned>(std::max<std::size_t>(request.pairs, 1));
-    hammer::pmd_ops::register_pmd_operations(toolkit->operations, dpdk);
     toolkit->backends.push_back(hammer::pmd_ops::make_dpdk_backend(dpdk));
+
+    const hammer::control::ControlBackends control{
+        hammer::kernel_ops::make_netlink_port_opener(kernel), hammer::pmd_ops::make_ethdev_port_opener(dpdk),
+        request.config.recovery.up_timeout, request.config.background_traffic,
+        hammer::pmd_ops::make_traffic_source(dpdk)};
+    hammer::control::register_control_operations(toolkit->operations, control);
+    hammer::pmd_ops::register_pmd_operations(toolkit->operations, dpdk, control);
     return toolkit;
 }
 

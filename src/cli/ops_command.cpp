@@ -29,7 +29,7 @@ std::string_view kind_name(ParamKind kind)
 std::vector<std::string_view> needs_of(unsigned needs)
 {
     std::vector<std::string_view> names;
-    for (const auto need : {Need::kernel_interface, Need::dpdk_port}) {
+    for (const auto need : {Need::kernel_interface, Need::dpdk_port, Need::port_control}) {
         if ((needs & static_cast<unsigned>(need)) != 0) {
             names.push_back(operations::describe(need));
         }

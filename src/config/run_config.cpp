@@ -80,6 +80,9 @@ public:
         if (const auto* allow = top.optional("allow_default_route_iface", JsonKind::boolean)) {
             config.allow_default_route_iface = allow->get<bool>();
         }
+        if (const auto* background = top.optional("background_traffic", JsonKind::object)) {
+            read_background_traffic(*background, top.pointer_to("background_traffic"), config.background_traffic);
+        }
         top.allow({"$comment"});
         top.reject_unknown_members();
 
@@ -337,6 +340,27 @@ private:
         }
         read_duration(reader, "backoff", optional, ms{0}, ms{600'000}, recovery.backoff);
         reader.reject_unknown_members();
+    }
+
+    /// Ranges as the traffic operations' own parameters have them (catalog.cpp).
+    void read_background_traffic(const nlohmann::json& json, const std::string& pointer,
+                                 std::optional<BackgroundTraffic>& background)
+    {
+        ObjectReader reader{json, pointer, diagnostics_};
+        BackgroundTraffic traffic;
+        if (const auto* rate = reader.optional("rate_pps", JsonKind::integer)) {
+            // An outage is lost frames ÷ offered rate: background traffic needs a rate to offer.
+            traffic.rate_pps = bounded_unsigned(*rate, reader.pointer_to("rate_pps"), 1, 1'000'000'000);
+        }
+        if (const auto* size = reader.optional("frame_size", JsonKind::integer)) {
+            traffic.frame_size =
+                static_cast<std::uint16_t>(bounded_unsigned(*size, reader.pointer_to("frame_size"), 60, 9216));
+        }
+        if (const auto* flows = reader.optional("flows", JsonKind::integer)) {
+            traffic.flows = bounded_unsigned(*flows, reader.pointer_to("flows"), 0, 65536);
+        }
+        reader.reject_unknown_members();
+        background = traffic;
     }
 
     void read_output(const nlohmann::json& json, const std::string& pointer, OutputOptions& output)

@@ -57,6 +57,15 @@ struct LcoreOptions {
     std::optional<Placement> placement;  ///< absent: dedicated when every pair can have an lcore, else shared
 };
 
+/// Traffic every pair with DPDK ports on both ends carries while its control
+/// operations run (background_traffic), so that each change they make gets
+/// an outage figure.
+struct BackgroundTraffic {
+    std::uint64_t rate_pps = 10'000; ///< per direction
+    std::uint16_t frame_size = 64;   ///< Ethernet frame without FCS
+    std::uint32_t flows = 0;         ///< per direction; 0: enough to reach every RX queue
+};
+
 struct RunConfig {
     std::string file;
     std::chrono::milliseconds duration{};
@@ -74,6 +83,7 @@ struct RunConfig {
     std::uint16_t queues = 1; ///< RX and TX queues per DPDK port, each owned by one lcore
     OutputOptions output;
     bool allow_default_route_iface = false;
+    std::optional<BackgroundTraffic> background_traffic;
     nlohmann::json document; ///< the config as read, kept whole in the run's journal
 };
 

@@ -5,6 +5,7 @@ namespace {
 
 constexpr unsigned kernel = static_cast<unsigned>(Need::kernel_interface);
 constexpr unsigned dpdk = static_cast<unsigned>(Need::dpdk_port);
+constexpr unsigned control = static_cast<unsigned>(Need::port_control);
 
 // Frame sizes are Ethernet frames without FCS: 60 is the shortest a PMD pads to,
 // 9216 the largest jumbo frame NICs commonly accept.
@@ -42,31 +43,35 @@ const std::vector<OperationSpec>& all()
     static const std::vector<OperationSpec> operations{
         {"link_flap",
          "Admin down for down_seconds, up again; carrier must return within the recovery up_timeout",
-         kernel,
+         control,
          {{"down_seconds", ParamKind::number, 2.0, "how long the link stays down", 0.1, 3600}}},
         {"mtu_change",
          "Step the MTU through a list of values (and the device maximum), reading each back; restore",
-         kernel,
+         control,
          {{"mtus", ParamKind::integer_list, {68, 1280, 1500, 9000}, "MTUs to set, in order", 68, 65535},
           {"include_device_max", ParamKind::boolean, true, "also set the largest MTU the device reports"}}},
         {"channel_change",
-         "Step rx/tx/combined channel counts within the driver's maxima, reading each back; restore",
-         kernel,
+         "Step rx/tx/combined channel (queue) counts within the driver's maxima, reading each back; restore",
+         control,
          {{"counts", ParamKind::integer_list, {1, 2, 4, 8}, "channel counts to set; above the maximum: skipped", 1,
            1024}}},
         {"ring_change",
-         "Step ethtool rx/tx ring sizes, reading each back; restore (EOPNOTSUPP is a SKIP)",
-         kernel,
+         "Step rx/tx ring (descriptor) sizes, reading each back; restore (EOPNOTSUPP is a SKIP)",
+         control,
          {{"sizes", ParamKind::integer_list, {256, 512, 1024, 4096}, "descriptor counts to set", 1, 65536}}},
         {"link_speed_query",
          "Read speed, duplex and autonegotiation; where the device accepts it, step through speeds; restore",
-         kernel,
+         control,
          {{"speeds", ParamKind::integer_list, {10, 100, 1000, 10000}, "speeds in Mb/s to step through", 1, 1e6},
           {"change_speed", ParamKind::boolean, true, "step speeds where the device accepts link-mode changes"}}},
         {"stats_snapshot",
          "Record the 64-bit interface counters of both ends into the result",
-         kernel,
+         control,
          {{"interval_seconds", ParamKind::number, 1.0, "how often to read while the slot lasts", 0.01, 3600}}},
+        {"port_reset",
+         "Reset the device (ethtool --reset dedicated, rte_eth_dev_reset); carrier must return and settings stay",
+         control,
+         {}},
         {"traffic_mix",
          "Unicast, multicast and broadcast frames in both directions; per-class counts verified",
          dpdk,
@@ -113,8 +118,8 @@ const std::vector<OperationSpec>& all()
           flows(),
           {"max_loss_percent", ParamKind::number, 1.0, "loss allowed around each reconfiguration", 0, 100}}},
         {"link_flap_traffic",
-         "Traffic on while the link is flapped through the kernel; every packet accounted for",
-         kernel | dpdk,
+         "Traffic on while side a's link is flapped (netlink, else ethdev); every packet accounted for, outage recorded",
+         dpdk,
          {{"down_seconds", ParamKind::number, 1.0, "how long the link stays down", 0.1, 3600},
           frame_size(64),
           rate_pps(100000),
@@ -150,6 +155,7 @@ std::string_view describe(Need need) noexcept
     switch (need) {
     case Need::kernel_interface: return "kernel interface";
     case Need::dpdk_port: return "DPDK port";
+    case Need::port_control: return "kernel interface or DPDK port";
     }
     return "unknown";
 }

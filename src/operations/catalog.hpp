@@ -13,6 +13,7 @@ namespace hammer::operations {
 enum class Need : unsigned {
     kernel_interface = 1U << 0, ///< netlink / ethtool (attr.kernel)
     dpdk_port = 1U << 1,        ///< an ethdev port (attr.dpdk)
+    port_control = 1U << 2,     ///< either: netlink on attr.kernel, else ethdev on attr.dpdk
 };
 
 /// The type a parameter's value must have in a run config.

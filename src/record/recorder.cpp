@@ -201,6 +201,17 @@ void Recorder::traffic_sample(std::string_view pair_id, std::string_view operati
     append("traffic-sample", std::move(fields));
 }
 
+void Recorder::outage(std::string_view pair_id, std::string_view operation_id, const EndpointId& endpoint,
+                      std::string_view change, const nlohmann::json& outage)
+{
+    auto fields = endpoint_fields(endpoint);
+    fields.update(outage);
+    fields["pair-id"] = pair_id;
+    fields["operation-id"] = operation_id;
+    fields["change"] = change;
+    append("outage", std::move(fields));
+}
+
 void Recorder::sync()
 {
     writer_->sync();

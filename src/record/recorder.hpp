@@ -133,6 +133,13 @@ public:
     ///                   a traffic step runs, over the last sampling interval.
     void traffic_sample(std::string_view pair_id, std::string_view operation_id, const nlohmann::json& rates);
 
+    /// "outage" {"pair-id", "operation-id", "node-id", "tp-id", "change",
+    ///           "lost-packets", "offered-pps", "window-ms", "outage-ms"}: what one
+    ///           control change on the endpoint cost the pair's traffic
+    ///           (operations::Outage).
+    void outage(std::string_view pair_id, std::string_view operation_id, const EndpointId& endpoint,
+                std::string_view change, const nlohmann::json& outage);
+
     /// Forces everything written so far to disk now.
     void sync();
 

@@ -81,6 +81,15 @@ json traffic_record(const json& event)
     return record;
 }
 
+/// One control change's cost to the pair's traffic, where and when it was.
+json outage_record(const json& event)
+{
+    json record = own_fields(event, "pair-id");
+    record["timestamp"] = event["time"];
+    record["at-ms"] = event["at"];
+    return record;
+}
+
 json sample_record(const json& event)
 {
     json record = own_fields(event, "pair-id");
@@ -104,6 +113,7 @@ public:
                               {"recoveries", json::array()},
                               {"lost-endpoints", json::array()},
                               {"traffic", json::array()},
+                              {"outages", json::array()},
                               {"samples", json::array()}});
         }
     }
@@ -122,6 +132,8 @@ public:
             pair_of(event_index)["lost-endpoints"].push_back(event_record(event));
         } else if (name == "traffic") {
             pair_of(event_index)["traffic"].push_back(traffic_record(event));
+        } else if (name == "outage") {
+            pair_of(event_index)["outages"].push_back(outage_record(event));
         } else if (name == "traffic-sample") {
             pair_of(event_index)["samples"].push_back(sample_record(event));
         }

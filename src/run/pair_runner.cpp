@@ -18,13 +18,20 @@ bool reaches(const topology::Endpoint& endpoint, operations::Need need)
         return endpoint.tp.kernel.has_value();
     case operations::Need::dpdk_port:
         return endpoint.tp.dpdk.has_value();
+    case operations::Need::port_control:
+        return endpoint.tp.reachable();
     }
     return true;
 }
 
 std::string_view attribute_of(operations::Need need)
 {
-    return need == operations::Need::kernel_interface ? "attr.kernel" : "attr.dpdk";
+    switch (need) {
+    case operations::Need::kernel_interface: return "attr.kernel";
+    case operations::Need::dpdk_port: return "attr.dpdk";
+    case operations::Need::port_control: break;
+    }
+    return "attr.kernel or attr.dpdk";
 }
 
 } // namespace
@@ -155,7 +162,8 @@ const TouchedEndpoint* PairRunner::lost_endpoint() const
 std::string PairRunner::unmet_need(const config::OperationEntry& entry) const
 {
     const auto* spec = operations::find_operation(entry.name);
-    for (const auto need : {operations::Need::kernel_interface, operations::Need::dpdk_port}) {
+    for (const auto need : {operations::Need::kernel_interface, operations::Need::dpdk_port,
+                            operations::Need::port_control}) {
         if ((spec->needs & static_cast<unsigned>(need)) == 0) {
             continue;
         }

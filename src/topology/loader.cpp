@@ -222,6 +222,13 @@ private:
             DpdkAccess access;
             access.devargs = reader.optional_string("devargs").value_or("");
             access.ring = reader.optional_string("ring").value_or("");
+            if (auto netns = reader.optional_string("netns")) {
+                if (netns->empty() || netns->find('/') != std::string::npos || *netns == "." || *netns == "..") {
+                    diagnostics_.error(reader.pointer_to("netns"),
+                                       "\"" + *netns + "\" is not a namespace name (a name under /run/netns)");
+                }
+                access.netns = std::move(*netns);
+            }
             if (access.devargs.empty() == access.ring.empty()) {
                 diagnostics_.error(reader.pointer(),
                                    "give exactly one of \"devargs\" (a vdev string or PCI address) and "
@@ -237,6 +244,17 @@ private:
             reader.reject_unknown_members();
             if (node && peer_tp) {
                 tp.pair_with = TpRef{std::move(*node), std::move(*peer_tp)};
+            }
+        }
+        if (auto control = attr.optional_string("control")) {
+            if (*control == "kernel" && tp.kernel) {
+                tp.control = ControlPath::kernel;
+            } else if (*control == "dpdk" && tp.dpdk) {
+                tp.control = ControlPath::dpdk;
+            } else {
+                diagnostics_.error(attr.pointer_to("control"),
+                                   "\"" + *control + "\" must name a path the termination point has: \"kernel\" " +
+                                       "(with attr.kernel) or \"dpdk\" (with attr.dpdk)");
             }
         }
         if (const auto* vlan = attr.optional("vlan", JsonKind::integer)) {

@@ -20,6 +20,10 @@ struct KernelAccess {
 struct DpdkAccess {
     std::string devargs; ///< a vdev string ("net_af_packet0,iface=hm0a") or a PCI address
     std::string ring;    ///< name of an in-process ring port, crossed with its peer's ring
+    /// The network namespace the vdev is probed in: where af_packet and
+    /// af_xdp find their interface and tap makes or attaches to its own.
+    /// Empty: attr.kernel's namespace, else hammer's own.
+    std::string netns;
 
     /// The DPDK device name: devargs up to the first ',', or the ring name.
     [[nodiscard]] std::string device_name() const;
@@ -31,11 +35,20 @@ struct TpRef {
     std::string tp;
 };
 
+/// Which backend controls a termination point that has both attr.kernel and
+/// attr.dpdk (a net_tap port, af_packet on a veth): attr.control.
+enum class ControlPath {
+    automatic, ///< the kernel interface when there is one, else the ethdev port
+    kernel,    ///< netlink and ethtool
+    dpdk,      ///< the ethdev API, as testpmd would
+};
+
 struct TerminationPoint {
     std::string id;
     std::optional<KernelAccess> kernel;
     std::optional<DpdkAccess> dpdk;
     std::optional<TpRef> pair_with; ///< attr.pair-with: pair explicitly with that termination point
+    ControlPath control = ControlPath::automatic; ///< attr.control: "kernel" or "dpdk"
     unsigned vlan = 1;              ///< attr.vlan on a switch port: ports reach each other within a VLAN
     std::string pointer;            ///< JSON pointer of this termination point in the file
 

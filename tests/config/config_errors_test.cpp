@@ -56,8 +56,8 @@ TEST(ConfigErrors, UnknownTopLevelMemberNamesTheKnownOnes)
     EXPECT_TRUE(has_error(errors, "/duration", "required member is missing"));
     EXPECT_TRUE(has_error(errors, "/durations",
                           "unknown member \"durations\" (expected one of: $comment, allow_default_route_iface, "
-                          "duration, eal_args, lcores, max_pair_threads, minimum_slot, mode, operations, order, "
-                          "output, patterns, placement, queues, recovery, seed, target_slot)"));
+                          "background_traffic, duration, eal_args, lcores, max_pair_threads, minimum_slot, mode, "
+                          "operations, order, output, patterns, placement, queues, recovery, seed, target_slot)"));
 }
 
 // --- duration --------------------------------------------------------------

@@ -1,10 +1,12 @@
 #include "tests/kernel_ops/operation_fixture.hpp"
 
 #include "kernel_ops/netlink.hpp"
+#include "kernel_ops/netlink_port.hpp"
+#include "src/control/operations.hpp"
+#include "tests/support/journal_events.hpp"
 #include "src/common/diagnostics.hpp"
 #include "src/config/operation_params.hpp"
 
-#include <fstream>
 #include <unistd.h>
 
 namespace hammer::kernel_ops::testing {
@@ -78,12 +80,18 @@ nlohmann::json OperationTest::params_of(const std::string& operation, const nloh
     return resolved;
 }
 
+void register_netlink_operations(operations::OperationRegistry& registry, const KernelOptions& options)
+{
+    control::register_control_operations(registry,
+                                         {make_netlink_port_opener(options), nullptr, options.up_timeout, std::nullopt, nullptr});
+}
+
 SlotVerdicts OperationTest::run_slot(const std::string& operation, const topology::Pair& pair,
                                      const nlohmann::json& params, std::chrono::milliseconds slot,
                                      std::stop_token stop, const KernelOptions& options)
 {
     operations::OperationRegistry registry;
-    register_kernel_operations(registry, options);
+    register_netlink_operations(registry, options);
     const auto* entry = registry.find(operation);
     EXPECT_NE(entry, nullptr) << operation;
     if (entry == nullptr) {
@@ -117,26 +125,13 @@ InterfaceSnapshot OperationTest::snapshot_of(const std::string& ifname)
 std::vector<nlohmann::json> OperationTest::events(const std::string& event)
 {
     recorder_->sync();
-    std::vector<nlohmann::json> found;
-    std::ifstream journal{recorder_->journal_path()};
-    for (std::string line; std::getline(journal, line);) {
-        auto parsed = nlohmann::json::parse(line, nullptr, false);
-        if (!parsed.is_discarded() && parsed.value("event", "") == event) {
-            found.push_back(std::move(parsed));
-        }
-    }
-    return found;
+    return hammer::testing::journal_events(recorder_->journal_path(), event);
 }
 
 std::vector<nlohmann::json> OperationTest::commands(const std::string& command)
 {
-    std::vector<nlohmann::json> found;
-    for (auto& event : events("command")) {
-        if (event.value("command", "") == command) {
-            found.push_back(std::move(event));
-        }
-    }
-    return found;
+    recorder_->sync();
+    return hammer::testing::journal_commands(recorder_->journal_path(), command);
 }
 
 } // namespace hammer::kernel_ops::testing

@@ -32,6 +32,9 @@ struct SlotVerdicts {
     [[nodiscard]] std::string describe() const;
 };
 
+/// The control operations with the netlink backend only, as `options` allow.
+void register_netlink_operations(operations::OperationRegistry& registry, const KernelOptions& options = {});
+
 /// NetnsTest plus what operations need: a journal in a temporary directory,
 /// a steady clock, the kernel operations registered, and helpers to run one
 /// slot the way the runner does (setup; run and verify unless setup failed;

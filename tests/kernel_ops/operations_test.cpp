@@ -190,7 +190,7 @@ TEST_F(OperationsTest, LinkSpeedQueryRestoresSpeedsChangedFromTheDefault)
 TEST_F(OperationsTest, StatsSnapshotRecordsTheSlotsCounters)
 {
     operations::OperationRegistry registry;
-    register_kernel_operations(registry, {});
+    testing::register_netlink_operations(registry);
     auto instance = registry.find("stats_snapshot")->factory();
     const auto pair = pair_of("hm0a", "hm0b");
     const auto params = params_of("stats_snapshot", {{"interval_seconds", 0.05}});
@@ -257,7 +257,7 @@ TEST_F(OperationsTest, OperationsRunOnSeveralPairThreadsAtOnce)
 TEST_F(OperationsTest, MissingInterfaceIsAnErrorCarryingENODEV)
 {
     for (const char* operation : {"link_flap", "mtu_change", "channel_change", "ring_change", "link_speed_query",
-                                  "stats_snapshot"}) {
+                                  "stats_snapshot", "port_reset"}) {
         const auto verdicts = run_slot(operation, pair_of("hm9a", "hm0b"), params_of(operation), milliseconds{0});
         EXPECT_EQ(verdicts.setup.outcome, Outcome::error) << operation;
         EXPECT_THAT(verdicts.setup.message, HasSubstr("ENODEV")) << operation;
@@ -268,11 +268,21 @@ TEST_F(OperationsTest, MissingInterfaceIsAnErrorCarryingENODEV)
     EXPECT_EQ(query.front()["return-code"], ENODEV);
 }
 
+TEST_F(OperationsTest, PortResetOnVethIsSkippedWithTheKernelsReason)
+{
+    const auto verdicts = run_and_compare("port_reset", "hm0a", "hm0b", {}, milliseconds{0});
+    ASSERT_EQ(verdicts.outcome(), Outcome::skip) << verdicts.describe();
+    EXPECT_THAT(verdicts.run.message, HasSubstr("EOPNOTSUPP"));
+    const auto reset = commands(ethtool_in_ns("--reset hm0a dedicated"));
+    ASSERT_EQ(reset.size(), 1U);
+    EXPECT_EQ(reset.front()["return-code"], EOPNOTSUPP);
+}
+
 TEST_F(OperationsTest, AnEndWithoutAKernelInterfaceIsSkipped)
 {
     auto pair = pair_of("hm0a", "hm0b");
     pair.b.tp.kernel.reset();
-    pair.b.tp.dpdk = topology::DpdkAccess{"net_null0", ""};
+    pair.b.tp.dpdk = topology::DpdkAccess{"net_null0", "", ""};
     const auto verdicts = run_slot("mtu_change", pair, params_of("mtu_change"), milliseconds{0});
     EXPECT_EQ(verdicts.setup.outcome, Outcome::skip);
     EXPECT_THAT(verdicts.setup.message, HasSubstr("dut/hm0b has no attr.kernel"));

@@ -1,5 +1,7 @@
 #include "tests/pmd_ops/operation_harness.hpp"
 
+#include "kernel_ops/netlink_port.hpp"
+#include "src/control/operations.hpp"
 #include "src/operations/catalog.hpp"
 #include "src/operations/registry.hpp"
 #include "src/record/recorder.hpp"
@@ -16,9 +18,17 @@
 namespace hammer::pmd_ops::testing {
 namespace {
 
+/// The control operations' backends as main() binds them, with or without background traffic.
+control::ControlBackends control_backends(std::optional<config::BackgroundTraffic> background)
+{
+    return {kernel_ops::make_netlink_port_opener({}), make_ethdev_port_opener(harness_options()),
+            std::chrono::seconds{5}, background, make_traffic_source(harness_options())};
+}
+
 /// One registry, backend, clock and recorder for the whole binary (one EAL per process).
 struct Harness {
     operations::OperationRegistry registry;
+    operations::OperationRegistry under_traffic;
     std::unique_ptr<operations::EndpointBackend> backend;
     run::SteadyClock clock;
     std::filesystem::path directory;
@@ -27,7 +37,10 @@ struct Harness {
     Harness()
         : directory{std::filesystem::temp_directory_path() / ("hm-pmd-ops-" + std::to_string(::getpid()))}
     {
-        register_pmd_operations(registry, harness_options());
+        const auto control = control_backends(std::nullopt);
+        control::register_control_operations(registry, control);
+        register_pmd_operations(registry, harness_options(), control);
+        control::register_control_operations(under_traffic, control_backends(config::BackgroundTraffic{20'000, 64, 0}));
         backend = make_dpdk_backend(harness_options());
         recorder = record::Recorder::create(directory, clock);
     }
@@ -61,17 +74,19 @@ topology::Pair ring_pair(const std::string& id)
     pair.id = id;
     pair.a.node_id = "host";
     pair.a.tp.id = id + "-a";
-    pair.a.tp.dpdk = topology::DpdkAccess{"", id + "a"};
+    pair.a.tp.dpdk = topology::DpdkAccess{"", id + "a", ""};
     pair.b.node_id = "host";
     pair.b.tp.id = id + "-b";
-    pair.b.tp.dpdk = topology::DpdkAccess{"", id + "b"};
+    pair.b.tp.dpdk = topology::DpdkAccess{"", id + "b", ""};
     return pair;
 }
 
-operations::Verdict step(const topology::Pair& pair, std::string_view name, const nlohmann::json& params,
-                         std::chrono::milliseconds slot)
+namespace {
+
+operations::Verdict step_with(const operations::OperationRegistry& registry, const topology::Pair& pair,
+                              std::string_view name, const nlohmann::json& params, std::chrono::milliseconds slot)
 {
-    const auto* entry = harness().registry.find(name);
+    const auto* entry = registry.find(name);
     EXPECT_NE(entry, nullptr) << name;
     if (entry == nullptr) {
         return operations::Verdict::error("not registered");
@@ -82,7 +97,12 @@ operations::Verdict step(const topology::Pair& pair, std::string_view name, cons
     if (verdict.passed()) {
         verdict = operation->run(context, harness().clock.now() + slot, {});
         if (verdict.passed()) {
-            verdict = operation->verify(context);
+            // As the runner does: a passing verification adds to what run() found.
+            operations::Verdict verified = operation->verify(context);
+            if (verified.passed() && !verdict.message.empty()) {
+                verified.message = verdict.message + (verified.message.empty() ? "" : "; " + verified.message);
+            }
+            verdict = std::move(verified);
         }
     }
     const operations::Verdict reset = operation->reset(context);
@@ -90,6 +110,20 @@ operations::Verdict step(const topology::Pair& pair, std::string_view name, cons
         return reset;
     }
     return verdict;
+}
+
+} // namespace
+
+operations::Verdict step(const topology::Pair& pair, std::string_view name, const nlohmann::json& params,
+                         std::chrono::milliseconds slot)
+{
+    return step_with(harness().registry, pair, name, params, slot);
+}
+
+operations::Verdict step_under_traffic(const topology::Pair& pair, std::string_view name, const nlohmann::json& params,
+                                       std::chrono::milliseconds slot)
+{
+    return step_with(harness().under_traffic, pair, name, params, slot);
 }
 
 bool is_root()

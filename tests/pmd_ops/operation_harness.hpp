@@ -38,6 +38,12 @@ namespace hammer::pmd_ops::testing {
 operations::Verdict step(const topology::Pair& pair, std::string_view name, const nlohmann::json& params,
                          std::chrono::milliseconds slot = std::chrono::milliseconds{400});
 
+/// step() of a control operation with background traffic on the pair: the
+/// run config's background_traffic at 20 000 frames/s per direction.
+operations::Verdict step_under_traffic(const topology::Pair& pair, std::string_view name,
+                                       const nlohmann::json& params,
+                                       std::chrono::milliseconds slot = std::chrono::milliseconds{400});
+
 /// The journal's events of `kind` for `pair_id`, in order.
 [[nodiscard]] std::vector<nlohmann::json> journaled(std::string_view kind, std::string_view pair_id);
 
@@ -45,7 +51,7 @@ operations::Verdict step(const topology::Pair& pair, std::string_view name, cons
 
 /// The "dpdk" endpoint backend of the harness.
 [[nodiscard]] operations::EndpointBackend& dpdk_backend();
-/// The registry the pmd_ops operations were registered into.
+/// The registry the pmd_ops and control operations were registered into.
 [[nodiscard]] const operations::OperationRegistry& registry();
 /// The whole journal so far.
 [[nodiscard]] std::string journal_text();

@@ -148,11 +148,11 @@ TEST(PmdOperations, PayloadBaselineOnAfXdpVeth)
     pair.a.node_id = "host";
     pair.a.tp.id = "veth-a";
     pair.a.tp.kernel = topology::KernelAccess{netns->veth_a(), netns->name()};
-    pair.a.tp.dpdk = topology::DpdkAccess{"net_af_xdp20,iface=" + netns->veth_a(), ""};
+    pair.a.tp.dpdk = topology::DpdkAccess{"net_af_xdp20,iface=" + netns->veth_a(), "", ""};
     pair.b.node_id = "host";
     pair.b.tp.id = "veth-b";
     pair.b.tp.kernel = topology::KernelAccess{netns->veth_b(), netns->name()};
-    pair.b.tp.dpdk = topology::DpdkAccess{"net_af_xdp21,iface=" + netns->veth_b(), ""};
+    pair.b.tp.dpdk = topology::DpdkAccess{"net_af_xdp21,iface=" + netns->veth_b(), "", ""};
 
     auto payload = defaults("payload_baseline");
     payload["frame_size"] = 1500;
@@ -182,11 +182,11 @@ TEST(PmdOperations, JumboAndRingChangeOnAfPacketVeth)
     pair.a.node_id = "host";
     pair.a.tp.id = "veth-a";
     pair.a.tp.kernel = topology::KernelAccess{netns->veth_a(), netns->name()};
-    pair.a.tp.dpdk = topology::DpdkAccess{"net_af_packet20,iface=" + netns->veth_a() + jumbo, ""};
+    pair.a.tp.dpdk = topology::DpdkAccess{"net_af_packet20,iface=" + netns->veth_a() + jumbo, "", ""};
     pair.b.node_id = "host";
     pair.b.tp.id = "veth-b";
     pair.b.tp.kernel = topology::KernelAccess{netns->veth_b(), netns->name()};
-    pair.b.tp.dpdk = topology::DpdkAccess{"net_af_packet21,iface=" + netns->veth_b() + jumbo, ""};
+    pair.b.tp.dpdk = topology::DpdkAccess{"net_af_packet21,iface=" + netns->veth_b() + jumbo, "", ""};
 
     // The veths start at MTU 1500: jumbo_frame raises them through kernel_ops
     // (ethdev refuses 9000 on af_packet, which reports a 1518-byte maximum
@@ -214,10 +214,33 @@ TEST(PmdOperations, JumboAndRingChangeOnAfPacketVeth)
     const auto flap = step(pair, "link_flap_traffic", flap_params, 1000ms);
     EXPECT_EQ(flap.outcome, Outcome::pass) << flap.message;
     RecordProperty("link_flap_traffic", flap.message);
+    // The flap's outage is its down time, and what carrier and the first
+    // frames after it take: well under a second more here.
+    const auto of = [](std::vector<nlohmann::json> events, std::string_view operation) {
+        std::erase_if(events, [operation](const nlohmann::json& event) { return event["operation-id"] != operation; });
+        return events;
+    };
+    EXPECT_EQ(of(journaled("outage", "opafp"), "ring_change_traffic").size(), 3U) << "one per change of descriptors";
+    const auto flap_outages = of(journaled("outage", "opafp"), "link_flap_traffic");
+    ASSERT_EQ(flap_outages.size(), 1U);
+    EXPECT_EQ(flap_outages[0]["change"], "link down 300 ms");
+    EXPECT_EQ(flap_outages[0]["offered-pps"], 40000.0);
+    EXPECT_GE(flap_outages[0]["outage-ms"].get<double>(), 250.0);
+    EXPECT_LE(flap_outages[0]["outage-ms"].get<double>(), 800.0);
 
-    // A ring pair has no kernel interface to flap.
-    const auto no_kernel = step(ring_pair("opflap"), "link_flap_traffic", flap_params, 100ms);
-    EXPECT_EQ(no_kernel.outcome, Outcome::skip) << no_kernel.message;
+    // The control operation link_flap under background traffic: netlink
+    // flaps the veths the af_packet ports sit on, and the outage comes out
+    // close to the down time too.
+    const auto control_flap = step_under_traffic(pair, "link_flap", {{"down_seconds", 0.3}}, 200ms);
+    EXPECT_EQ(control_flap.outcome, Outcome::pass) << control_flap.message;
+    EXPECT_NE(control_flap.message.find("background traffic: 1 change(s)"), std::string::npos) << control_flap.message;
+    const auto control_outages = of(journaled("outage", "opafp"), "link_flap");
+    ASSERT_EQ(control_outages.size(), 1U);
+    EXPECT_GE(control_outages[0]["outage-ms"].get<double>(), 250.0);
+    EXPECT_LE(control_outages[0]["outage-ms"].get<double>(), 800.0);
+    EXPECT_NE(journal_text().find("ip -n " + netns->name() + " link set dev " + netns->veth_a() + " down"),
+              std::string::npos)
+        << "flapped through netlink, recorded as the ip command";
 
     // The backend: snapshot, restore, and recovery that re-creates the ports.
     auto& backend = dpdk_backend();
@@ -248,6 +271,72 @@ TEST(PmdOperations, TrafficAndCommandsAreJournaled)
     EXPECT_NE(text.find(R"("direction":"reverse")"), std::string::npos);
     EXPECT_NE(text.find("rte_eth_rx_queue_setup(port="), std::string::npos);
     EXPECT_NE(text.find(R"("event":"counters")"), std::string::npos);
+}
+
+TEST(PmdOperations, ControlOperationsDriveDpdkOnlyPortsThroughEthdev)
+{
+    if (!is_root()) {
+        GTEST_SKIP() << "not root: DPDK needs it here";
+    }
+    const auto pair = ring_pair("opctl");
+    const std::vector<std::pair<const char*, nlohmann::json>> passing{
+        {"link_flap", {{"down_seconds", 0.1}}},
+        {"channel_change", {{"counts", {1, 2, 4}}}},
+        {"ring_change", {{"sizes", {512, 1024}}}},
+        {"link_speed_query", {{"speeds", {10000}}, {"change_speed", false}}},
+        {"stats_snapshot", {{"interval_seconds", 0.05}}},
+    };
+    for (const auto& [name, params] : passing) {
+        const auto verdict = step(pair, name, params, 200ms);
+        EXPECT_EQ(verdict.outcome, Outcome::pass) << name << ": " << verdict.message;
+    }
+    // What the ring PMD has no knob for is a SKIP with the driver's errno.
+    for (const auto* name : {"mtu_change", "port_reset"}) {
+        const auto verdict = step(pair, name, defaults(name), 200ms);
+        EXPECT_EQ(verdict.outcome, Outcome::skip) << name << ": " << verdict.message;
+        EXPECT_NE(verdict.message.find("EOPNOTSUPP"), std::string::npos) << name << ": " << verdict.message;
+    }
+    // The ring PMD's link state is only a flag: frames go on while it is
+    // down, and link_flap_traffic, flapping through ethdev, says so.
+    auto flap_params = defaults("link_flap_traffic");
+    flap_params["rate_pps"] = 20000;
+    flap_params["down_seconds"] = 0.3;
+    const auto ring_flap = step(pair, "link_flap_traffic", flap_params, 1000ms);
+    EXPECT_EQ(ring_flap.outcome, Outcome::fail) << ring_flap.message;
+    EXPECT_NE(ring_flap.message.find("arrived while port"), std::string::npos) << ring_flap.message;
+    // testpmd's own commands, as someone would replay them.
+    const std::string text = journal_text();
+    EXPECT_NE(text.find("set link-down port "), std::string::npos);
+    EXPECT_NE(text.find("port config all rxq 2"), std::string::npos);
+    EXPECT_NE(text.find("ring_size 512"), std::string::npos);
+}
+
+TEST(PmdOperations, UnderBackgroundTrafficEveryEthdevChangeHasAnOutage)
+{
+    if (!is_root()) {
+        GTEST_SKIP() << "not root: DPDK needs it here";
+    }
+    const auto pair = ring_pair("opbg");
+    // A queue change stops both ports: the traffic is held meanwhile and goes on after.
+    const auto verdict = step_under_traffic(pair, "channel_change", {{"counts", {2, 1}}}, 800ms);
+    ASSERT_EQ(verdict.outcome, Outcome::pass) << verdict.message;
+    // The sweep repeats while the slot lasts: one outage per change, each recorded.
+    const auto outages = journaled("outage", "opbg");
+    ASSERT_GE(outages.size(), 2U);
+    EXPECT_NE(verdict.message.find("background traffic: " + std::to_string(outages.size()) + " change(s)"),
+              std::string::npos)
+        << verdict.message;
+    EXPECT_EQ(outages[0]["change"], "2 channels");
+    EXPECT_EQ(outages[0]["offered-pps"], 40000.0);
+    for (const auto& outage : outages) {
+        // Held for the stop, the change and the start: milliseconds on a ring pair.
+        EXPECT_GE(outage["outage-ms"].get<double>(), 0.0);
+        EXPECT_LT(outage["outage-ms"].get<double>(), 250.0) << outage.dump();
+    }
+    const auto traffic = journaled("traffic", "opbg");
+    ASSERT_EQ(traffic.size(), 2U) << "forward and reverse, for the step";
+    EXPECT_GT(traffic[0]["rx-packets"].get<std::uint64_t>(), 0U);
+    EXPECT_EQ(traffic[0]["duplicates"], 0);
 }
 
 } // namespace

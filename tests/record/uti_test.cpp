@@ -411,6 +411,26 @@ TEST(RenderUti, ListsEachTrafficMeasurementOfThePairWithItsRate)
     EXPECT_EQ(traffic[2]["latency"], json({{"min-ns", 1000}, {"avg-ns", 2000}, {"max-ns", 9000}}));
 }
 
+TEST(RenderUti, ListsEveryControlChangesOutageWithThePair)
+{
+    auto journal = died_run();
+    const json outage = {{"node-id", "host"},          {"tp-id", "a"},         {"change", "link down 500 ms"},
+                         {"lost-packets", 10400},      {"offered-pps", 20000}, {"window-ms", 900},
+                         {"outage-ms", 520.0}};
+    journal.add("outage", with(outage, {{"pair-id", "pair0"}, {"operation-id", "flap"}}), 4100);
+
+    const auto uti = render(journal);
+    const auto& outages = uti["test"]["results"]["pairs"][0]["outages"];
+
+    ASSERT_EQ(outages.size(), 1U);
+    EXPECT_EQ(outages[0]["change"], "link down 500 ms");
+    EXPECT_EQ(outages[0]["outage-ms"], 520.0);
+    EXPECT_EQ(outages[0]["lost-packets"], 10400);
+    EXPECT_EQ(outages[0]["at-ms"], 4100);
+    EXPECT_FALSE(outages[0].contains("pair-id"));
+    EXPECT_EQ(render(complete_run())["test"]["results"]["pairs"][0]["outages"], json::array());
+}
+
 TEST(RenderUti, ListsTheLiveSamplesOfThePairInJournalOrder)
 {
     auto journal = died_run();

@@ -1,6 +1,6 @@
-#include "kernel_ops/link_types.hpp"
+#include "src/control/port_types.hpp"
 
-namespace hammer::kernel_ops {
+namespace hammer::control {
 namespace {
 
 void put(nlohmann::json& json, const char* key, const std::optional<std::uint32_t>& value)
@@ -115,6 +115,11 @@ nlohmann::json to_json(const RingSizes& sizes)
     return json;
 }
 
+nlohmann::json to_json(const Rings& rings)
+{
+    return {{"max", to_json(rings.maximum)}, {"current", to_json(rings.current)}};
+}
+
 ChannelCounts channel_counts_from_json(const nlohmann::json& json)
 {
     return {get(json, "rx"), get(json, "tx"), get(json, "other"), get(json, "combined")};
@@ -125,4 +130,31 @@ RingSizes ring_sizes_from_json(const nlohmann::json& json)
     return {get(json, "rx"), get(json, "rx_mini"), get(json, "rx_jumbo"), get(json, "tx")};
 }
 
-} // namespace hammer::kernel_ops
+
+ChannelCounts channels_to_restore(const ChannelCounts& wanted, const ChannelCounts& now)
+{
+    ChannelCounts request;
+    auto take = [](const std::optional<std::uint32_t>& want, const std::optional<std::uint32_t>& have) {
+        return want && want != have ? want : std::nullopt;
+    };
+    request.rx = take(wanted.rx, now.rx);
+    request.tx = take(wanted.tx, now.tx);
+    request.other = take(wanted.other, now.other);
+    request.combined = take(wanted.combined, now.combined);
+    return request;
+}
+
+RingSizes rings_to_restore(const RingSizes& wanted, const RingSizes& now)
+{
+    RingSizes request;
+    auto take = [](const std::optional<std::uint32_t>& want, const std::optional<std::uint32_t>& have) {
+        return want && want != have ? want : std::nullopt;
+    };
+    request.rx = take(wanted.rx, now.rx);
+    request.rx_mini = take(wanted.rx_mini, now.rx_mini);
+    request.rx_jumbo = take(wanted.rx_jumbo, now.rx_jumbo);
+    request.tx = take(wanted.tx, now.tx);
+    return request;
+}
+
+} // namespace hammer::control

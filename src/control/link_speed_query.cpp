@@ -1,15 +1,15 @@
 // link_speed_query: read and record speed, duplex and autonegotiation of both
 // ends; where the device accepts link-mode changes (tun does, veth does not),
 // force each speed in turn, read it back, and restore.
-#include "kernel_ops/errors.hpp"
-#include "kernel_ops/operation_support.hpp"
-#include "kernel_ops/operations.hpp"
+#include "src/control/errors.hpp"
+#include "src/control/control_operation.hpp"
+#include "src/control/operations.hpp"
 #include "src/common/text.hpp"
 #include "src/run/clock.hpp"
 
 #include <algorithm>
 
-namespace hammer::kernel_ops {
+namespace hammer::control {
 namespace {
 
 using operations::OperationContext;
@@ -19,9 +19,9 @@ using operations::Verdict;
 /// this often for the rest of the slot, so a link that renegotiates shows up.
 constexpr std::chrono::milliseconds query_interval{1000};
 
-class LinkSpeedQuery final : public KernelOperation {
+class LinkSpeedQuery final : public ControlOperation {
 public:
-    using KernelOperation::KernelOperation;
+    using ControlOperation::ControlOperation;
 
 private:
     /// What one end allows, learnt from the first change asked of it.
@@ -33,9 +33,9 @@ private:
         change_speed_ = context.params.at("change_speed").get<bool>();
         found_.clear();
         changeable_.assign(ends().size(), Changeable::unknown);
-        for (KernelEnd& end : ends()) {
-            auto modes = end.netlink.read_link_modes(end.where.ifname);
-            end.record(context, show_link_modes_command(end.where), modes,
+        for (ControlEnd& end : ends()) {
+            auto modes = end.port->read_link_modes();
+            end.record(context, end.port->show_link_modes_command(), modes,
                        modes ? link_modes_response(modes.value()) : "");
             if (!modes) {
                 return verdict_for(modes.error());
@@ -51,26 +51,26 @@ private:
 
     Verdict restore(OperationContext& context, std::size_t index)
     {
-        KernelEnd& end = ends()[index];
+        ControlEnd& end = ends()[index];
         const LinkModes& wanted = found_[index];
-        auto now = end.netlink.read_link_modes(end.where.ifname);
+        auto now = end.port->read_link_modes();
         if (!now) {
-            end.record(context, show_link_modes_command(end.where), now);
+            end.record(context, end.port->show_link_modes_command(), now);
             return Verdict::fail(now.error().describe());
         }
         if (same_settings(wanted, now.value())) {
             return Verdict::pass();
         }
         const LinkModesRequest request = restore_request(wanted);
-        auto done = end.netlink.set_link_modes(end.where.ifname, request);
-        auto modes = done ? end.netlink.read_link_modes(end.where.ifname) : Result<LinkModes>{done.error()};
-        end.record(context, set_link_modes_command(end.where, request), modes,
+        auto done = end.port->set_link_modes(request);
+        auto modes = done ? end.port->read_link_modes() : Result<LinkModes>{done.error()};
+        end.record(context, end.port->set_link_modes_command(request), modes,
                    modes ? "read back: " + link_modes_response(modes.value()) : "");
         if (!modes) {
             return Verdict::fail(modes.error().describe());
         }
         if (!same_settings(wanted, modes.value())) {
-            return Verdict::fail(end.where.ifname + " link modes not restored: " + link_modes_response(modes.value()) +
+            return Verdict::fail(end.port->name() + " link modes not restored: " + link_modes_response(modes.value()) +
                                  ", expected " + link_modes_response(wanted));
         }
         return Verdict::pass();
@@ -84,6 +84,7 @@ private:
         unsigned sweeps = 0;
         do {
             for (const std::uint32_t speed : speeds_) {
+                const auto before = traffic_mark(context);
                 for (std::size_t index = 0; index < ends().size(); ++index) {
                     if (Verdict stepped = step(context, index, speed); !stepped.passed()) {
                         return stepped;
@@ -97,6 +98,7 @@ private:
                 if (!dwell(context, deadline, stop)) {
                     break;
                 }
+                record_outage(context, ends().front(), "speed " + std::to_string(speed), before);
             }
             ++sweeps;
         } while (time_left(context, deadline, stop));
@@ -110,36 +112,36 @@ private:
         if (changeable_[index] == Changeable::no) {
             return Verdict::pass();
         }
-        KernelEnd& end = ends()[index];
+        ControlEnd& end = ends()[index];
         // Forced speed, autonegotiation off: ethtool -s DEV speed N duplex D autoneg off.
         const LinkModesRequest request{
             speed, found_[index].duplex == Duplex::unknown ? Duplex::full : found_[index].duplex, false, std::nullopt};
-        auto done = end.netlink.set_link_modes(end.where.ifname, request);
+        auto done = end.port->set_link_modes(request);
         if (!done) {
-            end.record(context, set_link_modes_command(end.where, request), done);
-            const NlError& error = done.error();
+            end.record(context, end.port->set_link_modes_command(request), done);
+            const Failure& error = done.error();
             switch (classify(error.error_number)) {
             case ErrorKind::unsupported:
                 changeable_[index] = Changeable::no;
-                add_once(notes_, end.where.ifname + ": link modes cannot be changed (" +
-                                     error_response(error.error_number, error.kernel_message) + ")");
+                add_once(notes_, end.port->name() + ": link modes cannot be changed (" +
+                                     error_response(error.error_number, error.message) + ")");
                 return Verdict::pass();
             case ErrorKind::infrastructure: return Verdict::error(error.describe());
             case ErrorKind::refused: break;
             }
-            add_once(notes_, end.where.ifname + " speed " + std::to_string(speed) +
-                                 " refused: " + error_response(error.error_number, error.kernel_message));
+            add_once(notes_, end.port->name() + " speed " + std::to_string(speed) +
+                                 " refused: " + error_response(error.error_number, error.message));
             return Verdict::pass();
         }
         changeable_[index] = Changeable::yes;
-        auto modes = end.netlink.read_link_modes(end.where.ifname);
-        end.record(context, set_link_modes_command(end.where, request), modes,
+        auto modes = end.port->read_link_modes();
+        end.record(context, end.port->set_link_modes_command(request), modes,
                    modes ? "read back: " + link_modes_response(modes.value()) : "");
         if (!modes) {
             return Verdict::error(modes.error().describe());
         }
         if (modes.value().speed_mbps != speed || modes.value().duplex != request.duplex || modes.value().autoneg) {
-            return Verdict::fail(end.where.ifname + " accepted " + set_link_modes_command(end.where, request) +
+            return Verdict::fail(end.port->name() + " accepted " + end.port->set_link_modes_command(request) +
                                  " but reads back " + link_modes_response(modes.value()));
         }
         return Verdict::pass();
@@ -149,9 +151,9 @@ private:
     {
         unsigned queries = 0;
         for (;;) {
-            for (KernelEnd& end : ends()) {
-                auto modes = end.netlink.read_link_modes(end.where.ifname);
-                end.record(context, show_link_modes_command(end.where), modes,
+            for (ControlEnd& end : ends()) {
+                auto modes = end.port->read_link_modes();
+                end.record(context, end.port->show_link_modes_command(), modes,
                            modes ? link_modes_response(modes.value()) : "");
                 if (!modes) {
                     return Verdict::error(modes.error().describe());
@@ -184,9 +186,9 @@ private:
 
 } // namespace
 
-std::unique_ptr<operations::Operation> make_link_speed_query(const KernelOptions& options)
+std::unique_ptr<operations::Operation> make_link_speed_query(const ControlBackends& backends)
 {
-    return std::make_unique<LinkSpeedQuery>(options);
+    return std::make_unique<LinkSpeedQuery>(backends);
 }
 
-} // namespace hammer::kernel_ops
+} // namespace hammer::control

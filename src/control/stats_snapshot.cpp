@@ -1,14 +1,14 @@
 // stats_snapshot: read the 64-bit counters of both ends every
 // interval_seconds while the slot lasts; counters must never go backwards;
 // the slot's deltas go into the result as the termination points' rx/tx.
-#include "kernel_ops/operation_support.hpp"
-#include "kernel_ops/operations.hpp"
+#include "src/control/control_operation.hpp"
+#include "src/control/operations.hpp"
 #include "src/run/clock.hpp"
 
 #include <array>
 #include <utility>
 
-namespace hammer::kernel_ops {
+namespace hammer::control {
 namespace {
 
 using operations::OperationContext;
@@ -27,9 +27,9 @@ constexpr std::array<std::pair<const char*, std::uint64_t LinkStats::*>, 9> coun
     {"multicast", &LinkStats::multicast},
 }};
 
-class StatsSnapshot final : public KernelOperation {
+class StatsSnapshot final : public ControlOperation {
 public:
-    using KernelOperation::KernelOperation;
+    using ControlOperation::ControlOperation;
 
 private:
     Verdict prepare(OperationContext& context) override
@@ -38,7 +38,7 @@ private:
             static_cast<std::int64_t>(context.params.at("interval_seconds").get<double>() * 1000.0)};
         first_.clear();
         last_.clear();
-        for (KernelEnd& end : ends()) {
+        for (ControlEnd& end : ends()) {
             auto stats = read(context, end);
             if (!stats) {
                 return Verdict::error(stats.error().describe());
@@ -49,10 +49,10 @@ private:
         return Verdict::pass();
     }
 
-    Result<LinkStats> read(OperationContext& context, KernelEnd& end)
+    Result<LinkStats> read(OperationContext& context, ControlEnd& end)
     {
-        auto stats = end.netlink.read_stats(end.where.ifname);
-        end.record(context, show_stats_command(end.where), stats, stats ? stats_response(stats.value()) : "");
+        auto stats = end.port->read_stats();
+        end.record(context, end.port->show_stats_command(), stats, stats ? stats_response(stats.value()) : "");
         return stats;
     }
 
@@ -69,7 +69,7 @@ private:
                 for (const auto& [name, counter] : counters) {
                     // 64-bit counters do not wrap in a run's lifetime: going back means the device reset them.
                     if (stats.value().*counter < last_[index].*counter) {
-                        return Verdict::fail(ends()[index].where.ifname + " " + name + " went backwards: " +
+                        return Verdict::fail(ends()[index].port->name() + " " + name + " went backwards: " +
                                              std::to_string(last_[index].*counter) + " -> " +
                                              std::to_string(stats.value().*counter));
                     }
@@ -109,9 +109,9 @@ private:
 
 } // namespace
 
-std::unique_ptr<operations::Operation> make_stats_snapshot(const KernelOptions& options)
+std::unique_ptr<operations::Operation> make_stats_snapshot(const ControlBackends& backends)
 {
-    return std::make_unique<StatsSnapshot>(options);
+    return std::make_unique<StatsSnapshot>(backends);
 }
 
-} // namespace hammer::kernel_ops
+} // namespace hammer::control

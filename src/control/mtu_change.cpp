@@ -1,21 +1,21 @@
 // mtu_change: sweep MTUs (the list, then the device maximum) on both ends,
 // each read back; a refused value is recorded with the kernel's message.
-#include "kernel_ops/errors.hpp"
-#include "kernel_ops/operation_support.hpp"
-#include "kernel_ops/operations.hpp"
+#include "src/control/errors.hpp"
+#include "src/control/control_operation.hpp"
+#include "src/control/operations.hpp"
 #include "src/common/text.hpp"
 
 #include <algorithm>
 
-namespace hammer::kernel_ops {
+namespace hammer::control {
 namespace {
 
 using operations::OperationContext;
 using operations::Verdict;
 
-class MtuChange final : public KernelOperation {
+class MtuChange final : public ControlOperation {
 public:
-    using KernelOperation::KernelOperation;
+    using ControlOperation::ControlOperation;
 
 private:
     Verdict prepare(OperationContext& context) override
@@ -24,7 +24,7 @@ private:
         if (context.params.at("include_device_max").get<bool>()) {
             // The smaller maximum of the two ends: the one both can take.
             std::optional<std::uint32_t> maximum;
-            for (const KernelEnd& end : ends()) {
+            for (const ControlEnd& end : ends()) {
                 if (end.found.max_mtu) {
                     maximum = std::min(maximum.value_or(*end.found.max_mtu), *end.found.max_mtu);
                 }
@@ -33,26 +33,26 @@ private:
                 mtus_.push_back(*maximum);
             }
         }
-        for (KernelEnd& end : ends()) {
+        for (ControlEnd& end : ends()) {
             restore_stack().push([&end](OperationContext& restore_context) {
                 const std::uint32_t mtu = end.found.mtu;
-                auto now = end.netlink.read_link(end.where.ifname);
+                auto now = end.port->read_link();
                 if (!now) {
-                    end.record(restore_context, show_link_command(end.where), now);
+                    end.record(restore_context, end.port->show_link_command(), now);
                     return Verdict::fail(now.error().describe());
                 }
                 if (now.value().mtu == mtu) {
                     return Verdict::pass();
                 }
-                auto done = end.netlink.set_mtu(end.where.ifname, mtu);
-                auto link = done ? end.netlink.read_link(end.where.ifname) : Result<LinkState>{done.error()};
-                end.record(restore_context, set_mtu_command(end.where, mtu), link,
+                auto done = end.port->set_mtu(mtu);
+                auto link = done ? end.port->read_link() : Result<LinkStatus>{done.error()};
+                end.record(restore_context, end.port->set_mtu_command(mtu), link,
                            link ? "read back: mtu " + std::to_string(link.value().mtu) : "");
                 if (!link) {
                     return Verdict::fail(link.error().describe());
                 }
                 if (link.value().mtu != mtu) {
-                    return Verdict::fail(end.where.ifname + ": MTU restored to " + std::to_string(mtu) +
+                    return Verdict::fail(end.port->name() + ": MTU restored to " + std::to_string(mtu) +
                                          ", read back " + std::to_string(link.value().mtu));
                 }
                 return Verdict::pass();
@@ -66,7 +66,8 @@ private:
         unsigned sweeps = 0;
         do {
             for (const std::uint32_t mtu : mtus_) {
-                for (KernelEnd& end : ends()) {
+                const auto before = traffic_mark(context);
+                for (ControlEnd& end : ends()) {
                     if (Verdict stepped = step(context, end, mtu); !stepped.passed()) {
                         return stepped;
                     }
@@ -74,6 +75,7 @@ private:
                 if (!dwell(context, deadline, stop)) {
                     break;
                 }
+                record_outage(context, ends().front(), "mtu " + std::to_string(mtu), before);
             }
             ++sweeps;
         } while (time_left(context, deadline, stop));
@@ -89,20 +91,18 @@ private:
         return Verdict::pass(message);
     }
 
-    Verdict step(OperationContext& context, KernelEnd& end, std::uint32_t mtu)
+    Verdict step(OperationContext& context, ControlEnd& end, std::uint32_t mtu)
     {
-        auto done = end.netlink.set_mtu(end.where.ifname, mtu);
+        auto done = end.port->set_mtu(mtu);
         if (!done) {
-            end.record(context, set_mtu_command(end.where, mtu), done);
-            const NlError& error = done.error();
-            switch (classify(error.error_number)) {
-            case ErrorKind::unsupported: return Verdict::skip(error.describe());
-            case ErrorKind::infrastructure: return Verdict::error(error.describe());
-            case ErrorKind::refused: break;
+            end.record(context, end.port->set_mtu_command(mtu), done);
+            const Failure& error = done.error();
+            if (auto outcome = unless_refused(error)) {
+                return *outcome;
             }
             // A refusal is data (the device's limit), recorded once per value and end.
-            std::string refusal = end.where.ifname + " MTU " + std::to_string(mtu) + ": " +
-                                  error_response(error.error_number, error.kernel_message);
+            std::string refusal = end.port->name() + " MTU " + std::to_string(mtu) + ": " +
+                                  error_response(error.error_number, error.message);
             if (end.found.min_mtu && end.found.max_mtu) {
                 const bool inside = mtu >= *end.found.min_mtu && mtu <= *end.found.max_mtu;
                 refusal += std::string{inside ? " (inside" : " (outside"} + " the reported range " +
@@ -111,14 +111,14 @@ private:
             add_once(refusals_, std::move(refusal));
             return Verdict::pass();
         }
-        auto link = end.netlink.read_link(end.where.ifname);
-        end.record(context, set_mtu_command(end.where, mtu), link,
+        auto link = end.port->read_link();
+        end.record(context, end.port->set_mtu_command(mtu), link,
                    link ? "read back: mtu " + std::to_string(link.value().mtu) : "");
         if (!link) {
             return Verdict::error(link.error().describe());
         }
         if (link.value().mtu != mtu) {
-            return Verdict::fail(end.where.ifname + " accepted MTU " + std::to_string(mtu) + " but reads back " +
+            return Verdict::fail(end.port->name() + " accepted MTU " + std::to_string(mtu) + " but reads back " +
                                  std::to_string(link.value().mtu));
         }
         ++accepted_;
@@ -137,9 +137,9 @@ private:
 
 } // namespace
 
-std::unique_ptr<operations::Operation> make_mtu_change(const KernelOptions& options)
+std::unique_ptr<operations::Operation> make_mtu_change(const ControlBackends& backends)
 {
-    return std::make_unique<MtuChange>(options);
+    return std::make_unique<MtuChange>(backends);
 }
 
-} // namespace hammer::kernel_ops
+} // namespace hammer::control
