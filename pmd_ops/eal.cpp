@@ -123,6 +123,13 @@ Result<Eal> Eal::init(const EalOptions& options)
 
     arguments.insert(arguments.end(), {"--file-prefix=" + prefix, "--no-telemetry",
                                        options.verbose ? "--log-level=notice" : "--log-level=error"});
+    if (!options.verbose) {
+        // hammer is one process with multi-process messaging off (--in-memory,
+        // --no-shconf), and the tap PMD logs an error at every port start and
+        // stop for want of a secondary process to tell. Its real failures
+        // come back through the ethdev calls' return codes.
+        arguments.emplace_back("--log-level=pmd.net.tap:critical");
+    }
     if (mode == MemoryMode::hugepages) {
         // --in-memory leaves no rtemap_* files behind, even when killed.
         arguments.emplace_back("--in-memory");

@@ -1,9 +1,12 @@
 #include "pmd_ops/ethdev_port.hpp"
 
+#include "pmd_ops/testpmd_commands.hpp"
+
 #include "src/operations/operation.hpp"
 #include "src/topology/pairing.hpp"
 
 #include <rte_ethdev.h>
+#include <rte_mempool.h>
 
 #include <algorithm>
 #include <cerrno>
@@ -432,6 +435,27 @@ control::Result<void> EthdevPort::set_mtu(std::uint32_t mtu)
     return {};
 }
 
+std::optional<Failure> EthdevPort::pool_shortfall(const std::string& operation, std::uint32_t rx_queues,
+                                                 std::uint32_t rx_descriptors) const
+{
+    rte_mempool* pool = port_.rx_pool();
+    if (pool == nullptr) {
+        return std::nullopt;
+    }
+    // The RX rings are filled from the pool at queue setup: what the port
+    // holds now comes back at the stop, the rest must be free.
+    const std::uint64_t held = std::uint64_t{port_.config().rx_queues} * port_.config().rx_descriptors;
+    const std::uint64_t wanted = std::uint64_t{rx_queues} * rx_descriptors;
+    const std::uint64_t free = rte_mempool_avail_count(pool);
+    if (wanted <= held + free) {
+        return std::nullopt;
+    }
+    return refusal(EINVAL, operation,
+                   std::to_string(rx_queues) + " RX queues of " + std::to_string(rx_descriptors) + " descriptors need " +
+                       std::to_string(wanted) + " mbufs, and the pair's RX pool has " + std::to_string(held + free) +
+                       " for this port: hammer sizes its pools for the run config's queues and descriptors");
+}
+
 control::Result<void> EthdevPort::set_channels(const control::ChannelCounts& counts)
 {
     const std::uint32_t rx = counts.rx.value_or(port_.config().rx_queues);
@@ -453,6 +477,9 @@ control::Result<void> EthdevPort::set_channels(const control::ChannelCounts& cou
     }
     if (rx == port_.config().rx_queues && tx == port_.config().tx_queues) {
         return {};
+    }
+    if (auto short_of = pool_shortfall(operation, rx, port_.config().rx_descriptors)) {
+        return *short_of;
     }
     return with_pair_stopped(
         [&] { return port_.change_queues(static_cast<std::uint16_t>(rx), static_cast<std::uint16_t>(tx)); });
@@ -502,6 +529,9 @@ control::Result<void> EthdevPort::set_rings(const control::RingSizes& sizes)
     }
     if (rx == port_.config().rx_descriptors && tx == port_.config().tx_descriptors) {
         return {};
+    }
+    if (auto short_of = pool_shortfall(operation, port_.config().rx_queues, rx)) {
+        return *short_of;
     }
     return with_pair_stopped([&] {
         return port_.change_descriptors(static_cast<std::uint16_t>(rx), static_cast<std::uint16_t>(tx));
@@ -557,8 +587,8 @@ control::Result<void> EthdevPort::reset()
 
 std::string EthdevPort::stop_both_around(const std::string& lines) const
 {
-    return "port stop " + port_text(ports_.b) + "\nport stop " + port_text(ports_.a) + "\n" + lines +
-           "\nport start " + port_text(ports_.a) + "\nport start " + port_text(ports_.b);
+    return testpmd::port_stop(ports_.b) + "\n" + testpmd::port_stop(ports_.a) + "\n" + lines + "\n" +
+           testpmd::port_start(ports_.a) + "\n" + testpmd::port_start(ports_.b);
 }
 
 std::string EthdevPort::show_link_command() const
@@ -596,38 +626,22 @@ std::string EthdevPort::set_admin_command(bool up) const
 
 std::string EthdevPort::set_mtu_command(std::uint32_t mtu) const
 {
-    const std::string line = "port config mtu " + port_text(port_) + " " + std::to_string(mtu);
+    const std::string line = testpmd::port_mtu(port_, mtu);
     return mtu_needs_stop_ ? stop_both_around(line) : line;
 }
 
 std::string EthdevPort::set_channels_command(const control::ChannelCounts& counts) const
 {
-    // testpmd sets queue counts only for all ports at once (`port config all
-    // rxq|txq N`, no per-port form in 22.11) and wants every port stopped
-    // first; in a testpmd holding just this pair that is both ports. hammer
+    // In a testpmd holding just this pair, `all` is both ports; hammer
     // changes this port alone.
-    const std::uint32_t rx = counts.rx.value_or(port_.config().rx_queues);
-    const std::uint32_t tx = counts.tx.value_or(port_.config().tx_queues);
-    return stop_both_around("port config all rxq " + std::to_string(rx) + "\nport config all txq " +
-                            std::to_string(tx));
+    return stop_both_around(testpmd::queue_counts(counts.rx.value_or(port_.config().rx_queues),
+                                                  counts.tx.value_or(port_.config().tx_queues)));
 }
 
 std::string EthdevPort::set_rings_command(const control::RingSizes& sizes) const
 {
-    // Per queue and per port: `port config all rxd|txd N` would change every
-    // port; `port config P rxq|txq Q ring_size N` applies at the next start.
-    const std::uint32_t rx = sizes.rx.value_or(port_.config().rx_descriptors);
-    const std::uint32_t tx = sizes.tx.value_or(port_.config().tx_descriptors);
-    std::string lines;
-    for (std::uint16_t queue = 0; queue < port_.config().rx_queues; ++queue) {
-        lines += (lines.empty() ? "" : "\n") + std::string{"port config "} + port_text(port_) + " rxq " +
-                 std::to_string(queue) + " ring_size " + std::to_string(rx);
-    }
-    for (std::uint16_t queue = 0; queue < port_.config().tx_queues; ++queue) {
-        lines += (lines.empty() ? "" : "\n") + std::string{"port config "} + port_text(port_) + " txq " +
-                 std::to_string(queue) + " ring_size " + std::to_string(tx);
-    }
-    return stop_both_around(lines);
+    return stop_both_around(testpmd::ring_sizes(port_, sizes.rx.value_or(port_.config().rx_descriptors),
+                                                sizes.tx.value_or(port_.config().tx_descriptors)));
 }
 
 std::string EthdevPort::set_link_modes_command(const control::LinkModesRequest& request) const

@@ -11,6 +11,7 @@
 
 #include <cstdint>
 #include <memory>
+#include <optional>
 #include <string>
 
 namespace hammer::pmd_ops {
@@ -81,6 +82,13 @@ private:
 
     /// "port stop B\nport stop A\n" + `lines` + "\nport start A\nport start B"
     [[nodiscard]] std::string stop_both_around(const std::string& lines) const;
+    /// EINVAL when this port's RX pool cannot fill `rx_queues` rings of
+    /// `rx_descriptors` (what comes back from its rings now included):
+    /// found before the stop, so the ports go on as they were, where queue
+    /// setup would fail with ENOMEM after it.
+    [[nodiscard]] std::optional<control::Failure> pool_shortfall(const std::string& operation,
+                                                                 std::uint32_t rx_queues,
+                                                                 std::uint32_t rx_descriptors) const;
     /// A failure hammer found before asking the driver.
     [[nodiscard]] control::Failure refusal(int error_number, std::string operation, std::string message) const;
 

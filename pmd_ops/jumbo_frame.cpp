@@ -1,5 +1,7 @@
 #include "pmd_ops/traffic_operation.hpp"
 
+#include "pmd_ops/testpmd_commands.hpp"
+
 #include "kernel_ops/commands.hpp"
 #include "kernel_ops/errors.hpp"
 #include "kernel_ops/netlink.hpp"
@@ -81,10 +83,7 @@ private:
             const auto current = ports[i]->mtu();
             if (!current || current.value() != mtus[i]) {
                 const auto set = ports[i]->set_mtu(mtus[i]);
-                record_command(context, *endpoints[i],
-                               "rte_eth_dev_set_mtu(port=" + std::to_string(ports[i]->id()) + ", " +
-                                   std::to_string(mtus[i]) + ")",
-                               set);
+                record_command(context, *endpoints[i], testpmd::port_mtu(*ports[i], mtus[i]), set);
                 if (!set && (set.error().code == ENOTSUP || set.error().code == EOPNOTSUPP)) {
                     // The driver has no MTU at all (ring): nothing limits the
                     // frames, so there is nothing to raise.

@@ -1,4 +1,5 @@
 #include "pmd_ops/reconfigure_traffic.hpp"
+#include "pmd_ops/testpmd_commands.hpp"
 
 #include <algorithm>
 
@@ -54,10 +55,9 @@ private:
 
     Result<void> retarget(TrafficRun& traffic, std::uint16_t count) override { return traffic.activate(count); }
 
-    std::string command(const Port& port, std::uint16_t count) const override
+    std::string command(const Port&, std::uint16_t count) const override
     {
-        return "rte_eth_dev_configure(port=" + std::to_string(port.id()) + ", nb_rx_q=" + std::to_string(count) +
-               ", nb_tx_q=" + std::to_string(count) + ")";
+        return testpmd::queue_counts(count, count);
     }
 
     nlohmann::json accepted(const Port& port, std::uint16_t count) const override

@@ -1,5 +1,7 @@
 #include "pmd_ops/reconfigure_traffic.hpp"
 
+#include "pmd_ops/testpmd_commands.hpp"
+
 #include "src/common/text.hpp"
 #include "src/record/recorder.hpp"
 #include "src/run/clock.hpp"
@@ -40,8 +42,7 @@ Verdict ReconfigureTraffic::change(OperationContext& context, std::uint16_t valu
     const topology::Endpoint* endpoints[] = {&context.pair.a, &context.pair.b};
     for (std::size_t i = 0; i < 2; ++i) {
         const auto stopped = ports[i]->stop();
-        record_command(context, *endpoints[i], "rte_eth_dev_stop(port=" + std::to_string(ports[i]->id()) + ")",
-                       stopped);
+        record_command(context, *endpoints[i], testpmd::port_stop(*ports[i]), stopped);
         if (!stopped) {
             return Verdict::error(stopped.error().to_string());
         }
@@ -64,8 +65,7 @@ Verdict ReconfigureTraffic::change(OperationContext& context, std::uint16_t valu
             return Verdict::error(changed.error().to_string());
         }
         const auto started = ports[i]->start();
-        record_command(context, *endpoints[i], "rte_eth_dev_start(port=" + std::to_string(ports[i]->id()) + ")",
-                       started);
+        record_command(context, *endpoints[i], testpmd::port_start(*ports[i]), started);
         if (!started) {
             return Verdict::error(started.error().to_string());
         }

@@ -1,4 +1,5 @@
 #include "pmd_ops/reconfigure_traffic.hpp"
+#include "pmd_ops/testpmd_commands.hpp"
 
 namespace hammer::pmd_ops {
 namespace {
@@ -23,15 +24,7 @@ private:
 
     std::string command(const Port& port, std::uint16_t size) const override
     {
-        const std::string id = std::to_string(port.id());
-        std::string text;
-        for (std::uint16_t queue = 0; queue < port.config().rx_queues; ++queue) {
-            const std::string q = std::to_string(queue);
-            text += (text.empty() ? "" : "; ") + std::string{"rte_eth_rx_queue_setup(port="} + id + ", queue=" + q +
-                    ", nb_rx_desc=" + std::to_string(size) + "); rte_eth_tx_queue_setup(port=" + id +
-                    ", queue=" + q + ", nb_tx_desc=" + std::to_string(size) + ")";
-        }
-        return text;
+        return testpmd::ring_sizes(port, size, size);
     }
 
     nlohmann::json accepted(const Port& port, std::uint16_t size) const override

@@ -1,6 +1,7 @@
 #include "pmd_ops/traffic_operation.hpp"
 
 #include "pmd_ops/traffic_sampler.hpp"
+#include "src/control/responses.hpp"
 #include "src/record/recorder.hpp"
 #include "src/run/clock.hpp"
 
@@ -283,8 +284,8 @@ std::string TrafficOperation::record_outage(OperationContext& context, const top
 void TrafficOperation::record_command(OperationContext& context, const topology::Endpoint& endpoint,
                                       const std::string& call, const Result<void>& result) const
 {
-    context.recorder.command({endpoint.node_id, endpoint.tp.id}, call, result ? 0 : -result.error().code,
-                             result ? "" : result.error().to_string());
+    context.recorder.command({endpoint.node_id, endpoint.tp.id}, call, result ? 0 : result.error().code,
+                             result ? "" : control::error_response(result.error().code, result.error().message));
 }
 
 } // namespace hammer::pmd_ops

@@ -2,10 +2,13 @@
 # A veth testbed inside a network namespace of its own, so traffic and control
 # operations never reach the machine's real interfaces.
 #
-#   scripts/testbed.sh up NAME [--pairs N] [--prefix P] [--queues Q]
+#   scripts/testbed.sh up NAME [--pairs N] [--prefix P] [--queues Q] [--kind veth|tap]
 #       Creates namespace NAME with N veth pairs P0a<->P0b ... (default 2, "hm", 8).
 #       Each end gets Q tx and Q rx queues so channel changes have room, IPv6 is
 #       off (no neighbour-discovery frames to confuse counters) and every end is up.
+#       --kind tap: N pairs of persistent multi-queue tap devices P0a, P0b ...,
+#       each pair joined by a bridge P0br, for DPDK's tap PMD to attach to
+#       (topologies/tap-dpdk-only.json): ports only DPDK controls.
 #   scripts/testbed.sh down NAME
 #       Deletes namespace NAME, and with it every interface inside. Idempotent.
 #   scripts/testbed.sh show NAME
@@ -13,7 +16,7 @@
 set -euo pipefail
 
 usage() {
-    sed -n '2,13p' "$0" | sed 's/^# \{0,1\}//' >&2
+    sed -n '2,17p' "$0" | sed 's/^# \{0,1\}//' >&2
     exit 2
 }
 
@@ -24,11 +27,13 @@ shift 2
 pairs=2
 prefix=hm
 queues=8
+kind=veth
 while [ $# -gt 0 ]; do
     case $1 in
         --pairs) pairs=$2; shift 2 ;;
         --prefix) prefix=$2; shift 2 ;;
         --queues) queues=$2; shift 2 ;;
+        --kind) kind=$2; shift 2 ;;
         *) usage ;;
     esac
 done
@@ -45,8 +50,9 @@ up)
         { echo "testbed: --pairs must be 1..64" >&2; exit 2; }
     [[ $queues =~ ^[0-9]+$ ]] && [ "$queues" -ge 1 ] ||
         { echo "testbed: --queues must be a positive number" >&2; exit 2; }
-    # ifnames are at most 15 characters: prefix + index + a/b.
-    [ $(( ${#prefix} + ${#pairs} + 1 )) -le 15 ] || { echo "testbed: --prefix too long" >&2; exit 2; }
+    [ "$kind" = veth ] || [ "$kind" = tap ] || { echo "testbed: --kind must be veth or tap" >&2; exit 2; }
+    # ifnames are at most 15 characters: prefix + index + a/b (br).
+    [ $(( ${#prefix} + ${#pairs} + 2 )) -le 15 ] || { echo "testbed: --prefix too long" >&2; exit 2; }
     if exists; then
         echo "testbed: namespace $name exists already; 'scripts/testbed.sh down $name' first" >&2
         exit 1
@@ -59,13 +65,25 @@ up)
     ip -n "$name" link set lo up
     for ((i = 0; i < pairs; i++)); do
         a="${prefix}${i}a" b="${prefix}${i}b"
-        ip -n "$name" link add "$a" numtxqueues "$queues" numrxqueues "$queues" type veth \
-            peer name "$b" numtxqueues "$queues" numrxqueues "$queues"
-        ip -n "$name" link set "$a" up
-        ip -n "$name" link set "$b" up
+        if [ "$kind" = tap ]; then
+            # Persistent, so that they outlive hammer's ports; multi_queue, as
+            # the tap PMD opens one queue per file descriptor. The PMD brings
+            # them up when its port starts.
+            ip -n "$name" tuntap add dev "$a" mode tap multi_queue
+            ip -n "$name" tuntap add dev "$b" mode tap multi_queue
+            ip -n "$name" link add "${prefix}${i}br" type bridge
+            ip -n "$name" link set "$a" master "${prefix}${i}br"
+            ip -n "$name" link set "$b" master "${prefix}${i}br"
+            ip -n "$name" link set "${prefix}${i}br" up
+        else
+            ip -n "$name" link add "$a" numtxqueues "$queues" numrxqueues "$queues" type veth \
+                peer name "$b" numtxqueues "$queues" numrxqueues "$queues"
+            ip -n "$name" link set "$a" up
+            ip -n "$name" link set "$b" up
+        fi
     done
     trap - ERR
-    echo "testbed: namespace $name with $pairs veth pair(s) ${prefix}0a<->${prefix}0b ..."
+    echo "testbed: namespace $name with $pairs $kind pair(s) ${prefix}0a<->${prefix}0b ..."
     ;;
 down)
     if exists; then

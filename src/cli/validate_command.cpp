@@ -23,6 +23,14 @@ std::string describe_access(const topology::TerminationPoint& tp)
     if (tp.dpdk) {
         text += text.empty() ? "" : ", ";
         text += tp.dpdk->ring.empty() ? "dpdk " + tp.dpdk->devargs : "dpdk ring " + tp.dpdk->ring;
+        if (!tp.dpdk->netns.empty()) {
+            text += " (netns " + tp.dpdk->netns + ")";
+        }
+    }
+    switch (tp.control) {
+    case topology::ControlPath::kernel: text += "; controlled through the kernel"; break;
+    case topology::ControlPath::dpdk: text += "; controlled through ethdev"; break;
+    case topology::ControlPath::automatic: break;
     }
     return text;
 }

@@ -165,6 +165,11 @@ void ControlOperation::record_outage(OperationContext& context, const ControlEnd
     if (!traffic_ || !before) {
         return;
     }
+    // A window cut short by the slot's end would hold frames still on their
+    // way: it spans at least the settle, a little past the deadline if need be.
+    if (const auto settled = before->at + traffic_settle; context.clock.now() < settled) {
+        context.clock.sleep_until(settled, {});
+    }
     const operations::TrafficMark after{context.clock.now(), traffic_->received()};
     const operations::Outage outage = operations::outage_between(*before, after, traffic_->offered_pps());
     context.recorder.outage(context.pair.id, context.operation_id, end.id, change, to_json(outage));

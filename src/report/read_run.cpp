@@ -235,6 +235,21 @@ Sample read_sample(ObjectReader& reader)
     return sample;
 }
 
+Outage read_outage(ObjectReader& reader)
+{
+    Outage outage;
+    outage.at_ms = number(reader, "at-ms");
+    outage.operation_id = text_or_empty(reader, "operation-id");
+    outage.endpoint.node_id = text_or_empty(reader, "node-id");
+    outage.endpoint.tp_id = text_or_empty(reader, "tp-id");
+    outage.change = text_or_empty(reader, "change");
+    outage.lost_packets = count(reader, "lost-packets");
+    outage.offered_pps = number(reader, "offered-pps");
+    outage.window_ms = number(reader, "window-ms");
+    outage.outage_ms = number(reader, "outage-ms");
+    return outage;
+}
+
 PairEvent read_event(ObjectReader& reader, bool lost, std::optional<std::int64_t> start_epoch_ms)
 {
     PairEvent event;
@@ -268,6 +283,10 @@ Pair read_pair(ObjectReader& reader, std::optional<std::int64_t> start_epoch_ms)
     });
     for_each_element(reader, "samples", false, [&](ObjectReader& sample) {
         pair.samples.push_back(read_sample(sample));
+    });
+    // Results of a hammer before outages were recorded have none.
+    for_each_element(reader, "outages", false, [&](ObjectReader& outage) {
+        pair.outages.push_back(read_outage(outage));
     });
     for (const auto& [key, lost] : {std::pair{"recoveries", false}, std::pair{"lost-endpoints", true}}) {
         for_each_element(reader, key, false, [&](ObjectReader& event) {

@@ -69,6 +69,18 @@ struct Sample {
     double rx_pps = 0.0;
 };
 
+/// What one control change cost the pair's traffic (test.results.pairs[].outages[]).
+struct Outage {
+    double at_ms = 0.0;
+    std::string operation_id;
+    Endpoint endpoint;
+    std::string change;
+    std::uint64_t lost_packets = 0;
+    double offered_pps = 0.0;
+    double window_ms = 0.0;
+    double outage_ms = 0.0;
+};
+
 /// A recovery attempt or an endpoint recovery gave up on.
 struct PairEvent {
     bool lost = false; ///< an endpoint-lost, else a recovery attempt
@@ -89,6 +101,7 @@ struct Pair {
     std::vector<Step> steps;
     std::vector<TrafficPoint> traffic;
     std::vector<Sample> samples;
+    std::vector<Outage> outages;
     std::vector<PairEvent> events;
     bool records_traffic = false; ///< the result has traffic[] or samples[] for the pair (newer hammer)
 };

@@ -7,6 +7,7 @@
 
 #include <algorithm>
 #include <array>
+#include <cstdio>
 
 namespace hammer::report {
 namespace {
@@ -194,6 +195,39 @@ void traffic_summary(Html& html, const Pair& pair)
                      ".");
 }
 
+/// Each control change the pair's traffic crossed, with what it cost: the
+/// outage (lost ÷ offered rate, CSIT's blocked time) next to its cause.
+void outage_table(Html& html, const Pair& pair)
+{
+    if (pair.outages.empty()) {
+        return;
+    }
+    html.element("p", {{"class", "hint"}},
+                 "Control changes under traffic: the frames the offered rate did not deliver around each change, "
+                 "and that as time (lost ÷ offered rate).");
+    html.open("div", {{"class", "scroll"}}).open("table", {{"class", "outages"}});
+    html.open("thead").open("tr");
+    for (const char* heading : {"at", "operation", "port", "change", "outage", "lost packets", "offered"}) {
+        html.element("th", {}, heading);
+    }
+    html.close().close().open("tbody");
+    for (const Outage& outage : pair.outages) {
+        char milliseconds[32];
+        std::snprintf(milliseconds, sizeof milliseconds, "%.1f ms", outage.outage_ms);
+        html.open("tr", {{"class", "outage"}})
+            .element("td", {}, format_milliseconds(outage.at_ms))
+            .element("td", {}, outage.operation_id)
+            .element("td", {}, endpoint_text(outage.endpoint))
+            .element("td", {}, outage.change)
+            .element("td", {{"class", "number"}}, milliseconds)
+            .element("td", {{"class", outage.lost_packets == 0 ? "number" : "number bad"}},
+                     format_count(outage.lost_packets))
+            .element("td", {{"class", "number"}}, format_si(outage.offered_pps, "pps"))
+            .close();
+    }
+    html.close().close().close();
+}
+
 void render_pair(Html& html, const Pair& pair, const TimeAxis& axis, const std::string& id)
 {
     html.open("div", {{"class", "pair-traffic"}, {"data-pair", pair.pair_id}});
@@ -225,6 +259,7 @@ void render_pair(Html& html, const Pair& pair, const TimeAxis& axis, const std::
     } else {
         html.element("p", {{"class", "note no-latency"}}, "No measurement of this pair recorded latency.");
     }
+    outage_table(html, pair);
     html.close();
 }
 

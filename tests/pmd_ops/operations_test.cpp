@@ -269,7 +269,9 @@ TEST(PmdOperations, TrafficAndCommandsAreJournaled)
     const std::string text = journal_text();
     EXPECT_NE(text.find(R"("event":"traffic")"), std::string::npos);
     EXPECT_NE(text.find(R"("direction":"reverse")"), std::string::npos);
-    EXPECT_NE(text.find("rte_eth_rx_queue_setup(port="), std::string::npos);
+    // The change as testpmd's commands: stop, the ring size of every queue, start.
+    EXPECT_NE(text.find(R"("command":"port stop )"), std::string::npos);
+    EXPECT_NE(text.find("rxq 0 ring_size 512"), std::string::npos);
     EXPECT_NE(text.find(R"("event":"counters")"), std::string::npos);
 }
 

@@ -138,7 +138,7 @@ TEST(PmdPlacement, QueueChangeTrafficStepsAndRestores)
     }
     EXPECT_EQ(asked, (std::set<std::uint64_t>{1, 2, 3, 4})) << "three steps and the restore to 2";
     const std::string journal = journal_text();
-    EXPECT_NE(journal.find("rte_eth_dev_configure(port="), std::string::npos);
+    EXPECT_NE(journal.find("port config all rxq "), std::string::npos) << "testpmd's command for the change";
 
     auto runtime = PmdRuntime::shared(harness_options());
     PairPorts* ports = runtime->acquire(pair).value();

@@ -161,6 +161,29 @@ TEST(Page, APairWithoutTrafficSaysSo)
     EXPECT_NE(page.find(R"(<p class="note no-traffic">No traffic was measured on this pair.</p>)"), std::string::npos);
 }
 
+TEST(Page, EachControlChangeUnderTrafficShowsItsOutage)
+{
+    auto document = testing::two_pair_document();
+    document["test"]["results"]["pairs"][1]["outages"] = json::array(
+        {{{"at-ms", 4100}, {"timestamp", "2026-11-22T00:00:04.100Z"}, {"operation-id", "link_flap"},
+          {"node-id", "dut"}, {"tp-id", "b0"}, {"change", "link down 500 ms"}, {"lost-packets", 10004},
+          {"offered-pps", 20000.0}, {"window-ms", 600}, {"outage-ms", 500.2}},
+         {{"at-ms", 5200}, {"timestamp", "2026-11-22T00:00:05.200Z"}, {"operation-id", "mtu_change"},
+          {"node-id", "dut"}, {"tp-id", "b0"}, {"change", "mtu 9000"}, {"lost-packets", 0},
+          {"offered-pps", 20000.0}, {"window-ms", 250}, {"outage-ms", 0.0}}});
+    const auto page = page_of(document);
+    const auto table = between(page, R"(<table class="outages">)", "</table>");
+    ASSERT_FALSE(table.empty());
+    EXPECT_EQ(occurrences(table, R"(<tr class="outage">)"), 2U);
+    EXPECT_NE(table.find("<td>link down 500 ms</td><td class=\"number\">500.2 ms</td>"
+                         "<td class=\"number bad\">10,004</td>"),
+              std::string::npos)
+        << table;
+    EXPECT_NE(table.find("<td>dut/b0</td>"), std::string::npos) << table;
+    // The other pair changed nothing under traffic: no table for it.
+    EXPECT_EQ(occurrences(page, R"(<table class="outages">)"), 1U);
+}
+
 TEST(Page, CountersShowEachTerminationPointAndFlagErrors)
 {
     const auto page = page_of(testing::two_pair_document());

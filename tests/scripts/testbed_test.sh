@@ -37,4 +37,18 @@ ip -n "$ns" link show tb2a >/dev/null || fail "second up changed the testbed"
 "$testbed" down "$ns" >/dev/null
 [ -e "/run/netns/$ns" ] && fail "namespace left behind"
 "$testbed" down "$ns" >/dev/null || fail "down is not idempotent"
+
+# Taps for DPDK's tap PMD: persistent, multi-queue, each pair on a bridge of its own.
+"$testbed" up "$ns" --pairs 2 --prefix tb --kind tap >/dev/null
+for i in 0 1; do
+    for end in a b; do
+        dev="tb$i$end"
+        ip -n "$ns" -d link show "$dev" | grep -q 'tun type tap.*multi_queue' || fail "$dev is not a multi-queue tap"
+        ip -n "$ns" link show "$dev" | grep -q "master tb${i}br" || fail "$dev is not on bridge tb${i}br"
+    done
+    ip -n "$ns" link show "tb${i}br" | grep -q ',UP' || fail "bridge tb${i}br is not up"
+done
+"$testbed" up "$ns" --kind ring 2>/dev/null && fail "an unknown --kind was accepted"
+"$testbed" down "$ns" >/dev/null
+[ -e "/run/netns/$ns" ] && fail "namespace left behind (tap)"
 echo "testbed: ok"
