@@ -1,5 +1,6 @@
 #include "pmd_ops/ethdev_port.hpp"
 
+#include "pmd_ops/pair_stop.hpp"
 #include "pmd_ops/testpmd_commands.hpp"
 
 #include "src/operations/operation.hpp"
@@ -14,7 +15,6 @@
 #include <limits>
 #include <optional>
 #include <string_view>
-#include <thread>
 #include <vector>
 
 namespace hammer::pmd_ops {
@@ -152,34 +152,6 @@ std::string port_text(const Port& port)
     return std::to_string(port.id());
 }
 
-/// How long a memif end may take to finish connecting or to see its peer's
-/// hangup: EAL's interrupt thread does either within milliseconds; a second
-/// covers a loaded machine.
-constexpr std::chrono::milliseconds memif_connect_wait{1000};
-/// The rest of a hangup's teardown after the link is marked down: closing
-/// the queues' event fds and unmapping the regions, microseconds of work.
-constexpr std::chrono::milliseconds memif_teardown_settle{20};
-
-bool is_memif(const Port& port)
-{
-    const auto info = port.info();
-    return info && info->driver == "net_memif";
-}
-
-/// Polls `port`'s link every millisecond until it is `up` (or down) or
-/// `timeout` passes; a failing read ends the wait.
-void wait_link(const Port& port, bool up, std::chrono::milliseconds timeout)
-{
-    const auto deadline = std::chrono::steady_clock::now() + timeout;
-    while (std::chrono::steady_clock::now() < deadline) {
-        const auto link = port.link();
-        if (!link || link->up == up) {
-            return;
-        }
-        std::this_thread::sleep_for(std::chrono::milliseconds{1});
-    }
-}
-
 } // namespace
 
 control::Failure to_failure(const Error& error)
@@ -207,9 +179,6 @@ Failure EthdevPort::refusal(int error_number, std::string operation, std::string
 template <typename Change>
 control::Result<void> EthdevPort::with_pair_stopped(Change&& change)
 {
-    Port* const order[] = {&ports_.a, &ports_.b};
-    const bool was_started[] = {ports_.a.started(), ports_.b.started()};
-    std::optional<Failure> failure;
     // Background traffic lets go of the ports first: an lcore polling a
     // stopped port reads freed queues.
     TrafficRun* const traffic = ports_.background;
@@ -218,40 +187,9 @@ control::Result<void> EthdevPort::with_pair_stopped(Change&& change)
             return to_failure(held.error());
         }
     }
-    // b stops before a, and a starts before b: a memif pair's client (b in
-    // the topologies here) goes first and its server comes back first, so
-    // the client's start finds the server listening (multiqueue_test).
-    const bool memif = was_started[0] && was_started[1] && is_memif(ports_.a);
-    if (memif) {
-        // memif connects in EAL's interrupt thread, and a stop in the middle
-        // of that handshake frees what the thread is using. Measured without
-        // this wait and the one after the start: a change right after
-        // another one's restart, or right after the pair came up, crashed
-        // the process in 4 runs of 6 ("sendmsg fail: Broken pipe", then
-        // "PANIC in eal_intr_thread_main(): Error adding fd ... epoll_ctl")
-        // or left the pair unconnected. Let a connection under way finish.
-        wait_link(ports_.a, true, memif_connect_wait);
-        wait_link(ports_.b, true, memif_connect_wait);
-    }
-    if (auto stopped = ports_.b.stop(); !stopped) {
-        failure = to_failure(stopped.error());
-    }
-    if (!failure && memif) {
-        // The stopped end closes its control channel, and the interrupt
-        // thread tears the peer's side down when it sees the hangup
-        // (memif_intr_handler → memif_disconnect), which the peer's own stop
-        // would race. The teardown marks the link down first: wait for that
-        // and the few microseconds after it. Not seen to fail without (25
-        // runs), but the race is in the driver's code.
-        wait_link(ports_.a, false, memif_connect_wait);
-        std::this_thread::sleep_for(memif_teardown_settle);
-    }
-    if (!failure) {
-        if (auto stopped = ports_.a.stop(); !stopped) {
-            failure = to_failure(stopped.error());
-        }
-    }
-    if (!failure) {
+    const StoppedPair stopped = stop_pair(ports_.a, ports_.b);
+    std::optional<Failure> failure;
+    if (!stopped.failure) {
         if (auto changed = change(); !changed) {
             failure = to_failure(changed.error());
         }
@@ -259,25 +197,12 @@ control::Result<void> EthdevPort::with_pair_stopped(Change&& change)
     // Started again whatever happened: a refused change leaves the port as
     // it was (Port rolls a refused configuration back), and its peer must
     // not stay stopped because of it.
-    for (std::size_t i = 0; i < 2; ++i) {
-        if (!was_started[i]) {
-            continue;
+    if (auto started = start_pair(ports_.a, ports_.b, stopped, runtime_->options().link_up_timeout); !started) {
+        if (!failure) {
+            failure = to_failure(started.error());
+        } else {
+            failure->message += "; " + started.error().to_string();
         }
-        if (auto started = order[i]->start(); !started) {
-            if (!failure) {
-                failure = to_failure(started.error());
-            } else {
-                failure->message += "; starting the ports again failed too: " + started.error().to_string();
-            }
-        }
-    }
-    if (memif) {
-        // Return with the pair connected again, even after a refused change,
-        // so that the next change does not meet a handshake under way (see
-        // above). A pair that does not connect (a client with more rings
-        // than its server) shows it in the next read_link.
-        wait_link(ports_.a, true, runtime_->options().link_up_timeout);
-        wait_link(ports_.b, true, runtime_->options().link_up_timeout);
     }
     if (traffic != nullptr) {
         // On the queues both ports have now, as many as the job was built for.

@@ -1,5 +1,6 @@
 #include "pmd_ops/traffic_operation.hpp"
 
+#include "pmd_ops/pair_stop.hpp"
 #include "pmd_ops/testpmd_commands.hpp"
 
 #include "kernel_ops/commands.hpp"
@@ -57,8 +58,8 @@ private:
         return set ? Verdict::pass() : kernel_ops::verdict_for(set.error());
     }
 
-    /// Stops both ports, applies the MTUs (kernel side first) and RX pools,
-    /// starts both, waits for the links. `restoring`: the kernel interfaces
+    /// Stops both ports (stop_pair), applies the MTUs (kernel side first)
+    /// and RX pools, starts both (start_pair), waits for the links. `restoring`: the kernel interfaces
     /// get their original MTUs back.
     Verdict reconfigure(OperationContext& context, std::uint16_t mtu_a, std::uint16_t mtu_b, rte_mempool* pool_a,
                         rte_mempool* pool_b, bool restoring)
@@ -66,12 +67,31 @@ private:
         Port* ports[] = {&ports_->a, &ports_->b};
         const std::uint16_t mtus[] = {mtu_a, mtu_b};
         rte_mempool* pools[] = {pool_a, pool_b};
-        const topology::Endpoint* endpoints[] = {&context.pair.a, &context.pair.b};
+        const StoppedPair stopped = stop_pair(ports_->a, ports_->b);
+        Verdict verdict = stopped.failure ? Verdict::error(stopped.failure->to_string())
+                                          : apply_mtus(context, mtus, pools, restoring);
+        if (auto started = start_pair(ports_->a, ports_->b, stopped, runtime_->options().link_up_timeout);
+            !started && verdict.passed()) {
+            verdict = Verdict::error(started.error().to_string());
+        }
+        if (!verdict.passed()) {
+            return verdict;
+        }
         for (Port* port : ports) {
-            if (auto stopped = port->stop(); !stopped) {
-                return Verdict::error(stopped.error().to_string());
+            const auto link = port->wait_link_up(runtime_->options().link_up_timeout);
+            if (!link || !link->up) {
+                return Verdict::error(port->name() + ": link not up after the MTU change");
             }
         }
+        return Verdict::pass();
+    }
+
+    /// On stopped ports: the MTUs (the kernel side first) and the RX pools.
+    Verdict apply_mtus(OperationContext& context, const std::uint16_t (&mtus)[2], rte_mempool* const (&pools)[2],
+                       bool restoring)
+    {
+        Port* ports[] = {&ports_->a, &ports_->b};
+        const topology::Endpoint* endpoints[] = {&context.pair.a, &context.pair.b};
         for (std::size_t i = 0; i < 2; ++i) {
             const bool kernel = endpoints[i]->tp.kernel.has_value();
             if (kernel && (!restoring || kernel_mtu_before_[i])) {
@@ -108,17 +128,6 @@ private:
             }
             if (auto queues = ports[i]->setup_queues(pools[i]); !queues) {
                 return Verdict::error(queues.error().to_string());
-            }
-        }
-        for (Port* port : ports) {
-            if (auto started = port->start(); !started) {
-                return Verdict::error(started.error().to_string());
-            }
-        }
-        for (Port* port : ports) {
-            const auto link = port->wait_link_up(runtime_->options().link_up_timeout);
-            if (!link || !link->up) {
-                return Verdict::error(port->name() + ": link not up after the MTU change");
             }
         }
         return Verdict::pass();

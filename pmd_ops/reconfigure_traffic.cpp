@@ -1,5 +1,6 @@
 #include "pmd_ops/reconfigure_traffic.hpp"
 
+#include "pmd_ops/pair_stop.hpp"
 #include "pmd_ops/testpmd_commands.hpp"
 
 #include "src/common/text.hpp"
@@ -33,44 +34,44 @@ Verdict ReconfigureTraffic::prepare(OperationContext& context)
     return Verdict::pass();
 }
 
-/// Both ports down, the new value, both up again, a before b: memif
-/// disconnects on stop and its client connects when started, so neither
-/// end may restart while the other still runs the old connection.
+/// Both ports down, the new value on each, both up again (stop_pair,
+/// start_pair): memif disconnects on stop and its client connects when
+/// started, so neither end may restart while the other still runs the old
+/// connection. Each step is journaled as testpmd's command.
 Verdict ReconfigureTraffic::change(OperationContext& context, std::uint16_t value)
 {
     Port* ports[] = {&ports_->a, &ports_->b};
     const topology::Endpoint* endpoints[] = {&context.pair.a, &context.pair.b};
-    for (std::size_t i = 0; i < 2; ++i) {
-        const auto stopped = ports[i]->stop();
-        record_command(context, *endpoints[i], testpmd::port_stop(*ports[i]), stopped);
-        if (!stopped) {
-            return Verdict::error(stopped.error().to_string());
-        }
+    const StoppedPair stopped = stop_pair(ports_->a, ports_->b);
+    for (const std::size_t i : {1U, 0U}) {
+        record_command(context, *endpoints[i], testpmd::port_stop(*ports[i]),
+                       stopped.failure ? Result<void>{*stopped.failure} : Result<void>{});
     }
-    for (std::size_t i = 0; i < 2; ++i) {
+    Verdict verdict = Verdict::pass();
+    for (std::size_t i = 0; i < 2 && !stopped.failure && verdict.passed(); ++i) {
         const auto changed = apply(*ports[i], value);
         record_command(context, *endpoints[i], command(*ports[i], value), changed);
         if (!changed && (changed.error().code == ENOTSUP || changed.error().code == EOPNOTSUPP)) {
             // The driver cannot make this change at all (af_xdp sets its
-            // queues up once) and has not touched the port: start both
-            // again as they were, and say why this step cannot run here.
-            for (Port* port : ports) {
-                if (auto started = port->start(); !started) {
-                    return Verdict::error(started.error().to_string());
-                }
-            }
-            return Verdict::skip(changed.error().to_string());
+            // queues up once) and has not touched the port: both start
+            // again as they were, and the step says why it cannot run here.
+            verdict = Verdict::skip(changed.error().to_string());
+        } else if (!changed) {
+            verdict = Verdict::error(changed.error().to_string());
+        } else {
+            context.recorder.state({endpoints[i]->node_id, endpoints[i]->tp.id}, "dpdk-" + std::string{what()},
+                                   accepted(*ports[i], value));
         }
-        if (!changed) {
-            return Verdict::error(changed.error().to_string());
-        }
-        const auto started = ports[i]->start();
+    }
+    const auto started = start_pair(ports_->a, ports_->b, stopped, runtime_->options().link_up_timeout);
+    for (const std::size_t i : {0U, 1U}) {
         record_command(context, *endpoints[i], testpmd::port_start(*ports[i]), started);
-        if (!started) {
-            return Verdict::error(started.error().to_string());
-        }
-        context.recorder.state({endpoints[i]->node_id, endpoints[i]->tp.id}, "dpdk-" + std::string{what()},
-                               accepted(*ports[i], value));
+    }
+    if (!started) {
+        return Verdict::error(started.error().to_string());
+    }
+    if (!verdict.passed()) {
+        return verdict;
     }
     for (Port* port : ports) {
         const auto link = port->wait_link_up(runtime_->options().link_up_timeout);

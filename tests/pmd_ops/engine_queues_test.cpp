@@ -2,6 +2,7 @@
 // one lcore, flows spread over the queues, every flow checked wherever it
 // lands, per-queue counters adding up to the direction's totals.
 #include "pmd_ops/engine.hpp"
+#include "pmd_ops/pair_stop.hpp"
 #include "pmd_ops/mempool.hpp"
 #include "pmd_ops/port.hpp"
 #include "tests/pmd_ops/dpdk_environment.hpp"
@@ -285,14 +286,14 @@ TrafficReport change_queues_under_traffic(Engine& engine, QueuedPorts& ports, st
     for (const std::uint16_t count : counts) {
         std::this_thread::sleep_for(60ms);
         EXPECT_TRUE(traffic->hold());
-        EXPECT_TRUE(ports.b.stop());
-        EXPECT_TRUE(ports.a.stop());
+        // As the operations do (pair_stop.hpp): b then a, with the waits memif needs.
+        const StoppedPair stopped = stop_pair(ports.a, ports.b);
+        EXPECT_FALSE(stopped.failure);
         for (Port* port : {&ports.a, &ports.b}) {
             const auto changed = port->change_queues(count, count);
             EXPECT_TRUE(changed) << port->name() << ": " << changed.error().to_string();
         }
-        EXPECT_TRUE(ports.a.start());
-        EXPECT_TRUE(ports.b.start());
+        EXPECT_TRUE(start_pair(ports.a, ports.b, stopped, 10s));
         const auto link = ports.b.wait_link_up(10s);
         EXPECT_TRUE(link && link->up) << "link up again on " << count << " queues";
         EXPECT_TRUE(traffic->activate(count));

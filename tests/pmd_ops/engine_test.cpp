@@ -1,4 +1,5 @@
 #include "pmd_ops/engine.hpp"
+#include "pmd_ops/pair_stop.hpp"
 #include "pmd_ops/mempool.hpp"
 #include "pmd_ops/port.hpp"
 #include "pmd_ops/tsan_handoff.hpp"
@@ -403,14 +404,14 @@ TEST(Engine, DescriptorChangesUnderTrafficOnMemif)
         std::this_thread::sleep_for(50ms);
         ASSERT_TRUE(traffic->hold());
         // memif disconnects on stop and connects on start, client to
-        // server: stop both, change both, start the server first.
-        ASSERT_TRUE(bench.b.stop());
-        ASSERT_TRUE(bench.a.stop());
+        // server: stop both, change both, start the server first (pair_stop.hpp).
+        const StoppedPair stopped = stop_pair(bench.a, bench.b);
+        ASSERT_FALSE(stopped.failure);
         for (Port* port : {&bench.a, &bench.b}) {
             const auto changed = port->change_descriptors(size, size);
             ASSERT_TRUE(changed) << changed.error().to_string();
-            ASSERT_TRUE(port->start());
         }
+        ASSERT_TRUE(start_pair(bench.a, bench.b, stopped, 10s));
         // As ring_change_traffic does: the lcore polls again only once the
         // client has reconnected, never while memif maps its regions.
         const auto link = bench.b.wait_link_up(10s);

@@ -3,6 +3,7 @@
 // per-queue counters against the port totals, and a queue-count change.
 
 #include "pmd_ops/mempool.hpp"
+#include "pmd_ops/pair_stop.hpp"
 #include "pmd_ops/port.hpp"
 #include "tests/pmd_ops/dpdk_environment.hpp"
 #include "tests/pmd_ops/test_netns.hpp"
@@ -442,16 +443,15 @@ TEST(MultiQueueMemif, ServerAndClientTwoQueuesThenThree)
     // runs has EAL's interrupt thread tear the client's connection down
     // while it is being reconfigured, which crashed 1 run in 8
     // ("free(): invalid pointer"). Then the server starts first, and the
-    // client's start connects again.
-    ASSERT_TRUE(client->stop());
-    ASSERT_TRUE(server->stop());
+    // client's start connects again: pair_stop.hpp, with the waits memif needs.
+    const StoppedPair stopped = stop_pair(server.value(), client.value());
+    ASSERT_FALSE(stopped.failure);
     for (Port* port : {&server.value(), &client.value()}) {
         const auto changed = port->change_queues(3, 3);
         ASSERT_TRUE(changed) << port->name() << ": " << changed.error().to_string();
         EXPECT_FALSE(port->started()) << "a stopped port stays stopped";
     }
-    ASSERT_TRUE(server->start());
-    ASSERT_TRUE(client->start());
+    ASSERT_TRUE(start_pair(server.value(), client.value(), stopped, 5s));
     wait_connected();
     for (Port* port : {&server.value(), &client.value()}) {
         EXPECT_EQ(port->config().rx_queues, 3) << port->name();
