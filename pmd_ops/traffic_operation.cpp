@@ -267,10 +267,15 @@ operations::TrafficMark TrafficOperation::mark(const OperationContext& context, 
 
 double TrafficOperation::offered_pps(const operations::TrafficMark& from, const operations::TrafficMark& to) const
 {
-    if (profile_.rate_pps > 0) {
-        return static_cast<double>(profile_.rate_pps) * static_cast<double>(profile_.directions.size());
+    // What arrived before the change: a rate the ports do not carry even
+    // without it (a tap pair at 100 kpps here) would count as outage what
+    // is a shortfall of throughput.
+    const double carried = operations::received_rate(from, to);
+    if (profile_.rate_pps == 0) {
+        return carried;
     }
-    return operations::received_rate(from, to);
+    const double paced = static_cast<double>(profile_.rate_pps) * static_cast<double>(profile_.directions.size());
+    return carried > 0 ? std::min(paced, carried) : paced;
 }
 
 std::string TrafficOperation::record_outage(OperationContext& context, const topology::Endpoint& endpoint,

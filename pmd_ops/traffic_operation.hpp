@@ -47,9 +47,9 @@ protected:
     /// What the pair's traffic has received so far, all directions, now.
     [[nodiscard]] operations::TrafficMark mark(const operations::OperationContext& context,
                                                const TrafficRun& traffic) const;
-    /// The rate offered to the pair, all directions: the profile's, or for
-    /// traffic as fast as the ports take, what arrived between two marks
-    /// taken before a change.
+    /// The rate offered to the pair, all directions, as a change's outage
+    /// counts it: what arrived between two marks taken before the change,
+    /// no more than the profile's rate when it has one.
     [[nodiscard]] double offered_pps(const operations::TrafficMark& from, const operations::TrafficMark& to) const;
     /// Journals what one change on `endpoint` cost the traffic; returns
     /// "CHANGE: outage N ms" for the step's message.
