@@ -48,7 +48,8 @@ public:
             const DirectionReport& direction = report.directions[d];
             if (direction.rx_payload_errors != 0) {
                 return Verdict::fail(std::string{"background traffic "} + names[d] + ": " +
-                                     std::to_string(direction.rx_payload_errors) + " frames arrived with altered bytes");
+                                     std::to_string(direction.rx_payload_errors) +
+                                     " frames arrived with altered bytes");
             }
             if (direction.duplicates != 0) {
                 return Verdict::fail(std::string{"background traffic "} + names[d] + ": " +

@@ -376,8 +376,9 @@ std::optional<Failure> EthdevPort::pool_shortfall(const std::string& operation, 
         return std::nullopt;
     }
     return refusal(EINVAL, operation,
-                   std::to_string(rx_queues) + " RX queues of " + std::to_string(rx_descriptors) + " descriptors need " +
-                       std::to_string(wanted) + " mbufs, and the pair's RX pool has " + std::to_string(held + free) +
+                   std::to_string(rx_queues) + " RX queues of " + std::to_string(rx_descriptors) +
+                       " descriptors need " + std::to_string(wanted) + " mbufs, and the pair's RX pool has " +
+                       std::to_string(held + free) +
                        " for this port: hammer sizes its pools for the run config's queues and descriptors");
 }
 

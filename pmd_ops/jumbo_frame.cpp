@@ -1,6 +1,5 @@
 #include "pmd_ops/traffic_operation.hpp"
 
-#include "pmd_ops/pair_stop.hpp"
 #include "pmd_ops/testpmd_commands.hpp"
 
 #include "kernel_ops/commands.hpp"
@@ -58,8 +57,8 @@ private:
         return set ? Verdict::pass() : kernel_ops::verdict_for(set.error());
     }
 
-    /// Stops both ports (stop_pair), applies the MTUs (kernel side first)
-    /// and RX pools, starts both (start_pair), waits for the links. `restoring`: the kernel interfaces
+    /// Stops both ports (stop_ports), applies the MTUs (kernel side first)
+    /// and RX pools, starts both (start_ports), waits for the links. `restoring`: the kernel interfaces
     /// get their original MTUs back.
     Verdict reconfigure(OperationContext& context, std::uint16_t mtu_a, std::uint16_t mtu_b, rte_mempool* pool_a,
                         rte_mempool* pool_b, bool restoring)
@@ -67,11 +66,10 @@ private:
         Port* ports[] = {&ports_->a, &ports_->b};
         const std::uint16_t mtus[] = {mtu_a, mtu_b};
         rte_mempool* pools[] = {pool_a, pool_b};
-        const StoppedPair stopped = stop_pair(ports_->a, ports_->b);
+        const StoppedPair stopped = stop_ports(context);
         Verdict verdict = stopped.failure ? Verdict::error(stopped.failure->to_string())
                                           : apply_mtus(context, mtus, pools, restoring);
-        if (auto started = start_pair(ports_->a, ports_->b, stopped, runtime_->options().link_up_timeout);
-            !started && verdict.passed()) {
+        if (auto started = start_ports(context, stopped); !started && verdict.passed()) {
             verdict = Verdict::error(started.error().to_string());
         }
         if (!verdict.passed()) {

@@ -1,8 +1,5 @@
 #include "pmd_ops/reconfigure_traffic.hpp"
 
-#include "pmd_ops/pair_stop.hpp"
-#include "pmd_ops/testpmd_commands.hpp"
-
 #include "src/common/text.hpp"
 #include "src/record/recorder.hpp"
 #include "src/run/clock.hpp"
@@ -42,11 +39,7 @@ Verdict ReconfigureTraffic::change(OperationContext& context, std::uint16_t valu
 {
     Port* ports[] = {&ports_->a, &ports_->b};
     const topology::Endpoint* endpoints[] = {&context.pair.a, &context.pair.b};
-    const StoppedPair stopped = stop_pair(ports_->a, ports_->b);
-    for (const std::size_t i : {1U, 0U}) {
-        record_command(context, *endpoints[i], testpmd::port_stop(*ports[i]),
-                       stopped.failure ? Result<void>{*stopped.failure} : Result<void>{});
-    }
+    const StoppedPair stopped = stop_ports(context);
     Verdict verdict = Verdict::pass();
     for (std::size_t i = 0; i < 2 && !stopped.failure && verdict.passed(); ++i) {
         const auto changed = apply(*ports[i], value);
@@ -63,10 +56,7 @@ Verdict ReconfigureTraffic::change(OperationContext& context, std::uint16_t valu
                                    accepted(*ports[i], value));
         }
     }
-    const auto started = start_pair(ports_->a, ports_->b, stopped, runtime_->options().link_up_timeout);
-    for (const std::size_t i : {0U, 1U}) {
-        record_command(context, *endpoints[i], testpmd::port_start(*ports[i]), started);
-    }
+    const auto started = start_ports(context, stopped);
     if (!started) {
         return Verdict::error(started.error().to_string());
     }

@@ -1,5 +1,6 @@
 #include "pmd_ops/traffic_operation.hpp"
 
+#include "pmd_ops/testpmd_commands.hpp"
 #include "pmd_ops/traffic_sampler.hpp"
 #include "src/control/responses.hpp"
 #include "src/record/recorder.hpp"
@@ -284,6 +285,23 @@ std::string TrafficOperation::record_outage(OperationContext& context, const top
     const nlohmann::json fields = to_json(outage);
     context.recorder.outage(context.pair.id, context.operation_id, {endpoint.node_id, endpoint.tp.id}, change, fields);
     return change + ": outage " + fields["outage-ms"].dump() + " ms (" + std::to_string(outage.lost) + " frames)";
+}
+
+StoppedPair TrafficOperation::stop_ports(OperationContext& context) const
+{
+    const StoppedPair stopped = stop_pair(ports_->a, ports_->b);
+    const Result<void> outcome = stopped.failure ? Result<void>{*stopped.failure} : Result<void>{};
+    record_command(context, context.pair.b, testpmd::port_stop(ports_->b), outcome);
+    record_command(context, context.pair.a, testpmd::port_stop(ports_->a), outcome);
+    return stopped;
+}
+
+Result<void> TrafficOperation::start_ports(OperationContext& context, const StoppedPair& stopped) const
+{
+    auto started = start_pair(ports_->a, ports_->b, stopped, runtime_->options().link_up_timeout);
+    record_command(context, context.pair.a, testpmd::port_start(ports_->a), started);
+    record_command(context, context.pair.b, testpmd::port_start(ports_->b), started);
+    return started;
 }
 
 void TrafficOperation::record_command(OperationContext& context, const topology::Endpoint& endpoint,

@@ -1,5 +1,6 @@
 #pragma once
 
+#include "pmd_ops/pair_stop.hpp"
 #include "pmd_ops/runtime.hpp"
 #include "pmd_ops/traffic.hpp"
 #include "src/control/port_control.hpp"
@@ -55,6 +56,10 @@ protected:
     /// "CHANGE: outage N ms" for the step's message.
     std::string record_outage(operations::OperationContext& context, const topology::Endpoint& endpoint,
                               const std::string& change, const operations::Outage& outage) const;
+    /// stop_pair on the pair's ports, journaled as testpmd's `port stop`s.
+    [[nodiscard]] StoppedPair stop_ports(operations::OperationContext& context) const;
+    /// start_pair after stop_ports, journaled as testpmd's `port start`s.
+    Result<void> start_ports(operations::OperationContext& context, const StoppedPair& stopped) const;
     /// Journals one DPDK call that changed state, as command-history shows it.
     void record_command(operations::OperationContext& context, const topology::Endpoint& endpoint,
                         const std::string& call, const Result<void>& result) const;

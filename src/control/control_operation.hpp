@@ -35,8 +35,8 @@ struct ControlEnd {
     std::unique_ptr<PortControl> port;
     LinkStatus found;
 
-    /// Appends one command-history entry: the equivalent command line, 0 or
-    /// the errno as return code, and `response` or the kernel's error text.
+    /// Appends one command-history entry: the backend's command line, 0 or
+    /// the errno as return code, and `response` or the device's error text.
     void record(operations::OperationContext& context, const std::string& command, const Failure* error,
                 std::string_view response = {}) const;
 
@@ -119,9 +119,8 @@ private:
     std::vector<ControlEnd> ends_;
     RestoreStack restore_;
     std::unique_ptr<operations::RunningTraffic> traffic_;
-    std::string traffic_note_;          ///< why the step ran without background traffic
-    std::vector<double> outages_ms_;    ///< per change, in order
-
+    std::string traffic_note_;       ///< why the step ran without background traffic
+    std::vector<double> outages_ms_; ///< per change, in order
 };
 
 /// Reads each end again and checks what the operation must not have changed:

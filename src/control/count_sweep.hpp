@@ -62,8 +62,9 @@ private:
             found_.push_back(limits.value());
         }
         for (std::size_t index = 0; index < ends().size(); ++index) {
-            restore_stack().push(
-                [this, index](operations::OperationContext& restore_context) { return restore(restore_context, index); });
+            restore_stack().push([this, index](operations::OperationContext& restore_context) {
+                return restore(restore_context, index);
+            });
         }
         return operations::Verdict::pass();
     }
@@ -155,8 +156,8 @@ private:
             if (std::find(limits.refused.begin(), limits.refused.end(), value) == limits.refused.end()) {
                 limits.refused.push_back(value);
             }
-            add_once(notes_, end.port->name() + " " + Traits::value_text(value) +
-                                 " refused: " + error_response(done.error().error_number, done.error().message));
+            add_once(notes_, end.port->name() + " " + Traits::value_text(value) + " refused: " +
+                                 error_response(done.error().error_number, done.error().message));
             return operations::Verdict::pass();
         }
         auto read_back = Traits::read(*end.port);

@@ -38,8 +38,7 @@ private:
                     }
                 }
                 if (end.found.carrier && !now.value().carrier) {
-                    auto carrier = wait_for_carrier(*end.port, backends().up_timeout,
-                                                                restore_context.clock, {});
+                    auto carrier = wait_for_carrier(*end.port, backends().up_timeout, restore_context.clock, {});
                     if (!carrier) {
                         return Verdict::fail(carrier.error().describe());
                     }
@@ -96,8 +95,7 @@ private:
             // No carrier before the flap (a tun without a reader): none to wait for.
             if (end.found.carrier) {
                 const auto started = context.clock.now();
-                auto carrier =
-                    wait_for_carrier(*end.port, backends().up_timeout, context.clock, stop);
+                auto carrier = wait_for_carrier(*end.port, backends().up_timeout, context.clock, stop);
                 end.record(context, end.port->show_link_command(), carrier,
                            carrier ? "carrier after " + std::to_string((context.clock.now() - started).count()) + " ms"
                                    : "");
@@ -119,7 +117,8 @@ private:
         if (traffic_before) {
             // Until the traffic crossing the link has found its way back.
             context.clock.sleep_for(traffic_settle, stop);
-            record_outage(context, ends().front(), "link down " + std::to_string(down_.count()) + " ms", traffic_before);
+            record_outage(context, ends().front(), "link down " + std::to_string(down_.count()) + " ms",
+                          traffic_before);
         }
         return Verdict::pass();
     }

@@ -245,7 +245,9 @@ public:
 private:
     [[nodiscard]] std::chrono::milliseconds down_until_now() const
     {
-        return device_->down_total + (device_->down_since ? clock_.now() - *device_->down_since : std::chrono::milliseconds{0});
+        const auto down_now =
+            device_->down_since ? clock_.now() - *device_->down_since : std::chrono::milliseconds{0};
+        return device_->down_total + down_now;
     }
 
     FakeTrafficSource& source_;
