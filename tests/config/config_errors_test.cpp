@@ -447,6 +447,20 @@ TEST(ConfigErrors, RecoveryDurationsOutOfRange)
                                 "duration 660000 ms is out of range (0 ms to 600000 ms)"));
 }
 
+TEST(ConfigErrors, BackgroundTrafficOutOfRangeOrUnknown)
+{
+    EXPECT_TRUE(is_single_error(load_errors(with("background_traffic", {{"rate_pps", 0}})),
+                                "/background_traffic/rate_pps", "must be 1 to 1000000000, found 0"));
+    EXPECT_TRUE(is_single_error(load_errors(with("background_traffic", {{"frame_size", 59}})),
+                                "/background_traffic/frame_size", "must be 60 to 9216, found 59"));
+    EXPECT_TRUE(is_single_error(load_errors(with("background_traffic", {{"flows", 65537}})),
+                                "/background_traffic/flows", "must be 0 to 65536, found 65537"));
+    EXPECT_TRUE(is_single_error(load_errors(with("background_traffic", {{"rate", 5}})), "/background_traffic/rate",
+                                "unknown member \"rate\" (expected one of: flows, frame_size, rate_pps)"));
+    EXPECT_TRUE(is_single_error(load_errors(with("background_traffic", true)), "/background_traffic",
+                                "expected an object"));
+}
+
 TEST(ConfigErrors, RecoveryNotAnObject)
 {
     EXPECT_TRUE(is_single_error(load_errors(with("recovery", 3)), "/recovery", "expected an object, found a number (3)"));

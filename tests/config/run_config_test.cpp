@@ -40,7 +40,8 @@ TEST(RunConfig, ReadsEveryMember)
         "placement": "dedicated",
         "queues": 4,
         "output": {"directory": "out/runs", "junit": false, "html": false},
-        "allow_default_route_iface": true
+        "allow_default_route_iface": true,
+        "background_traffic": {"rate_pps": 20000, "frame_size": 128, "flows": 64}
     })");
     EXPECT_EQ(config.file, "c.json");
     EXPECT_EQ(config.duration, milliseconds{90 * 60 * 1000});
@@ -72,6 +73,10 @@ TEST(RunConfig, ReadsEveryMember)
     EXPECT_FALSE(config.output.junit);
     EXPECT_FALSE(config.output.html);
     EXPECT_TRUE(config.allow_default_route_iface);
+    ASSERT_TRUE(config.background_traffic.has_value());
+    EXPECT_EQ(config.background_traffic->rate_pps, 20'000U);
+    EXPECT_EQ(config.background_traffic->frame_size, 128U);
+    EXPECT_EQ(config.background_traffic->flows, 64U);
 }
 
 TEST(RunConfig, DefaultsWhenAbsent)
@@ -97,6 +102,14 @@ TEST(RunConfig, DefaultsWhenAbsent)
     EXPECT_TRUE(config.output.junit);
     EXPECT_TRUE(config.output.html);
     EXPECT_FALSE(config.allow_default_route_iface);
+    EXPECT_FALSE(config.background_traffic.has_value()) << "absent: control steps run without traffic";
+    auto document = minimal_config();
+    document["background_traffic"] = nlohmann::json::object();
+    const auto defaults = load(document);
+    ASSERT_TRUE(defaults.background_traffic.has_value());
+    EXPECT_EQ(defaults.background_traffic->rate_pps, 10'000U);
+    EXPECT_EQ(defaults.background_traffic->frame_size, 64U);
+    EXPECT_EQ(defaults.background_traffic->flows, 0U);
 }
 
 TEST(RunConfig, EmptyRecoveryAndOutputKeepTheirDefaults)

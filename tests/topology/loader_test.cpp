@@ -279,6 +279,21 @@ TEST(Loader, MinimalTopologyLoads)
     EXPECT_EQ(model.nodes[1].termination_points[0].kernel->ifname, "eth2");
 }
 
+TEST(Loader, ControlPathAndDpdkNamespaceAreRead)
+{
+    auto topology = minimal_topology();
+    auto& attr = topology["network"]["node"][0]["termination-point"][0]["attr"];
+    attr["dpdk"] = {{"devargs", "net_tap0,iface=eth1"}, {"netns", "lab"}};
+    attr["control"] = "dpdk";
+    topology["network"]["node"][1]["termination-point"][0]["attr"]["control"] = "kernel";
+    const Model model = load(topology);
+    const TerminationPoint& both = model.nodes[0].termination_points[0];
+    EXPECT_EQ(both.dpdk->netns, "lab");
+    EXPECT_EQ(both.control, ControlPath::dpdk);
+    EXPECT_EQ(model.nodes[1].termination_points[0].control, ControlPath::kernel);
+    EXPECT_EQ(load(minimal_topology()).nodes[0].termination_points[0].control, ControlPath::automatic);
+}
+
 TEST(Loader, LinkAndMetadataAndReferenceAreOptional)
 {
     auto topology = minimal_topology();

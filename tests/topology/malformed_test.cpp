@@ -447,6 +447,33 @@ TEST(Malformed, DpdkNotAnObject)
                                 "expected an object, found a string"));
 }
 
+TEST(Malformed, DpdkNetnsThatIsNotANamespaceName)
+{
+    for (const char* netns : {"", "run/netns/x", ".", ".."}) {
+        auto topology = minimal_topology();
+        tp0(topology, 0)["attr"]["dpdk"] = {{"devargs", "net_tap0,iface=tap0"}, {"netns", netns}};
+        EXPECT_TRUE(is_single_error(load_errors(topology), "/network/node/0/termination-point/0/attr/dpdk/netns",
+                                    "is not a namespace name (a name under /run/netns)"))
+            << netns;
+    }
+}
+
+TEST(Malformed, ControlNamingAPathTheTerminationPointLacks)
+{
+    // minimal_topology's ports have attr.kernel only.
+    for (const char* path : {"dpdk", "ethdev", ""}) {
+        auto topology = minimal_topology();
+        tp0(topology, 0)["attr"]["control"] = path;
+        EXPECT_TRUE(is_single_error(load_errors(topology), "/network/node/0/termination-point/0/attr/control",
+                                    "must name a path the termination point has"))
+            << path;
+    }
+    auto topology = minimal_topology();
+    tp0(topology, 0)["attr"]["control"] = 1;
+    EXPECT_TRUE(is_single_error(load_errors(topology), "/network/node/0/termination-point/0/attr/control",
+                                "expected a string"));
+}
+
 TEST(Malformed, DuplicateKernelInterfaceInTheSameNamespace)
 {
     auto topology = minimal_topology();
