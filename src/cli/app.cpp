@@ -76,9 +76,8 @@ int run_cli(int argc, char** argv, const run::ToolkitFactory& make_toolkit)
             }
         }
     } catch (const InputError& error) {
-        for (const auto& diagnostic : error.diagnostics()) {
-            std::cerr << diagnostic.to_string() << '\n';
-        }
+        // One line a problem, the first max_reported_diagnostics of them.
+        std::cerr << error.what() << '\n';
         return exit_bad_input;
     } catch (const std::exception& error) {
         spdlog::critical("{}", error.what());

@@ -104,6 +104,9 @@ struct RunDirectory {
 RunDirectory choose_run_directory(const RunOptions& options, const config::RunConfig& config, std::uint64_t seed)
 {
     if (options.out) {
+        if (options.out->empty()) {
+            refuse(out_flag, "the run directory is empty: give a path");
+        }
         const std::filesystem::path path{*options.out};
         switch (record::run_state(path)) {
         case record::RunState::restored:

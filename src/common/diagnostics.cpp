@@ -6,11 +6,15 @@ namespace {
 std::string join_lines(const std::vector<Diagnostic>& diagnostics)
 {
     std::string text;
-    for (const auto& diagnostic : diagnostics) {
+    for (std::size_t i = 0; i < diagnostics.size() && i < max_reported_diagnostics; ++i) {
         if (!text.empty()) {
             text += '\n';
         }
-        text += diagnostic.to_string();
+        text += diagnostics[i].to_string();
+    }
+    if (diagnostics.size() > max_reported_diagnostics) {
+        text += "\n" + diagnostics.front().file + ": … and " +
+                std::to_string(diagnostics.size() - max_reported_diagnostics) + " more";
     }
     return text;
 }
@@ -35,10 +39,8 @@ InputError::InputError(std::vector<Diagnostic> diagnostics)
 void Diagnostics::error(std::string location, std::string message)
 {
     // A shared dictionary with a problem is reached once per use: report it once.
-    for (const auto& known : diagnostics_) {
-        if (known.location == location && known.message == message) {
-            return;
-        }
+    if (!seen_.emplace(location, message).second) {
+        return;
     }
     diagnostics_.push_back({file_, std::move(location), std::move(message)});
 }

@@ -1,8 +1,10 @@
 #pragma once
 
+#include <set>
 #include <stdexcept>
 #include <string>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 namespace hammer {
@@ -18,8 +20,14 @@ struct Diagnostic {
     [[nodiscard]] std::string to_string() const;
 };
 
+/// How many problems an InputError's message lists before "… and N more":
+/// enough to fix a file in one pass, few enough that a file of 200 000 bad
+/// values is reported in a screenful, not in megabytes.
+inline constexpr std::size_t max_reported_diagnostics = 50;
+
 /// Bad input: thrown once a file has been checked through, carrying every
 /// problem found so a user fixes them in one pass instead of one per run.
+/// Its message lists the first max_reported_diagnostics of them.
 class InputError : public std::runtime_error {
 public:
     explicit InputError(std::vector<Diagnostic> diagnostics);
@@ -46,6 +54,9 @@ public:
 private:
     std::string file_;
     std::vector<Diagnostic> diagnostics_;
+    /// (location, message) of every diagnostic: de-duplication in log time,
+    /// not by a scan of all earlier ones (quadratic in a file of many errors).
+    std::set<std::pair<std::string, std::string>, std::less<>> seen_;
 };
 
 /// Appends one reference token to a JSON pointer, escaping '~' and '/' (RFC 6901 §3).

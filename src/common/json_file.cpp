@@ -6,8 +6,10 @@
 #include <cstring>
 #include <fstream>
 #include <optional>
+#include <set>
 #include <sstream>
 #include <string>
+#include <vector>
 
 namespace hammer {
 namespace {
@@ -81,6 +83,92 @@ private:
     std::size_t offset_ = 0;
 };
 
+/// What nlohmann's DOM keeps quiet about: a member name given twice in one
+/// object (it keeps the last, so `"ifname": "hm0a", "ifname": "hm9z"` would
+/// drive hm9z), and a string or name holding U+0000 (it cuts every C string
+/// made of it: a path, an interface name, a message). Each is found with the
+/// JSON pointer of where it stands, the second of a duplicate pair.
+class TextChecker final : public nlohmann::json_sax<nlohmann::json> {
+public:
+    explicit TextChecker(Diagnostics& diagnostics) : diagnostics_{diagnostics} {}
+
+    bool null() override { return value(); }
+    bool boolean(bool) override { return value(); }
+    bool number_integer(number_integer_t) override { return value(); }
+    bool number_unsigned(number_unsigned_t) override { return value(); }
+    bool number_float(number_float_t, const string_t&) override { return value(); }
+    bool binary(binary_t&) override { return value(); }
+    bool string(string_t& text) override
+    {
+        if (text.find('\0') != string_t::npos) {
+            diagnostics_.error(pointer(), "a string may not hold a NUL character (\\u0000)");
+        }
+        return value();
+    }
+    bool start_object(std::size_t) override { return open(true); }
+    bool start_array(std::size_t) override { return open(false); }
+    bool end_object() override { return close(); }
+    bool end_array() override { return close(); }
+
+    bool key(string_t& name) override
+    {
+        Level& level = levels_.back();
+        if (name.find('\0') != string_t::npos) {
+            // Said of the object: a pointer holding the NUL would cut the message where it is printed.
+            diagnostics_.error(pointer(levels_.size() - 1), "a member name may not hold a NUL character (\\u0000)");
+        }
+        level.key = name;
+        if (!level.keys.insert(name).second) {
+            diagnostics_.error(pointer(), "\"" + name + "\" is given twice in this object: give it once");
+        }
+        return true;
+    }
+
+    bool parse_error(std::size_t, const std::string&, const nlohmann::json::exception&) override { return false; }
+
+private:
+    /// One array or object being read, and where in it the reader is.
+    struct Level {
+        bool object = false;
+        std::size_t index = 0;       ///< arrays: the element being read
+        std::string key;             ///< objects: the member being read
+        std::set<std::string> keys;  ///< objects: the member names so far
+    };
+
+    /// A value ended: an array moves on to its next element.
+    bool value()
+    {
+        if (!levels_.empty() && !levels_.back().object) {
+            ++levels_.back().index;
+        }
+        return true;
+    }
+    bool open(bool object)
+    {
+        levels_.push_back({object, 0, {}, {}});
+        return true;
+    }
+    bool close()
+    {
+        levels_.pop_back();
+        return value();
+    }
+
+    /// Where the reader is, through the first `depth` levels (all: the value being read).
+    [[nodiscard]] std::string pointer(std::size_t depth = std::string::npos) const
+    {
+        std::string text;
+        for (std::size_t i = 0; i < levels_.size() && i < depth; ++i) {
+            const Level& level = levels_[i];
+            text = level.object ? pointer_child(text, level.key) : pointer_child(text, level.index);
+        }
+        return text;
+    }
+
+    Diagnostics& diagnostics_;
+    std::vector<Level> levels_;
+};
+
 /// The offset of the bracket that opens level max_nesting_depth + 1, if the
 /// text nests that deep. Brackets inside strings do not count.
 std::optional<std::size_t> too_deep_at(std::string_view text)
@@ -116,8 +204,18 @@ nlohmann::json parse_json_text(std::string_view text, const std::string& file_na
         fail(file_name, line_and_column(text, *offset),
              "arrays and objects nested more than " + std::to_string(max_nesting_depth) + " levels deep");
     }
+    // nlohmann's reader takes a NUL byte for the end of the text, so that
+    // `{…}\0garbage` would read as `{…}`.
+    if (const auto nul = text.find('\0'); nul != std::string_view::npos) {
+        fail(file_name, line_and_column(text, nul), "a NUL byte: JSON text cannot hold one");
+    }
     try {
-        return nlohmann::json::parse(text);
+        nlohmann::json document = nlohmann::json::parse(text);
+        Diagnostics diagnostics{file_name};
+        TextChecker checker{diagnostics};
+        static_cast<void>(nlohmann::json::sax_parse(text, &checker));
+        diagnostics.throw_if_any();
+        return document;
     } catch (const nlohmann::json::parse_error& error) {
         // byte is 1-based and points just past the offending character.
         const std::size_t offset = error.byte > 0 ? error.byte - 1 : 0;
@@ -132,8 +230,18 @@ nlohmann::json parse_json_text(std::string_view text, const std::string& file_na
 nlohmann::json read_json_file(const std::filesystem::path& path)
 {
     const std::string name = path.string();
+    if (name.empty()) {
+        fail("''", "", "cannot read: the path is empty");
+    }
     std::error_code ec;
     const auto status = std::filesystem::status(path, ec);
+    // Say what stands in the way: ELOOP and ENOTDIR are not a missing file.
+    if (ec && ec.value() == ELOOP) {
+        fail(name, "", "cannot read: too many levels of symbolic links (a link loop)");
+    }
+    if (ec && ec.value() == ENOTDIR) {
+        fail(name, "", "cannot read: a component of the path is not a directory");
+    }
     if (ec || !std::filesystem::exists(status)) {
         fail(name, "", "cannot read: no such file");
     }

@@ -229,6 +229,11 @@ private:
                 }
                 access.netns = std::move(*netns);
             }
+            if (!access.devargs.empty() && access.device_name().empty()) {
+                diagnostics_.error(reader.pointer_to("devargs"),
+                                   "\"" + access.devargs + "\" names no device: the device name before the first "
+                                                            "',' is empty");
+            }
             if (access.devargs.empty() == access.ring.empty()) {
                 diagnostics_.error(reader.pointer(),
                                    "give exactly one of \"devargs\" (a vdev string or PCI address) and "

@@ -105,7 +105,15 @@ TOPOLOGY_CASES = [
     ("ifname with a slash", lambda t: set_at(tp(t, 0, 0), ["attr", "kernel", "ifname"], "a/b") and t,
      "/network/node/0/termination-point/0/attr/kernel/ifname", "no '/'"),
     ("ifname with a NUL", lambda t: set_at(tp(t, 0, 0), ["attr", "kernel", "ifname"], "a\u0000b") and t,
-     "/network/node/0/termination-point/0/attr/kernel/ifname", "not an interface name"),
+     "/network/node/0/termination-point/0/attr/kernel/ifname", "NUL character"),
+    ("a member given twice, the last one wrong",
+     lambda t: json.dumps(t).replace('"ifname": "bi0a"', '"ifname": "bi0a", "ifname": "hm9z"').encode(),
+     "/network/node/0/termination-point/0/attr/kernel/ifname", '"ifname" is given twice'),
+    ("network given twice", lambda t: (json.dumps(t)[:-1] + ', "network": {}}').encode(), "/network",
+     '"network" is given twice'),
+    ("a NUL byte, then garbage", lambda t: json.dumps(t).encode() + b"\0}}garbage", "line 1, column", "NUL byte"),
+    ("200000 numbers for nodes", lambda t: set_at(t, NODES, list(range(200000))), "/network/node/0",
+     "and 199950 more"),
     ("netns ..", lambda t: set_at(tp(t, 0, 0), ["attr", "kernel", "netns"], "..") and t,
      "/network/node/0/termination-point/0/attr/kernel/netns", "not a namespace name"),
     ("devargs and ring both", lambda t: set_at(tp(t, 0, 0), ["attr", "dpdk"], {"devargs": "net_null0",
@@ -121,6 +129,8 @@ TOPOLOGY_CASES = [
     ("pair-with an unknown node", lambda t: set_at(tp(t, 0, 0), ["attr", "pair-with"], {"node": "z", "tp": "p0"})
      and t, "/network/node/0/termination-point/0/attr/pair-with", '"z"'),
     ("no pairs at all", lambda t: set_at(t, ["network", "link"], None), "/network", "no interface pairs"),
+    ("devargs naming no device", lambda t: set_at(tp(t, 0, 0), ["attr", "dpdk"], {"devargs": ",iface=bi0a"}) and t,
+     "/network/node/0/termination-point/0/attr/dpdk/devargs", "names no device"),
     ("a pair end hammer cannot reach", lambda t: set_at(tp(t, 1, 0), ["attr"], None) and t,
      "/network/link/0", "has neither attr.kernel nor attr.dpdk"),
 ]
@@ -170,6 +180,10 @@ CONFIG_CASES = [
     ("unknown top-level member", lambda c: set_at(c, ["durations"], 60), "/durations", 'unknown member "durations"'),
     ("output directory empty", lambda c: set_at(c, ["output", "directory"], ""), "/output/directory",
      "must not be empty"),
+    ("output directory given twice", lambda c: json.dumps(c).replace(
+        '"directory": ', '"directory": "elsewhere", "directory": ').encode(), "/output/directory", "given twice"),
+    ("output directory with a NUL", lambda c: set_at(c, ["output", "directory"], "res\u0000ults"),
+     "/output/directory", "NUL character"),
     ("unknown mode", lambda c: set_at(c, ["mode"], "pair_exclusive"), "/mode", 'unknown value "pair_exclusive"'),
     ("patterns empty", lambda c: set_at(c, ["patterns"], []), "/patterns", "1 to 64"),
     ("unknown pattern", lambda c: set_at(c, ["patterns"], ["zigzag"]), "/patterns/0", 'unknown pattern "zigzag"'),
@@ -221,7 +235,7 @@ def main():
             run_cases(netns, work, checks)
     finally:
         subprocess.run(["rm", "-rf", str(work)])
-    print(f"{len(TOPOLOGY_CASES) + len(CONFIG_CASES) + len(FLAG_CASES) + 3} bad inputs")
+    print(f"{len(TOPOLOGY_CASES) + len(CONFIG_CASES) + len(FLAG_CASES) + 6} bad inputs")
     checks.exit()
 
 
@@ -244,10 +258,14 @@ def run_cases(netns, work, checks):
     for index, (name, make, location, fragment) in enumerate(CONFIG_CASES):
         path = write_case(work / f"c{index}.json", make(copy.deepcopy(good_config)))
         cases.append((f"config: {name}", [topology_file, path], [], path, location, fragment))
-    for what, path in (("topology", work / "missing.json"), ("topology", work), ("config", work / "nowhere.json")):
+    (work / "loop.json").symlink_to(work / "loop.json")
+    unreadable = [("topology", work / "missing.json", "no such file"), ("topology", work, "not a regular file"),
+                  ("config", work / "nowhere.json", "no such file"), ("topology", work / "loop.json", "link loop"),
+                  ("config", pathlib.Path(topology_file) / "x.json", "is not a directory")]
+    for what, path, fragment in unreadable:
         files = [str(path), config_file] if what == "topology" else [topology_file, str(path)]
-        fragment = "not a regular file" if path == work else "no such file"
         cases.append((f"{what}: {fragment}", files, [], str(path), "", fragment))
+    cases.append(("topology: an empty path", ["", config_file], [], "''", "", "the path is empty"))
     for name, takers, args, flag, fragment in FLAG_CASES:
         cases.append((f"flag: {name}", [topology_file, config_file], args, None, flag, fragment, takers))
 

@@ -38,6 +38,10 @@ has out "seed 20261122 (config)"
 expect 3 "$hammer" validate "$work/missing.json"
 has err "$work/missing.json: cannot read: no such file"
 
+# An empty run directory is refused as bad input (exit 3), before a store is opened.
+expect 3 "$hammer" run "$root/topologies/veth-2pair.json" "$root/configs/smoke.json" --out ''
+has err "--out: the run directory is empty: give a path"
+
 sed 's/"destination-tp": "p1"/"destination-tp": "p9"/' "$root/topologies/veth-2pair.json" >"$work/bad.json"
 expect 3 "$hammer" validate "$work/bad.json"
 has err "$work/bad.json: /network/link/1/destination/destination-tp: no termination point \"p9\" on node \"side-b\""

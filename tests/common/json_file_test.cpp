@@ -4,6 +4,7 @@
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <filesystem>
 #include <fstream>
 
@@ -56,6 +57,51 @@ TEST(JsonFile, NestingBeyondTheLimitIsRefusedWithItsPosition)
         << message;
     // Brackets inside strings, escaped quotes included, are text.
     EXPECT_NO_THROW((void)parse_json_text("[\"\\\"" + std::string(1000, '[') + "\"]", "t.json"));
+}
+
+TEST(JsonFile, AMemberGivenTwiceIsRefusedAtTheSecond)
+{
+    // nlohmann keeps the last: the run would drive hm9z.
+    const auto message = error_of([] {
+        (void)parse_json_text(R"({"a": [{"ifname": "hm0a", "x~/y": 1, "ifname": "hm9z", "x~/y": 2}], "a": 3})", "t.json");
+    });
+    EXPECT_NE(message.find("t.json: /a/0/ifname: \"ifname\" is given twice in this object: give it once"),
+              std::string::npos)
+        << message;
+    EXPECT_NE(message.find("t.json: /a/0/x~0~1y: "), std::string::npos) << message;
+    EXPECT_NE(message.find("t.json: /a: \"a\" is given twice"), std::string::npos) << message;
+    // The same name in different objects is no duplicate.
+    EXPECT_NO_THROW((void)parse_json_text(R"({"a": {"n": 1}, "b": {"n": 1}, "c": [{"n": 1}, {"n": 2}]})", "t.json"));
+}
+
+TEST(JsonFile, NulBytesAndNulCharactersAreRefused)
+{
+    // A NUL byte would end nlohmann's reading: what follows it would go unseen.
+    const std::string text{"{\"a\": 1}\0}}garbage", 18};
+    EXPECT_EQ(error_of([&] { (void)parse_json_text(text, "t.json"); }),
+              "t.json: line 1, column 9: a NUL byte: JSON text cannot hold one");
+    EXPECT_EQ(error_of([] { (void)parse_json_text(R"({"out": {"directory": "res\u0000ults"}})", "t.json"); }),
+              "t.json: /out/directory: a string may not hold a NUL character (\\u0000)");
+    EXPECT_EQ(error_of([] { (void)parse_json_text(R"({"x": {"a\u0000b": 1}})", "t.json"); }),
+              "t.json: /x: a member name may not hold a NUL character (\\u0000)");
+}
+
+TEST(JsonFile, ManyProblemsAreListedUpToTheCapAndCounted)
+{
+    Diagnostics diagnostics{"t.json"};
+    for (std::size_t i = 0; i < 200'000; ++i) {
+        diagnostics.error("/n/" + std::to_string(i), "bad");
+        diagnostics.error("/n/" + std::to_string(i), "bad"); // reported once
+    }
+    try {
+        diagnostics.throw_if_any();
+        FAIL() << "no error";
+    } catch (const InputError& error) {
+        EXPECT_EQ(error.diagnostics().size(), 200'000U);
+        const std::string message = error.what();
+        EXPECT_EQ(std::count(message.begin(), message.end(), '\n'), static_cast<long>(max_reported_diagnostics));
+        EXPECT_NE(message.find("t.json: /n/49: bad\nt.json: … and 199950 more"), std::string::npos);
+    }
 }
 
 TEST(JsonFile, MissingFileAndDirectoryAreClear)
