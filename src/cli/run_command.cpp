@@ -183,6 +183,13 @@ int run_run(const RunOptions& options, const run::ToolkitFactory& make_toolkit)
                      count == 1 ? "stopping: steps under way end, then every interface is restored"
                                 : "hurrying: no more verification or recovery; the restore still runs");
     });
+    // Nothing changed from here on would be recorded: stop as on SIGINT, and
+    // restore every interface from memory.
+    std::stop_callback stop_on_journal_failure{recorder->failed(), [&signals] {
+        spdlog::error("the journal can no longer be written: stopping; steps under way end, then every interface "
+                      "is restored");
+        signals.stop();
+    }};
     spdlog::info("run {} ({} pairs, seed {} from {}) in {}", directory.run_id, inputs.pairing.pairs.size(),
                  inputs.seed.value, inputs.seed.source, directory.path.string());
 
@@ -197,8 +204,18 @@ int run_run(const RunOptions& options, const run::ToolkitFactory& make_toolkit)
     const auto journal_failure = recorder->failure();
     recorder.reset();
 
-    const auto uti = record::render_uti(record::read_journal(directory.path));
-    const bool published = output::publish_result(directory.path, uti, {config.output.junit, store_choice});
+    // Interfaces were touched: whatever goes wrong from here is no bad input
+    // (exit 3 means nothing was touched). A run directory removed under the
+    // run, say, leaves no journal to read back.
+    nlohmann::json uti;
+    bool published = false;
+    try {
+        uti = record::render_uti(record::read_journal(directory.path));
+        published = output::publish_result(directory.path, uti, {config.output.junit, store_choice});
+    } catch (const InputError& error) {
+        spdlog::error("the run's journal could not be read back, so there is no result: {}", error.what());
+        return exit_error;
+    }
     std::cout << run::render_summary(tracker) << "\nstatus " << operations::to_string(report.status)
               << (report.interrupted ? " (interrupted)" : "") << "; result " << (directory.path / "result.json").string()
               << "\n";

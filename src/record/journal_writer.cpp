@@ -116,17 +116,23 @@ JournalWriter::~JournalWriter()
 
 void JournalWriter::write(nlohmann::json event)
 {
-    std::scoped_lock lock{mutex_};
-    event["seq"] = next_seq_;
-    // One write(2) per line: O_APPEND keeps lines whole and in order even if
-    // another process (a second hammer by mistake) appends too.
-    const auto line = event.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace) + "\n";
-    if (!write_all(fd_, line)) {
-        remember_failure("write", errno);
-        return;
+    bool first_failure = false;
+    {
+        std::scoped_lock lock{mutex_};
+        event["seq"] = next_seq_;
+        // One write(2) per line: O_APPEND keeps lines whole and in order even if
+        // another process (a second hammer by mistake) appends too.
+        const auto line = event.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace) + "\n";
+        if (write_all(fd_, line)) {
+            ++next_seq_;
+            dirty_ = true;
+        } else {
+            first_failure = remember_failure("write", errno);
+        }
     }
-    ++next_seq_;
-    dirty_ = true;
+    if (first_failure) {
+        failed_.request_stop();
+    }
 }
 
 void JournalWriter::sync()
@@ -140,8 +146,14 @@ void JournalWriter::sync()
     // Outside the lock: a slow disk must not hold up the threads that record.
     if (::fdatasync(fd_) != 0) {
         const int error = errno;
-        std::scoped_lock lock{mutex_};
-        remember_failure("fdatasync", error);
+        bool first_failure = false;
+        {
+            std::scoped_lock lock{mutex_};
+            first_failure = remember_failure("fdatasync", error);
+        }
+        if (first_failure) {
+            failed_.request_stop();
+        }
     }
 }
 
@@ -151,12 +163,14 @@ std::string JournalWriter::failure() const
     return failure_;
 }
 
-void JournalWriter::remember_failure(const char* what, int error)
+bool JournalWriter::remember_failure(const char* what, int error)
 {
-    if (failure_.empty()) {
-        failure_ = std::string{what} + " " + path_.string() + ": " + std::strerror(error);
-        spdlog::error("journal: {}", failure_);
+    if (!failure_.empty()) {
+        return false;
     }
+    failure_ = std::string{what} + " " + path_.string() + ": " + std::strerror(error);
+    spdlog::error("journal: {}", failure_);
+    return true;
 }
 
 void JournalWriter::flush_periodically(std::stop_token stop)

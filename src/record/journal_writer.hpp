@@ -7,6 +7,7 @@
 #include <filesystem>
 #include <memory>
 #include <mutex>
+#include <stop_token>
 #include <string>
 #include <thread>
 
@@ -33,8 +34,9 @@ public:
     ~JournalWriter(); ///< syncs and closes; never throws
 
     /// Gives `event` the next "seq" and appends it as one line. A failed write
-    /// is logged and remembered (see failure()); the run goes on so that what
-    /// can still be measured and restored is.
+    /// is logged and remembered (see failure()), and failed() is requested:
+    /// a run then stops as on SIGINT, since nothing it changes from here on
+    /// would be recorded.
     void write(nlohmann::json event);
 
     /// fdatasync now, if anything was written since the last sync.
@@ -43,11 +45,16 @@ public:
     /// The first write or sync error, empty while all went well.
     [[nodiscard]] std::string failure() const;
 
+    /// Requested at the first write or sync error, outside the writer's
+    /// lock: a stop callback on it may record.
+    [[nodiscard]] std::stop_token failed() const { return failed_.get_token(); }
+
     [[nodiscard]] const std::filesystem::path& path() const { return path_; }
 
 private:
     JournalWriter(std::filesystem::path path, int fd, std::uint64_t next_seq);
-    void remember_failure(const char* what, int error);
+    /// Remembers and logs the first failure; true for that first one.
+    bool remember_failure(const char* what, int error);
     void flush_periodically(std::stop_token stop);
 
     std::filesystem::path path_;
@@ -57,6 +64,7 @@ private:
     std::uint64_t next_seq_ = 0;
     bool dirty_ = false;
     std::string failure_;
+    std::stop_source failed_;
     std::jthread flusher_; ///< last member: joins before the rest goes away
 };
 

@@ -222,6 +222,11 @@ std::string Recorder::failure() const
     return writer_->failure();
 }
 
+std::stop_token Recorder::failed() const
+{
+    return writer_->failed();
+}
+
 const std::filesystem::path& Recorder::journal_path() const
 {
     return writer_->path();

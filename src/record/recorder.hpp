@@ -8,6 +8,7 @@
 #include <cstdint>
 #include <filesystem>
 #include <memory>
+#include <stop_token>
 #include <string>
 #include <string_view>
 
@@ -145,6 +146,9 @@ public:
 
     /// The first error writing the journal, empty while all went well.
     [[nodiscard]] std::string failure() const;
+
+    /// Requested at the first failure to write the journal (JournalWriter::failed).
+    [[nodiscard]] std::stop_token failed() const;
 
     [[nodiscard]] const std::filesystem::path& journal_path() const;
 

@@ -26,6 +26,11 @@ public:
 
     void listen(Listener listener);
 
+    /// Stops the run as a first SIGINT does, for a reason of hammer's own (the
+    /// journal can no longer be written): steps under way end, every interface
+    /// is restored.
+    void stop() { stop_.request_stop(); }
+
     [[nodiscard]] std::stop_token stop_token() const { return stop_.get_token(); }
     [[nodiscard]] std::stop_token hurry_token() const { return hurry_.get_token(); }
 

@@ -382,6 +382,71 @@ def killed_before_the_first_event(netns, work, before):
     checks.none(netns.settled_differences(before), "after that run, every interface equals its snapshot")
 
 
+def journal_full(netns, work):
+    """The run directory's file system fills up under the run: hammer stops as
+    on SIGINT (it would change interfaces without recording them), restores
+    every interface from memory and exits 2; once there is room again, `hammer
+    render` makes the result of everything written before the failure."""
+    netns.add_veth("j0a", "j0b")
+    before = netns.snapshot(["j0a", "j0b"])
+    directory = work / "full"  # the run directory, on a small file system of its own
+    directory.mkdir()
+    testbed.sh("mount", "-t", "tmpfs", "-o", "size=4m", "tmpfs", str(directory))
+    try:
+        operations = [{"name": "link_flap", "params": {"down_seconds": 0.2}},
+                      {"name": "mtu_change", "params": {"mtus": [1280, 1500], "include_device_max": False}},
+                      {"name": "stats_snapshot", "params": {"interval_seconds": 0.05}}]
+        run = Run(work, "full", testbed.topology(netns.name, [("j0a", "j0b")]),
+                  testbed.run_config(operations, "60s", work / "runs"))
+        try:
+            started = testbed.wait_for_event(run.directory, lambda e: e["event"] == "slot-end", 30, run.process)
+            checks.check(started is not None, "a step ended before the disk fills", run.log()[-2000:])
+            filled_at = time.monotonic()
+            filler = directory / "filler"
+            subprocess.run(["dd", "if=/dev/zero", f"of={filler}", "bs=64k"], capture_output=True)
+            returncode = run.wait(60)
+            stopped_after = time.monotonic() - filled_at
+        finally:
+            run.stop()
+        ended_cleanly(run, returncode, 2)
+        log = run.log()
+        checks.check("the journal can no longer be written: stopping" in log, "hammer says why it stops",
+                     log[-2000:])
+        checks.check(stopped_after < 30, f"stopped {stopped_after:.1f} s after the disk filled, not at the 60 s end")
+        interfaces_as_found(netns, before, "j0a and j0b equal their snapshots")
+        filler.unlink()
+        render = subprocess.run([hammer, "render", "--out", str(run.directory)], capture_output=True, text=True)
+        result = run.result()
+        if checks.check(render.returncode == 0 and result is not None, "render writes the result once there is room",
+                        render.stdout + render.stderr):
+            steps = steps_of(result, "pair0")["steps"]
+            checks.check(steps, "the steps journaled before the failure are in the result", json.dumps(result)[:800])
+    finally:
+        testbed.sh("umount", "-l", str(directory), check=False)
+
+
+def run_directory_removed(netns, work):
+    """The run directory is deleted under the run: interfaces were touched, so
+    hammer may not say "bad input, nothing touched" (exit 3). It restores
+    every interface and exits 2."""
+    netns.add_veth("r0a", "r0b")
+    before = netns.snapshot(["r0a", "r0b"])
+    operations = [{"name": "link_flap", "params": {"down_seconds": 0.2}},
+                  {"name": "mtu_change", "params": {"mtus": [1280, 1500], "include_device_max": False}}]
+    run = Run(work, "removed", testbed.topology(netns.name, [("r0a", "r0b")]),
+              testbed.run_config(operations, "6s", work / "runs"))
+    try:
+        started = testbed.wait_for_event(run.directory, lambda e: e["event"] == "slot-start", 30, run.process)
+        checks.check(started is not None, "a step started before the directory is removed", run.log()[-2000:])
+        subprocess.run(["rm", "-rf", str(run.directory)])
+        returncode = run.wait(60)
+    finally:
+        run.stop()
+    ended_cleanly(run, returncode, 2)
+    checks.check("journal could not be read back" in run.log(), "hammer says the journal is gone", run.log()[-2000:])
+    interfaces_as_found(netns, before, "r0a and r0b equal their snapshots")
+
+
 SCENARIOS = {
     "interface-deleted": interface_deleted,
     "peer-down": peer_down,
@@ -389,6 +454,8 @@ SCENARIOS = {
     "port-start": port_fails_to_start,
     "hugepages": hugepages_exhausted,
     "signals": signals,
+    "journal-full": journal_full,
+    "run-directory-removed": run_directory_removed,
 }
 
 if __name__ == "__main__":
