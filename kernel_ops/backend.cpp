@@ -1,6 +1,8 @@
 // The "kernel" endpoint backend: snapshot, restore and recovery of the
 // kernel interfaces named in the topology.
 #include "kernel_ops/kernel_ops.hpp"
+
+#include "src/common/capabilities.hpp"
 #include "kernel_ops/snapshot.hpp"
 #include "src/run/clock.hpp"
 
@@ -22,6 +24,19 @@ public:
     [[nodiscard]] bool manages(const topology::Endpoint& endpoint) const override
     {
         return endpoint.tp.kernel.has_value();
+    }
+
+    [[nodiscard]] std::vector<operations::MissingPrivilege> missing_privileges(
+        const topology::Endpoint& endpoint) const override
+    {
+        std::vector<operations::MissingPrivilege> missing;
+        if (!has_capability(cap_net_admin)) {
+            missing.push_back({cap_net_admin.name, "netlink and ethtool changes to " + endpoint.tp.kernel->ifname});
+        }
+        if (!endpoint.tp.kernel->netns.empty() && !has_capability(cap_sys_admin)) {
+            missing.push_back({cap_sys_admin.name, "entering network namespace " + endpoint.tp.kernel->netns});
+        }
+        return missing;
     }
 
     // Each call opens its own sockets: the backend is shared by every pair

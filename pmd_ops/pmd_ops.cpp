@@ -4,6 +4,7 @@
 
 #include "pmd_ops/ethdev_port.hpp"
 #include "pmd_ops/runtime.hpp"
+#include "src/common/capabilities.hpp"
 #include "pmd_ops/traffic_operation.hpp"
 
 #include <algorithm>
@@ -27,6 +28,32 @@ public:
     [[nodiscard]] bool manages(const topology::Endpoint& endpoint) const override
     {
         return endpoint.tp.dpdk.has_value();
+    }
+
+    /// af_packet opens raw sockets; tap makes a tun interface and af_xdp
+    /// loads a program on one; a namespace must be entered to probe in it.
+    [[nodiscard]] std::vector<operations::MissingPrivilege> missing_privileges(
+        const topology::Endpoint& endpoint) const override
+    {
+        std::vector<operations::MissingPrivilege> missing;
+        const std::string device = endpoint.tp.dpdk->device_name();
+        const auto needs = [&](const Capability& capability, const std::string& what) {
+            if (!has_capability(capability)) {
+                missing.push_back({capability.name, what + " (" + device + ")"});
+            }
+        };
+        if (device.starts_with("net_af_packet")) {
+            needs(cap_net_raw, "an af_packet socket");
+        } else if (device.starts_with("net_tap") || device.starts_with("net_af_xdp")) {
+            needs(cap_net_admin, "a tap or XDP port");
+        }
+        const std::string netns = !endpoint.tp.dpdk->netns.empty() ? endpoint.tp.dpdk->netns
+                                  : endpoint.tp.kernel                ? endpoint.tp.kernel->netns
+                                                                      : std::string{};
+        if (!netns.empty()) {
+            needs(cap_sys_admin, "probing in network namespace " + netns);
+        }
+        return missing;
     }
 
     [[nodiscard]] nlohmann::json snapshot(const topology::Endpoint& endpoint) override

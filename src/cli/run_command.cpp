@@ -170,6 +170,13 @@ int run_run(const RunOptions& options, const run::ToolkitFactory& make_toolkit)
     auto eal_args = config.eal_args;
     eal_args.insert(eal_args.end(), options.eal_args.begin(), options.eal_args.end());
     const auto toolkit = make_toolkit({config, std::move(eal_args), inputs.pairing.pairs.size()});
+    // Before anything is touched: without them every step would ERROR with EPERM.
+    if (const auto missing = toolkit->missing_privileges(inputs.pairing.pairs); !missing.empty()) {
+        spdlog::error("hammer cannot run here: it lacks {}; run it as root with these capabilities. Nothing was "
+                      "touched",
+                      missing);
+        return exit_error;
+    }
 
     run::SteadyClock clock;
     auto recorder = record::Recorder::create(directory.path, clock);

@@ -6,9 +6,17 @@
 #include <nlohmann/json.hpp>
 
 #include <chrono>
+#include <string>
 #include <string_view>
+#include <vector>
 
 namespace hammer::operations {
+
+/// A capability this process lacks, and what needs it.
+struct MissingPrivilege {
+    std::string capability; ///< "CAP_NET_ADMIN"
+    std::string needed_for; ///< "netlink and ethtool changes to hm0a"
+};
 
 /// Keeps one kind of state of an endpoint (the kernel interface, the DPDK
 /// port): reads it before the run, puts it back after, and brings a broken
@@ -27,6 +35,12 @@ public:
 
     /// Whether the endpoint has state of this backend's kind.
     [[nodiscard]] virtual bool manages(const topology::Endpoint& endpoint) const = 0;
+
+    /// What this process lacks to work on the endpoint; empty when nothing.
+    /// Asked before the run touches anything, so that a missing privilege
+    /// stops it with one message instead of every step ERRORing with EPERM.
+    [[nodiscard]] virtual std::vector<MissingPrivilege> missing_privileges(
+        const topology::Endpoint& endpoint) const = 0;
 
     /// Reads what restore() puts back. Throws std::runtime_error when the
     /// endpoint cannot be read; the runner then leaves the endpoint alone.

@@ -4,6 +4,7 @@
 #include "src/operations/registry.hpp"
 
 #include "src/config/run_config.hpp"
+#include "src/topology/pairing.hpp"
 
 #include <cstddef>
 #include <functional>
@@ -20,6 +21,11 @@ struct Toolkit {
     std::vector<std::unique_ptr<operations::EndpointBackend>> backends;
 
     [[nodiscard]] operations::EndpointBackend* find_backend(std::string_view name) const;
+
+    /// What this process lacks to run on `pairs`, one message for all:
+    /// "it lacks CAP_NET_ADMIN (netlink and ethtool changes to c0a, c0b)";
+    /// empty when nothing. Asks every backend about every endpoint it manages.
+    [[nodiscard]] std::string missing_privileges(const std::vector<topology::Pair>& pairs) const;
 };
 
 /// What a run asks of the backends when it makes its toolkit.

@@ -17,6 +17,15 @@ bool FakeBackend::manages(const topology::Endpoint& endpoint) const
     return endpoint.tp.kernel.has_value();
 }
 
+std::vector<operations::MissingPrivilege> FakeBackend::missing_privileges(const topology::Endpoint& endpoint) const
+{
+    const auto lacking_one = lacking.find(endpoint.name());
+    if (lacking_one == lacking.end()) {
+        return {};
+    }
+    return {{lacking_one->second, "changes to " + endpoint.name()}};
+}
+
 nlohmann::json& FakeBackend::state_of(const std::string& endpoint)
 {
     auto [found, added] = states_.try_emplace(endpoint, nlohmann::json{{"mtu", 1500}, {"up", true}});

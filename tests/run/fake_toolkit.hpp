@@ -21,6 +21,8 @@ class FakeBackend final : public operations::EndpointBackend {
 public:
     [[nodiscard]] std::string_view name() const override { return "fake"; }
     [[nodiscard]] bool manages(const topology::Endpoint& endpoint) const override;
+    [[nodiscard]] std::vector<operations::MissingPrivilege> missing_privileges(
+        const topology::Endpoint& endpoint) const override;
     [[nodiscard]] nlohmann::json snapshot(const topology::Endpoint& endpoint) override;
     operations::Verdict restore(const topology::Endpoint& endpoint, const nlohmann::json& snapshot) override;
     operations::Verdict reinitialise(const topology::Endpoint& endpoint, const nlohmann::json& snapshot,
@@ -30,6 +32,8 @@ public:
     [[nodiscard]] nlohmann::json state(const std::string& endpoint) const;
     void set(const std::string& endpoint, const std::string& key, nlohmann::json value);
 
+    /// What the process lacks for these endpoints ("node/tp" → capability).
+    std::map<std::string, std::string> lacking;
     /// Snapshots of these endpoints throw.
     std::set<std::string> unreadable;
     /// Re-initialising these endpoints always fails.

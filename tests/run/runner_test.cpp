@@ -231,6 +231,15 @@ TEST_F(RunnerTest, TheFinalRestorePutsBackWhatOperationsLeftChanged)
     EXPECT_EQ(commands[1]["command"], "ip link set dev vb0 mtu 9000");
 }
 
+TEST_F(RunnerTest, MissingPrivilegesAreOneMessageNamingEachCapabilityAndWhatNeedsIt)
+{
+    prepare(paired_hosts(2), run_config({"link_flap"}, 20));
+    EXPECT_EQ(toolkit_.missing_privileges(pairs_), "") << "nothing lacking: nothing to say";
+    backend_->lacking = {{"a0/p0", "CAP_NET_ADMIN"}, {"b0/p0", "CAP_NET_ADMIN"}, {"a1/p0", "CAP_NET_RAW"}};
+    EXPECT_EQ(toolkit_.missing_privileges(pairs_),
+              "CAP_NET_ADMIN (for changes to a0/p0, changes to b0/p0) and CAP_NET_RAW (for changes to a1/p0)");
+}
+
 TEST_F(RunnerTest, MissingImplementationAndMissingAccessAreSkipsWithTheReason)
 {
     // b0/p0 without attr.dpdk: a traffic operation cannot reach it; a
