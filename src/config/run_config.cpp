@@ -216,7 +216,13 @@ private:
 
     void read_seed(const nlohmann::json& seed, const std::string& pointer, RunConfig& config)
     {
-        if (seed.is_number_unsigned() || (seed.is_number_integer() && seed.get<std::int64_t>() >= 0)) {
+        // nlohmann reads an integer without a sign as unsigned: a signed zero
+        // in a parsed file was written "-0", which is not digits.
+        const bool minus_zero =
+            seed.is_number_integer() && !seed.is_number_unsigned() && seed.get<std::int64_t>() == 0;
+        if (minus_zero) {
+            diagnostics_.error(pointer, "a seed is written as digits, found -0");
+        } else if (seed.is_number_unsigned() || (seed.is_number_integer() && seed.get<std::int64_t>() > 0)) {
             config.seed = seed.get<std::uint64_t>();
         } else {
             // 5.0 is refused too: a seed read through a double could be rounded on its way in.

@@ -172,6 +172,7 @@ CONFIG_CASES = [
     ("seed above 2^64", lambda c: json.dumps(c).replace('"seed": 7', '"seed": 18446744073709551616').encode(),
      "/seed", "integer from 0 to"),
     ("seed with a fraction", lambda c: set_at(c, ["seed"], 5.5), "/seed", "expected an integer"),
+    ("seed -0", lambda c: json.dumps(c).replace('"seed": 7', '"seed": -0').encode(), "/seed", "written as digits"),
     ("max_pair_threads huge", lambda c: set_at(c, ["max_pair_threads"], 1e12), "/max_pair_threads", "0 to 4096"),
     ("recovery retries negative", lambda c: set_at(c, ["recovery"], {"retries": -1}), "/recovery/retries",
      "0 to 100"),
