@@ -342,6 +342,7 @@ Model load_topology(const nlohmann::json& document, const std::string& file)
     model.file = file;
     model.document = expand_references(document, diagnostics);
     StructureReader{diagnostics}.read_document(model.document, model);
+    model.index_nodes();
     // Cross-references only make sense over a structure that was read whole.
     if (diagnostics.empty()) {
         check_cross_references(model, diagnostics);

@@ -20,8 +20,21 @@ const TerminationPoint* Node::find_tp(std::string_view tp_id) const
     return nullptr;
 }
 
+void Model::index_nodes()
+{
+    node_index_.clear();
+    for (std::size_t i = 0; i < nodes.size(); ++i) {
+        node_index_.emplace(nodes[i].id, i);
+    }
+    indexed_nodes_ = nodes.size();
+}
+
 const Node* Model::find_node(std::string_view node_id) const
 {
+    if (indexed_nodes_ != 0 && indexed_nodes_ == nodes.size()) {
+        const auto found = node_index_.find(node_id);
+        return found != node_index_.end() ? &nodes[found->second] : nullptr;
+    }
     for (const auto& node : nodes) {
         if (node.id == node_id) {
             return &node;

@@ -4,6 +4,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include <map>
 #include <optional>
 #include <string>
 #include <vector>
@@ -84,8 +85,19 @@ struct Model {
     std::vector<Link> links;
     nlohmann::json document; ///< the whole specification with references expanded: the UTI starts from it
 
+    /// By node id, the first node of each id; see index_nodes().
     [[nodiscard]] const Node* find_node(std::string_view node_id) const;
     [[nodiscard]] const TerminationPoint* find_tp(const TpRef& ref) const;
+
+    /// Makes find_node a lookup instead of a scan, which links, pair-with
+    /// and children ask once each: a topology of 60 000 nodes took 10 s to
+    /// check by scans. The loader calls it once the nodes are read; a model
+    /// whose nodes change afterwards falls back to scanning.
+    void index_nodes();
+
+private:
+    std::map<std::string, std::size_t, std::less<>> node_index_; ///< node id → position in nodes
+    std::size_t indexed_nodes_ = 0; ///< nodes.size() when indexed: another size means the index is stale
 };
 
 } // namespace hammer::topology
