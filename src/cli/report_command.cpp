@@ -3,6 +3,7 @@
 #include "src/cli/exit_codes.hpp"
 #include "src/common/atomic_file.hpp"
 #include "src/common/diagnostics.hpp"
+#include "src/common/json_file.hpp"
 #include "src/report/report.hpp"
 #include "src/report/result_file.hpp"
 
@@ -14,6 +15,7 @@ namespace hammer::cli {
 
 int run_report(const std::vector<std::string>& results, const std::string& output)
 {
+    require_path("--output", output, "the report's path");
     const std::filesystem::path target{output};
     const auto directory = target.has_parent_path() ? target.parent_path() : std::filesystem::path{"."};
     std::error_code ec;

@@ -1,6 +1,7 @@
 #include "src/cli/restore_command.hpp"
 
 #include "src/cli/exit_codes.hpp"
+#include "src/common/json_file.hpp"
 #include "src/config/run_config.hpp"
 #include "src/output/publish.hpp"
 #include "src/record/uti.hpp"
@@ -37,6 +38,7 @@ config::OutputOptions recorded_output(const nlohmann::json& config)
 
 int run_restore(const std::string& run_directory, const run::ToolkitFactory& make_toolkit)
 {
+    require_path("--out", run_directory, "the run directory");
     const auto journal = record::read_journal(run_directory);
     if (record::is_restored(journal)) {
         std::cout << run_directory << ": already restored, nothing to do\n";
@@ -71,6 +73,7 @@ Command add_restore_command(CLI::App& app, const run::ToolkitFactory& make_toolk
 
 int run_render(const std::string& run_directory, const std::optional<std::string>& store_flag)
 {
+    require_path("--out", run_directory, "the run directory");
     const auto journal = record::read_journal(run_directory);
     if (journal.torn_tail) {
         spdlog::warn("{}: the journal's last line was cut short by a crash and is left out", run_directory);

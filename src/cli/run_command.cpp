@@ -4,6 +4,7 @@
 #include "src/cli/inputs.hpp"
 #include "src/cli/seed_option.hpp"
 #include "src/common/diagnostics.hpp"
+#include "src/common/json_file.hpp"
 #include "src/common/text.hpp"
 #include "src/output/publish.hpp"
 #include "src/record/executor.hpp"
@@ -104,9 +105,7 @@ struct RunDirectory {
 RunDirectory choose_run_directory(const RunOptions& options, const config::RunConfig& config, std::uint64_t seed)
 {
     if (options.out) {
-        if (options.out->empty()) {
-            refuse(out_flag, "the run directory is empty: give a path");
-        }
+        require_path(out_flag, *options.out, "the run directory");
         const std::filesystem::path path{*options.out};
         switch (record::run_state(path)) {
         case record::RunState::restored:

@@ -227,27 +227,48 @@ nlohmann::json parse_json_text(std::string_view text, const std::string& file_na
     }
 }
 
-nlohmann::json read_json_file(const std::filesystem::path& path)
+std::string path_name(const std::filesystem::path& path)
 {
-    const std::string name = path.string();
-    if (name.empty()) {
-        fail("''", "", "cannot read: the path is empty");
+    return path.empty() ? std::string{"''"} : path.string();
+}
+
+void require_path(std::string_view flag, const std::string& value, std::string_view what)
+{
+    if (value.empty()) {
+        throw InputError{{Diagnostic{std::string{flag}, "", std::string{what} + " is empty: give a path"}}};
+    }
+}
+
+std::optional<std::string> unreadable_file(const std::filesystem::path& path)
+{
+    if (path.empty()) {
+        return "cannot read: the path is empty";
     }
     std::error_code ec;
     const auto status = std::filesystem::status(path, ec);
     // Say what stands in the way: ELOOP and ENOTDIR are not a missing file.
     if (ec && ec.value() == ELOOP) {
-        fail(name, "", "cannot read: too many levels of symbolic links (a link loop)");
+        return "cannot read: too many levels of symbolic links (a link loop)";
     }
     if (ec && ec.value() == ENOTDIR) {
-        fail(name, "", "cannot read: a component of the path is not a directory");
+        return "cannot read: a component of the path is not a directory";
     }
     if (ec || !std::filesystem::exists(status)) {
-        fail(name, "", "cannot read: no such file");
+        return "cannot read: no such file";
     }
     if (!std::filesystem::is_regular_file(status)) {
-        fail(name, "", "cannot read: not a regular file");
+        return "cannot read: not a regular file";
     }
+    return std::nullopt;
+}
+
+nlohmann::json read_json_file(const std::filesystem::path& path)
+{
+    const std::string name = path_name(path);
+    if (auto why = unreadable_file(path)) {
+        fail(name, "", std::move(*why));
+    }
+    std::error_code ec;
     const auto size = std::filesystem::file_size(path, ec);
     if (!ec && size > max_input_file_bytes) {
         fail(name, "",

@@ -14,7 +14,7 @@ namespace {
 
 [[noreturn]] void refuse(const std::filesystem::path& file, std::string message)
 {
-    throw InputError{{Diagnostic{file.string(), "", std::move(message)}}};
+    throw InputError{{Diagnostic{path_name(file), "", std::move(message)}}};
 }
 
 } // namespace
@@ -26,12 +26,8 @@ ReportInput read_result_file(const std::filesystem::path& path)
     if (std::filesystem::is_directory(path, ec)) {
         file = path / record::result_file_name;
     }
-    const auto status = std::filesystem::status(file, ec);
-    if (ec || !std::filesystem::exists(status)) {
-        refuse(file, "cannot read: no such file");
-    }
-    if (!std::filesystem::is_regular_file(status)) {
-        refuse(file, "cannot read: not a regular file");
+    if (auto why = unreadable_file(file)) {
+        refuse(file, std::move(*why));
     }
     const auto size = std::filesystem::file_size(file, ec);
     if (!ec && size > max_result_file_bytes) {

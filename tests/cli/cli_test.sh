@@ -38,9 +38,19 @@ has out "seed 20261122 (config)"
 expect 3 "$hammer" validate "$work/missing.json"
 has err "$work/missing.json: cannot read: no such file"
 
-# An empty run directory is refused as bad input (exit 3), before a store is opened.
+# An empty path is never what was meant: refused as bad input (exit 3), before a store is opened.
 expect 3 "$hammer" run "$root/topologies/veth-2pair.json" "$root/configs/smoke.json" --out ''
 has err "--out: the run directory is empty: give a path"
+for command in restore render; do
+    expect 3 "$hammer" "$command" --out ''
+    has err "--out: the run directory is empty: give a path"
+done
+expect 3 "$hammer" report '' -o "$work/report.html"
+has err "'': cannot read: the path is empty"
+expect 3 "$hammer" report "$work/missing.json" -o ''
+has err "--output: the report's path is empty: give a path"
+expect 3 "$hammer" validate ''
+has err "'': cannot read: the path is empty"
 
 sed 's/"destination-tp": "p1"/"destination-tp": "p9"/' "$root/topologies/veth-2pair.json" >"$work/bad.json"
 expect 3 "$hammer" validate "$work/bad.json"
