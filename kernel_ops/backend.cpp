@@ -2,11 +2,16 @@
 // kernel interfaces named in the topology.
 #include "kernel_ops/kernel_ops.hpp"
 
-#include "src/common/capabilities.hpp"
+#include "kernel_ops/echo.hpp"
+#include "kernel_ops/interface_setup.hpp"
 #include "kernel_ops/snapshot.hpp"
+#include "src/common/capabilities.hpp"
+#include "src/record/recorder.hpp"
 #include "src/run/clock.hpp"
 
 #include <cerrno>
+#include <map>
+#include <mutex>
 #include <stdexcept>
 
 namespace hammer::kernel_ops {
@@ -14,6 +19,21 @@ namespace {
 
 using operations::Outcome;
 using operations::Verdict;
+
+/// How long a reachability check pings before the pair is unreachable, and
+/// how often: a veth answers in microseconds, a NIC whose link just came up
+/// may need a second or two to negotiate before the first frame passes.
+constexpr std::chrono::milliseconds echo_timeout{3000};
+constexpr std::chrono::milliseconds echo_interval{200};
+
+/// Command-history of `endpoint` through `recorder`.
+CommandLog command_log(const topology::Endpoint& endpoint, record::Recorder& recorder)
+{
+    return [&recorder, id = record::EndpointId{endpoint.node_id, endpoint.tp.id}](
+               const std::string& command, int return_code, const std::string& response) {
+        recorder.command(id, command, return_code, response);
+    };
+}
 
 class KernelBackend final : public operations::EndpointBackend {
 public:
@@ -57,6 +77,7 @@ public:
 
     Verdict restore(const topology::Endpoint& endpoint, const nlohmann::json& snapshot) override
     {
+        leave_groups(endpoint);
         try {
             auto netlink = open(endpoint);
             if (!netlink) {
@@ -71,6 +92,7 @@ public:
     Verdict reinitialise(const topology::Endpoint& endpoint, const nlohmann::json& snapshot,
                          std::chrono::milliseconds up_timeout) override
     {
+        leave_groups(endpoint);
         try {
             auto netlink = open(endpoint);
             if (!netlink) {
@@ -100,7 +122,120 @@ public:
         }
     }
 
+    Verdict configure(const topology::Endpoint& endpoint, const topology::InterfaceSettings& settings,
+                      record::Recorder& recorder) override
+    {
+        try {
+            auto netlink = open(endpoint);
+            if (!netlink) {
+                return Verdict::error(endpoint.name() + ": " + netlink.error().describe());
+            }
+            if (auto refused = default_route_refusal(netlink.value(), endpoint)) {
+                return *refused;
+            }
+            const InterfaceRef where{endpoint.tp.kernel->ifname, endpoint.tp.kernel->netns};
+            std::vector<GroupMembership> joined;
+            auto verdict =
+                apply_settings(netlink.value(), where, settings, command_log(endpoint, recorder), joined);
+            const std::lock_guard lock{memberships_mutex_};
+            auto& held = memberships_[endpoint.name()];
+            std::move(joined.begin(), joined.end(), std::back_inserter(held));
+            return verdict;
+        } catch (const std::exception& failure) {
+            return Verdict::error(endpoint.name() + ": cannot configure: " + failure.what());
+        }
+    }
+
+    Verdict reach(const topology::Endpoint& from, const topology::Endpoint& to, const operations::ReachPath& path,
+                  record::Recorder& recorder) override
+    {
+        if (!from.tp.kernel) {
+            return EndpointBackend::reach(from, to, path, recorder);
+        }
+        const auto log = command_log(from, recorder);
+        const InterfaceRef where{path.from_ifname, from.tp.kernel->netns};
+        const auto& address = path.address;
+        if (path.from_ifname != from.tp.kernel->ifname) {
+            // A VLAN interface the kernel could not make (no 802.1Q support)
+            // was skipped by the start-up: nothing to send from.
+            auto netlink = open(from);
+            auto link = netlink ? netlink.value().read_link(path.from_ifname) : Result<LinkState>{netlink.error()};
+            if (!link && link.error().error_number == ENODEV) {
+                return Verdict::skip(path.from_ifname + " does not exist: the start-up did not make it");
+            }
+        }
+        auto round_trip = echo(where.netns, where.ifname, address.text, address.ipv6, echo_timeout, echo_interval);
+        if (!round_trip) {
+            log_outcome(log, ping_command(where, address.text, address.ipv6), &round_trip.error());
+            return Verdict::error(where.ifname + " does not reach " + address.text + ": " +
+                                  round_trip.error().describe());
+        }
+        const auto micros = std::to_string(round_trip.value().count());
+        log_outcome(log, ping_command(where, address.text, address.ipv6), nullptr,
+                    "reply from " + address.text + " in " + micros + " us");
+        // The echo went to the right address; the neighbour entry says it
+        // went to the right interface, not to another host that answers for it.
+        auto netlink = open(from);
+        if (!netlink) {
+            return Verdict::error(from.name() + ": " + netlink.error().describe());
+        }
+        auto neighbour = netlink.value().read_neighbour(where.ifname, address.text, address.ipv6);
+        if (!neighbour) {
+            log_outcome(log, show_neighbour_command(where, address.text), &neighbour.error());
+            return Verdict::error(neighbour.error().describe());
+        }
+        const std::string learned = neighbour.value().value_or("");
+        log_outcome(log, show_neighbour_command(where, address.text), nullptr,
+                    learned.empty() ? "" : address.text + " lladdr " + learned);
+        std::string expected;
+        if (to.tp.kernel) {
+            auto peer = open(to);
+            auto link = peer ? peer.value().read_link(path.to_ifname) : Result<LinkState>{peer.error()};
+            if (!link) {
+                return Verdict::error(to.name() + ": " + link.error().describe());
+            }
+            expected = link.value().mac;
+        }
+        const std::string protocol = address.ipv6 ? "neighbour discovery" : "ARP";
+        if (learned.empty()) {
+            return Verdict::error(where.ifname + " reached " + address.text + " but has no " + protocol + " entry for it");
+        }
+        if (!expected.empty() && learned != expected) {
+            return Verdict::error(where.ifname + " reached " + address.text + " at " + learned + " by " + protocol +
+                                  ", not at " + path.to_ifname + "'s " + expected);
+        }
+        return Verdict::pass(where.ifname + " reaches " + address.text + " (" + path.to_ifname + ", " + learned +
+                             " by " + protocol + ") in " + micros + " us");
+    }
+
 private:
+    /// Closes the sockets that hold the endpoint's multicast memberships.
+    void leave_groups(const topology::Endpoint& endpoint)
+    {
+        const std::lock_guard lock{memberships_mutex_};
+        memberships_.erase(endpoint.name());
+    }
+
+    /// SKIP when the endpoint carries a default route and the config does
+    /// not allow touching it: the restore would leave it alone too.
+    [[nodiscard]] std::optional<Verdict> default_route_refusal(Netlink& netlink,
+                                                               const topology::Endpoint& endpoint) const
+    {
+        if (options_.allow_default_route_iface) {
+            return std::nullopt;
+        }
+        auto route = netlink.default_route_via(endpoint.tp.kernel->ifname);
+        if (!route) {
+            return Verdict::error(endpoint.name() + ": " + route.error().describe());
+        }
+        if (route.value()) {
+            return Verdict::skip(endpoint.name() + ": left alone: " + endpoint.tp.kernel->ifname + " carries the " +
+                                 route.value()->family +
+                                 " default route; set allow_default_route_iface: true to allow it");
+        }
+        return std::nullopt;
+    }
+
     [[nodiscard]] static Result<Netlink> open(const topology::Endpoint& endpoint)
     {
         if (!endpoint.tp.kernel) {
@@ -119,21 +254,16 @@ private:
         // The operations left the default-route interface alone (they SKIP
         // it), so there is nothing of theirs to undo; touching it would risk
         // the machine's connection for nothing.
-        if (!options_.allow_default_route_iface) {
-            auto route = netlink.default_route_via(wanted.ifname);
-            if (!route) {
-                return Verdict::error(endpoint.name() + ": " + route.error().describe());
-            }
-            if (route.value()) {
-                return Verdict::skip(endpoint.name() + ": left alone: " + wanted.ifname + " carries the " +
-                                     route.value()->family +
-                                     " default route; set allow_default_route_iface: true to allow it");
-            }
+        if (auto refused = default_route_refusal(netlink, endpoint)) {
+            return *refused;
         }
         return restore_snapshot(netlink, wanted);
     }
 
     KernelOptions options_;
+    std::mutex memberships_mutex_; ///< pair threads configure and restore side by side
+    /// The groups configure() joined, by endpoint name, held until its restore.
+    std::map<std::string, std::vector<GroupMembership>> memberships_;
 };
 
 } // namespace

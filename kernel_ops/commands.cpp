@@ -114,6 +114,60 @@ std::string reset_command(const InterfaceRef& where)
     return ethtool(where, "--reset " + where.ifname + " dedicated");
 }
 
+std::string set_flag_command(const InterfaceRef& where, std::string_view flag, bool on)
+{
+    return ip(where, "link set dev " + where.ifname + " " + std::string{flag} + (on ? " on" : " off"));
+}
+
+std::string show_addresses_command(const InterfaceRef& where)
+{
+    return ip(where, "address show dev " + where.ifname);
+}
+
+std::string add_address_command(const InterfaceRef& where, const InterfaceAddress& address)
+{
+    return ip(where, "address add " + address.prefix() + " dev " + where.ifname + (address.ipv6 ? " nodad" : "") +
+                         (address.autojoin ? " autojoin" : ""));
+}
+
+std::string delete_address_command(const InterfaceRef& where, const InterfaceAddress& address)
+{
+    return ip(where, "address del " + address.prefix() + " dev " + where.ifname);
+}
+
+std::string show_multicast_command(const InterfaceRef& where)
+{
+    return ip(where, "maddress show dev " + where.ifname);
+}
+
+std::string join_group_command(const InterfaceRef& where, const std::string& group, bool ipv6)
+{
+    return "join " + group + " on " + where.ifname + (where.netns.empty() ? "" : " in netns " + where.netns) +
+           (ipv6 ? " (IPV6_JOIN_GROUP" : " (IP_ADD_MEMBERSHIP") + ", held by hammer until the restore)";
+}
+
+std::string add_vlan_command(const InterfaceRef& where, std::string_view vlan_ifname, unsigned id)
+{
+    return ip(where, "link add link " + where.ifname + " name " + std::string{vlan_ifname} + " up type vlan id " +
+                         std::to_string(id));
+}
+
+std::string delete_link_command(const InterfaceRef& where)
+{
+    return ip(where, "link delete dev " + where.ifname);
+}
+
+std::string ping_command(const InterfaceRef& where, const std::string& address, bool ipv6)
+{
+    const std::string ping = std::string{ipv6 ? "ping -6" : "ping"} + " -c 1 -W 1 -I " + where.ifname + " " + address;
+    return where.netns.empty() ? ping : "ip netns exec " + where.netns + " " + ping;
+}
+
+std::string show_neighbour_command(const InterfaceRef& where, const std::string& address)
+{
+    return ip(where, "neighbour show dev " + where.ifname + " to " + address);
+}
+
 std::string show_routes_command(const InterfaceRef& where, std::string_view family)
 {
     return ip(where, std::string{family == "IPv6" ? "-6 " : "-4 "} + "route show default");

@@ -1,5 +1,6 @@
 #pragma once
 
+#include "kernel_ops/address_messages.hpp"
 #include "kernel_ops/link_types.hpp"
 #include "src/control/responses.hpp"
 
@@ -28,6 +29,21 @@ struct InterfaceRef {
 [[nodiscard]] std::string show_link_modes_command(const InterfaceRef& where);      ///< ethtool X
 [[nodiscard]] std::string set_link_modes_command(const InterfaceRef& where, const LinkModesRequest& request); ///< ethtool -s X speed N ...
 [[nodiscard]] std::string reset_command(const InterfaceRef& where);               ///< ethtool --reset X dedicated
+[[nodiscard]] std::string set_flag_command(const InterfaceRef& where, std::string_view flag, bool on); ///< ip link set dev X promisc|allmulticast on|off
+[[nodiscard]] std::string show_addresses_command(const InterfaceRef& where);       ///< ip address show dev X
+/// ip address add A/N dev X [nodad] [autojoin]: nodad on IPv6, autojoin for a group.
+[[nodiscard]] std::string add_address_command(const InterfaceRef& where, const InterfaceAddress& address);
+[[nodiscard]] std::string delete_address_command(const InterfaceRef& where, const InterfaceAddress& address); ///< ip address del A/N dev X
+[[nodiscard]] std::string show_multicast_command(const InterfaceRef& where);       ///< ip maddress show dev X
+/// No `ip` command joins a group on a socket: "join G on X (IP_ADD_MEMBERSHIP, held by hammer until the restore)".
+[[nodiscard]] std::string join_group_command(const InterfaceRef& where, const std::string& group, bool ipv6);
+/// ip link add link X name X.ID up type vlan id ID
+[[nodiscard]] std::string add_vlan_command(const InterfaceRef& where, std::string_view vlan_ifname, unsigned id);
+[[nodiscard]] std::string delete_link_command(const InterfaceRef& where);          ///< ip link delete dev X
+/// ping -c 1 -W 1 -I X A (ping -6 for IPv6), in the namespace of X
+[[nodiscard]] std::string ping_command(const InterfaceRef& where, const std::string& address, bool ipv6);
+/// ip neighbour show dev X to A
+[[nodiscard]] std::string show_neighbour_command(const InterfaceRef& where, const std::string& address);
 [[nodiscard]] std::string show_routes_command(const InterfaceRef& where, std::string_view family); ///< ip [-6] route show default
 
 using control::channels_response;

@@ -15,6 +15,7 @@ struct LinkState : control::LinkStatus {
     /// IFF_PROMISC as set through SIOCSIFFLAGS or RTM_SETLINK (the kernel's
     /// gflags): what a DPDK af_packet port turns on and never turns off.
     bool promiscuous = false;
+    bool all_multicast = false; ///< IFF_ALLMULTI
 };
 
 /// A route that sends default traffic (0.0.0.0/0 or ::/0) out of an interface.

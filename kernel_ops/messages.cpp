@@ -1,5 +1,7 @@
 #include "kernel_ops/messages.hpp"
 
+#include "kernel_ops/message_parts.hpp"
+
 #include <netlink/attr.h>
 #include <netlink/genl/genl.h>
 
@@ -17,18 +19,12 @@
 #include <cstring>
 
 namespace hammer::kernel_ops {
-namespace {
-
-// Every ethtool request and reply carries its header nest as attribute 1
-// (ETHTOOL_A_LINKMODES_HEADER, ETHTOOL_A_CHANNELS_HEADER, ...).
-constexpr int ethtool_header_attribute = 1;
 
 NlMsg message(int type, int flags)
 {
     return NlMsg{nlmsg_alloc_simple(type, flags)};
 }
 
-/// An RTM_*LINK message naming the device by IFLA_IFNAME (ifi_index 0).
 NlMsg link_message(int type, std::string_view ifname, unsigned flags, unsigned change)
 {
     NlMsg msg = message(type, NLM_F_REQUEST);
@@ -42,6 +38,48 @@ NlMsg link_message(int type, std::string_view ifname, unsigned flags, unsigned c
     }
     return msg;
 }
+
+std::optional<std::uint32_t> read_u32(const nlattr* attribute)
+{
+    if (attribute == nullptr || nla_len(attribute) < static_cast<int>(sizeof(std::uint32_t))) {
+        return std::nullopt;
+    }
+    return nla_get_u32(const_cast<nlattr*>(attribute));
+}
+
+std::optional<std::uint8_t> read_u8(const nlattr* attribute)
+{
+    if (attribute == nullptr || nla_len(attribute) < 1) {
+        return std::nullopt;
+    }
+    return nla_get_u8(const_cast<nlattr*>(attribute));
+}
+
+nlmsghdr* mutable_header(const nlmsghdr& reply)
+{
+    return const_cast<nlmsghdr*>(&reply);
+}
+
+std::string mac_text(const nlattr* attribute)
+{
+    if (attribute == nullptr || nla_len(attribute) <= 0) {
+        return {};
+    }
+    const auto* bytes = static_cast<const unsigned char*>(nla_data(attribute));
+    std::string text;
+    for (int index = 0; index < nla_len(attribute); ++index) {
+        std::array<char, 4> octet{};
+        std::snprintf(octet.data(), octet.size(), index == 0 ? "%02x" : ":%02x", bytes[index]);
+        text += octet.data();
+    }
+    return text;
+}
+
+namespace {
+
+// Every ethtool request and reply carries its header nest as attribute 1
+// (ETHTOOL_A_LINKMODES_HEADER, ETHTOOL_A_CHANNELS_HEADER, ...).
+constexpr int ethtool_header_attribute = 1;
 
 /// A generic netlink request with its ethtool header nest naming the device.
 /// Compact bitsets keep LINKMODES replies small: hammer reads no bitsets.
@@ -66,31 +104,6 @@ bool put_u32(nl_msg* msg, int type, const std::optional<std::uint32_t>& value)
 {
     return !value || nla_put_u32(msg, type, *value) >= 0;
 }
-
-std::optional<std::uint32_t> read_u32(const nlattr* attribute)
-{
-    if (attribute == nullptr || nla_len(attribute) < static_cast<int>(sizeof(std::uint32_t))) {
-        return std::nullopt;
-    }
-    return nla_get_u32(const_cast<nlattr*>(attribute));
-}
-
-std::optional<std::uint8_t> read_u8(const nlattr* attribute)
-{
-    if (attribute == nullptr || nla_len(attribute) < 1) {
-        return std::nullopt;
-    }
-    return nla_get_u8(const_cast<nlattr*>(attribute));
-}
-
-// libnl's parsers only read, but take mutable pointers.
-nlmsghdr* mutable_header(const nlmsghdr& reply)
-{
-    return const_cast<nlmsghdr*>(&reply);
-}
-
-template <int max>
-using Attributes = std::array<nlattr*, max + 1>;
 
 /// The attributes of a generic netlink reply; false when it is not one.
 template <int max>
@@ -139,20 +152,6 @@ std::string oper_state_name(std::uint8_t state)
     return state < names.size() ? names[state] : "unknown";
 }
 
-std::string mac_text(const nlattr* attribute)
-{
-    if (attribute == nullptr || nla_len(attribute) <= 0) {
-        return {};
-    }
-    const auto* bytes = static_cast<const unsigned char*>(nla_data(attribute));
-    std::string text;
-    for (int index = 0; index < nla_len(attribute); ++index) {
-        std::array<char, 4> octet{};
-        std::snprintf(octet.data(), octet.size(), index == 0 ? "%02x" : ":%02x", bytes[index]);
-        text += octet.data();
-    }
-    return text;
-}
 
 } // namespace
 
@@ -206,6 +205,7 @@ std::optional<LinkReply> parse_link_reply(const nlmsghdr& reply)
     state.ifindex = header->ifi_index;
     state.admin_up = (header->ifi_flags & IFF_UP) != 0;
     state.promiscuous = (header->ifi_flags & IFF_PROMISC) != 0;
+    state.all_multicast = (header->ifi_flags & IFF_ALLMULTI) != 0;
     if (const nlattr* name = attributes[IFLA_IFNAME]; name != nullptr) {
         const auto* text = static_cast<const char*>(nla_data(name));
         state.ifname.assign(text, strnlen(text, static_cast<std::size_t>(nla_len(name))));

@@ -7,6 +7,7 @@
 
 #include <linux/ethtool.h>
 #include <linux/ethtool_netlink.h>
+#include <linux/rtnetlink.h>
 #include <linux/sockios.h>
 #include <net/if.h>
 #include <sys/ioctl.h>
@@ -133,6 +134,128 @@ Result<std::optional<DefaultRoute>> Netlink::default_route_via(std::string_view 
         }
     }
     return std::optional<DefaultRoute>{};
+}
+
+Result<std::vector<InterfaceAddress>> Netlink::read_addresses(std::string_view ifname)
+{
+    auto link = read_link(ifname);
+    if (!link) {
+        return link.error();
+    }
+    std::vector<InterfaceAddress> addresses;
+    auto done = route_.request(dump_addresses_message(), "list addresses of " + on(ifname, netns()),
+                               [&addresses, ifindex = link.value().ifindex](const nlmsghdr& message) {
+                                   if (auto address = parse_address(message, ifindex)) {
+                                       addresses.push_back(std::move(*address));
+                                   }
+                               });
+    if (!done) {
+        return done.error();
+    }
+    return addresses;
+}
+
+Result<void> Netlink::add_address(std::string_view ifname, const InterfaceAddress& address)
+{
+    auto link = read_link(ifname);
+    if (!link) {
+        return link.error();
+    }
+    return route_.request(address_message(RTM_NEWADDR, link.value().ifindex, address),
+                          "add " + address.prefix() + " to " + on(ifname, netns()));
+}
+
+Result<void> Netlink::delete_address(std::string_view ifname, const InterfaceAddress& address)
+{
+    auto link = read_link(ifname);
+    if (!link) {
+        return link.error();
+    }
+    return route_.request(address_message(RTM_DELADDR, link.value().ifindex, address),
+                          "delete " + address.prefix() + " from " + on(ifname, netns()));
+}
+
+Result<std::vector<std::string>> Netlink::read_multicast_groups(std::string_view ifname)
+{
+    auto link = read_link(ifname);
+    if (!link) {
+        return link.error();
+    }
+    std::vector<std::string> groups;
+    for (const int family : {AF_INET, AF_INET6}) {
+        auto done = route_.request(dump_multicast_message(family), "list multicast groups of " + on(ifname, netns()),
+                                   [&groups, ifindex = link.value().ifindex](const nlmsghdr& message) {
+                                       if (auto group = parse_multicast_group(message, ifindex)) {
+                                           groups.push_back(std::move(*group));
+                                       }
+                                   });
+        if (!done) {
+            return done.error();
+        }
+    }
+    return groups;
+}
+
+Result<void> Netlink::set_all_multicast(std::string_view ifname, bool enabled)
+{
+    return route_.request(set_all_multicast_message(ifname, enabled),
+                          "set " + on(ifname, netns()) + (enabled ? " allmulticast on" : " allmulticast off"));
+}
+
+Result<std::vector<VlanLink>> Netlink::read_vlans(std::string_view parent)
+{
+    auto link = read_link(parent);
+    if (!link) {
+        return link.error();
+    }
+    std::vector<VlanLink> vlans;
+    auto done = route_.request(dump_links_message(), "list the VLANs on " + on(parent, netns()),
+                               [&vlans, ifindex = link.value().ifindex](const nlmsghdr& message) {
+                                   if (auto vlan = parse_vlan_link(message); vlan && vlan->parent_ifindex == ifindex) {
+                                       vlans.push_back(std::move(*vlan));
+                                   }
+                               });
+    if (!done) {
+        return done.error();
+    }
+    return vlans;
+}
+
+Result<void> Netlink::add_vlan(std::string_view parent, std::string_view ifname, unsigned id)
+{
+    auto link = read_link(parent);
+    if (!link) {
+        return link.error();
+    }
+    return route_.request(add_vlan_message(ifname, link.value().ifindex, id),
+                          "add VLAN " + std::to_string(id) + " on " + on(parent, netns()) + " as " +
+                              std::string{ifname});
+}
+
+Result<void> Netlink::delete_link(std::string_view ifname)
+{
+    return route_.request(delete_link_message(ifname), "delete " + on(ifname, netns()));
+}
+
+Result<std::optional<std::string>> Netlink::read_neighbour(std::string_view ifname, const std::string& address,
+                                                           bool ipv6)
+{
+    auto link = read_link(ifname);
+    if (!link) {
+        return link.error();
+    }
+    std::optional<std::string> mac;
+    auto done = route_.request(dump_neighbours_message(ipv6 ? AF_INET6 : AF_INET),
+                               "list the neighbours of " + on(ifname, netns()),
+                               [&](const nlmsghdr& message) {
+                                   if (!mac) {
+                                       mac = parse_neighbour(message, link.value().ifindex, address);
+                                   }
+                               });
+    if (!done) {
+        return done.error();
+    }
+    return mac;
 }
 
 Result<NlSocket*> Netlink::ethtool()

@@ -1,5 +1,6 @@
 #pragma once
 
+#include "kernel_ops/address_messages.hpp"
 #include "kernel_ops/link_types.hpp"
 #include "kernel_ops/nl_socket.hpp"
 #include "kernel_ops/result.hpp"
@@ -9,6 +10,7 @@
 #include <stop_token>
 #include <string>
 #include <string_view>
+#include <vector>
 
 namespace hammer::run {
 class Clock;
@@ -44,6 +46,25 @@ public:
     /// The first IPv4 or IPv6 default route (any table but local) leaving
     /// through `ifname`, or nullopt when none does.
     [[nodiscard]] Result<std::optional<DefaultRoute>> default_route_via(std::string_view ifname);
+
+    // ---- addresses, multicast groups, VLANs, neighbours ----
+    /// The addresses of `ifname`, both families, link-local ones included.
+    [[nodiscard]] Result<std::vector<InterfaceAddress>> read_addresses(std::string_view ifname);
+    /// Adds `address`: EEXIST when the interface has it already.
+    [[nodiscard]] Result<void> add_address(std::string_view ifname, const InterfaceAddress& address);
+    [[nodiscard]] Result<void> delete_address(std::string_view ifname, const InterfaceAddress& address);
+    /// The multicast groups `ifname` is a member of (RTM_GETMULTICAST), both families.
+    [[nodiscard]] Result<std::vector<std::string>> read_multicast_groups(std::string_view ifname);
+    [[nodiscard]] Result<void> set_all_multicast(std::string_view ifname, bool enabled);
+    /// The VLAN interfaces made on top of `parent`.
+    [[nodiscard]] Result<std::vector<VlanLink>> read_vlans(std::string_view parent);
+    /// Makes VLAN `id` on `parent` as `ifname`, up.
+    [[nodiscard]] Result<void> add_vlan(std::string_view parent, std::string_view ifname, unsigned id);
+    [[nodiscard]] Result<void> delete_link(std::string_view ifname);
+    /// The link-layer address `ifname`'s neighbour table gives `address`,
+    /// nullopt when it has no confirmed entry.
+    [[nodiscard]] Result<std::optional<std::string>> read_neighbour(std::string_view ifname, const std::string& address,
+                                                                    bool ipv6);
 
     // ---- ethtool ----
     /// Speed, duplex, autoneg (LINKMODES_GET) and the port (LINKINFO_GET;

@@ -3,7 +3,9 @@
 #include "kernel_ops/errors.hpp"
 #include "src/common/text.hpp"
 
+#include <algorithm>
 #include <cerrno>
+#include <functional>
 
 namespace hammer::kernel_ops {
 namespace {
@@ -58,6 +60,68 @@ Readable<T> part_from_json(const nlohmann::json& json, T (*parse)(const nlohmann
     return {parse(json), {}};
 }
 
+nlohmann::json address_json(const InterfaceAddress& address)
+{
+    return {{"address", address.address}, {"prefix_length", address.prefix_length}, {"autojoin", address.autojoin}};
+}
+
+InterfaceAddress address_from_json(const nlohmann::json& json)
+{
+    InterfaceAddress address;
+    address.address = json.at("address").get<std::string>();
+    address.ipv6 = address.address.find(':') != std::string::npos;
+    address.prefix_length = json.at("prefix_length").get<unsigned>();
+    address.autojoin = json.at("autojoin").get<bool>();
+    return address;
+}
+
+bool contains(const std::vector<InterfaceAddress>& addresses, const InterfaceAddress& address)
+{
+    return std::find(addresses.begin(), addresses.end(), address) != addresses.end();
+}
+
+bool contains(const std::vector<std::string>& names, const std::string& name)
+{
+    return std::find(names.begin(), names.end(), name) != names.end();
+}
+
+std::vector<std::string> prefixes(const std::vector<InterfaceAddress>& addresses)
+{
+    std::vector<std::string> texts;
+    for (const auto& address : addresses) {
+        texts.push_back(address.prefix() + (address.autojoin ? " autojoin" : ""));
+    }
+    return texts;
+}
+
+/// Puts the VLAN interfaces and the addresses back as `snapshot` lists them.
+void restore_addressing(Netlink& netlink, const InterfaceSnapshot& snapshot, const InterfaceSnapshot& current,
+                        const std::function<bool(const Result<void>&)>& note)
+{
+    // VLANs first: their own addresses and memberships go with them.
+    if (snapshot.vlans && current.vlans) {
+        for (const auto& vlan : *current.vlans) {
+            if (!contains(*snapshot.vlans, vlan)) {
+                note(netlink.delete_link(vlan));
+            }
+        }
+    }
+    if (snapshot.addresses && current.addresses) {
+        for (const auto& address : *current.addresses) {
+            if (!contains(*snapshot.addresses, address)) {
+                note(netlink.delete_address(snapshot.ifname, address));
+            }
+        }
+        // An interface set down loses its IPv6 addresses (keep_addr_on_down
+        // is 0 by default): a link flap takes them, the restore gives them back.
+        for (const auto& address : *snapshot.addresses) {
+            if (!contains(*current.addresses, address)) {
+                note(netlink.add_address(snapshot.ifname, address));
+            }
+        }
+    }
+}
+
 } // namespace
 
 Result<InterfaceSnapshot> take_snapshot(Netlink& netlink, std::string_view ifname)
@@ -71,7 +135,26 @@ Result<InterfaceSnapshot> take_snapshot(Netlink& netlink, std::string_view ifnam
     snapshot.netns = netlink.netns();
     snapshot.admin_up = link.value().admin_up;
     snapshot.promiscuous = link.value().promiscuous;
+    snapshot.all_multicast = link.value().all_multicast;
     snapshot.mtu = link.value().mtu;
+    auto addresses = netlink.read_addresses(ifname);
+    if (!addresses) {
+        return addresses.error();
+    }
+    snapshot.addresses.emplace();
+    for (auto& address : addresses.value()) {
+        if (!address.link_local) {
+            snapshot.addresses->push_back(std::move(address));
+        }
+    }
+    auto vlans = netlink.read_vlans(ifname);
+    if (!vlans) {
+        return vlans.error();
+    }
+    snapshot.vlans.emplace();
+    for (auto& vlan : vlans.value()) {
+        snapshot.vlans->push_back(std::move(vlan.ifname));
+    }
     if (auto failed = read_part<Channels, ChannelCounts>(netlink.read_channels(ifname), snapshot.channels,
                                                          [](const Channels& channels) { return channels.current; })) {
         return *failed;
@@ -99,6 +182,18 @@ nlohmann::json to_json(const InterfaceSnapshot& snapshot)
     if (snapshot.promiscuous) {
         json["promiscuous"] = *snapshot.promiscuous;
     }
+    if (snapshot.all_multicast) {
+        json["all_multicast"] = *snapshot.all_multicast;
+    }
+    if (snapshot.addresses) {
+        json["addresses"] = nlohmann::json::array();
+        for (const auto& address : *snapshot.addresses) {
+            json["addresses"].push_back(address_json(address));
+        }
+    }
+    if (snapshot.vlans) {
+        json["vlans"] = *snapshot.vlans;
+    }
     return json;
 }
 
@@ -110,6 +205,18 @@ InterfaceSnapshot snapshot_from_json(const nlohmann::json& json)
     snapshot.admin_up = json.at("admin_up").get<bool>();
     if (json.contains("promiscuous")) {
         snapshot.promiscuous = json.at("promiscuous").get<bool>();
+    }
+    if (json.contains("all_multicast")) {
+        snapshot.all_multicast = json.at("all_multicast").get<bool>();
+    }
+    if (json.contains("addresses")) {
+        snapshot.addresses.emplace();
+        for (const auto& address : json.at("addresses")) {
+            snapshot.addresses->push_back(address_from_json(address));
+        }
+    }
+    if (json.contains("vlans")) {
+        snapshot.vlans = json.at("vlans").get<std::vector<std::string>>();
     }
     snapshot.mtu = json.at("mtu").get<std::uint32_t>();
     snapshot.channels = part_from_json<ChannelCounts>(json.at("channels"), channel_counts_from_json);
@@ -131,6 +238,33 @@ std::vector<std::string> differences(const InterfaceSnapshot& expected, const In
     if (expected.promiscuous && actual.promiscuous && *actual.promiscuous != *expected.promiscuous) {
         found.push_back(std::string{"promisc "} + (*actual.promiscuous ? "on" : "off") + ", expected " +
                         (*expected.promiscuous ? "on" : "off"));
+    }
+    if (expected.all_multicast && actual.all_multicast && *actual.all_multicast != *expected.all_multicast) {
+        found.push_back(std::string{"allmulticast "} + (*actual.all_multicast ? "on" : "off") + ", expected " +
+                        (*expected.all_multicast ? "on" : "off"));
+    }
+    if (expected.addresses && actual.addresses) {
+        auto sorted = [](std::vector<std::string> texts) {
+            std::sort(texts.begin(), texts.end());
+            return texts;
+        };
+        const auto want = sorted(prefixes(*expected.addresses));
+        const auto have = sorted(prefixes(*actual.addresses));
+        if (want != have) {
+            found.push_back("addresses [" + joined(have, ", ") + "], expected [" + joined(want, ", ") + "]");
+        }
+    }
+    if (expected.vlans && actual.vlans) {
+        for (const auto& vlan : *actual.vlans) {
+            if (!contains(*expected.vlans, vlan)) {
+                found.push_back("VLAN interface " + vlan + " is still there");
+            }
+        }
+        for (const auto& vlan : *expected.vlans) {
+            if (!contains(*actual.vlans, vlan)) {
+                found.push_back("VLAN interface " + vlan + " is gone");
+            }
+        }
     }
     if (expected.channels.value && actual.channels.value &&
         !(channels_to_restore(*expected.channels.value, *actual.channels.value) == ChannelCounts{})) {
@@ -170,6 +304,7 @@ operations::Verdict restore_snapshot(Netlink& netlink, const InterfaceSnapshot& 
         return done.has_value() || classify(done.error().error_number) != ErrorKind::infrastructure;
     };
     const InterfaceSnapshot& current = now.value();
+    restore_addressing(netlink, snapshot, current, note);
     // Driver-level settings first, the MTU next, the admin state last: the
     // interface comes up (or goes down) with everything else already back.
     if (snapshot.channels.value && current.channels.value) {
@@ -195,6 +330,10 @@ operations::Verdict restore_snapshot(Netlink& netlink, const InterfaceSnapshot& 
     }
     if (snapshot.promiscuous && current.promiscuous != snapshot.promiscuous &&
         !note(netlink.set_promiscuous(snapshot.ifname, *snapshot.promiscuous))) {
+        return operations::Verdict::error(refused.back());
+    }
+    if (snapshot.all_multicast && current.all_multicast != snapshot.all_multicast &&
+        !note(netlink.set_all_multicast(snapshot.ifname, *snapshot.all_multicast))) {
         return operations::Verdict::error(refused.back());
     }
     if (current.admin_up != snapshot.admin_up && !note(netlink.set_admin(snapshot.ifname, snapshot.admin_up))) {

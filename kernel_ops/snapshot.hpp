@@ -31,6 +31,14 @@ struct InterfaceSnapshot {
     bool admin_up = false;
     /// Absent in snapshots journaled before hammer kept it: then left alone.
     std::optional<bool> promiscuous;
+    /// What a start-up configuration adds, absent in snapshots journaled
+    /// before hammer kept them (then left alone): IFF_ALLMULTI, the
+    /// addresses but the kernel's link-local ones (multicast groups joined
+    /// through autojoin addresses among them), and the names of the VLAN
+    /// interfaces on top of this one.
+    std::optional<bool> all_multicast;
+    std::optional<std::vector<InterfaceAddress>> addresses;
+    std::optional<std::vector<std::string>> vlans;
     std::uint32_t mtu = 0;
     Readable<ChannelCounts> channels;
     Readable<RingSizes> rings;
@@ -42,7 +50,8 @@ struct InterfaceSnapshot {
 [[nodiscard]] Result<InterfaceSnapshot> take_snapshot(Netlink& netlink, std::string_view ifname);
 
 /// The snapshot as the journal keeps it:
-/// {"ifname", "netns", "admin_up", "promiscuous", "mtu",
+/// {"ifname", "netns", "admin_up", "promiscuous", "all_multicast", "mtu",
+///  "addresses": [{"address", "prefix_length", "autojoin"}], "vlans": [names],
 ///  "channels": {"rx", "tx", "other", "combined"} | {"unreadable": reason},
 ///  "rings": {"rx", "rx_mini", "rx_jumbo", "tx"} | {"unreadable": reason},
 ///  "link_modes": {"speed", "duplex", "autoneg", "port"} | {"unreadable": reason}}
@@ -54,8 +63,10 @@ struct InterfaceSnapshot {
 /// ("mtu 9000, expected 1500"); empty when it is as expected.
 [[nodiscard]] std::vector<std::string> differences(const InterfaceSnapshot& expected, const InterfaceSnapshot& actual);
 
-/// Puts back what differs from `snapshot` (channels, rings, link modes, MTU,
-/// promiscuous mode, then the admin state) and reads the interface again to check. PASS when it
+/// Puts back what differs from `snapshot` (VLAN interfaces made since are
+/// deleted, addresses added since are deleted and those lost are added back,
+/// channels, rings, link modes, MTU, promiscuous and all-multicast mode,
+/// then the admin state) and reads the interface again to check. PASS when it
 /// reads back as the snapshot; FAIL with each difference or refusal (the
 /// kernel's text); ERROR when the interface cannot be reached.
 [[nodiscard]] operations::Verdict restore_snapshot(Netlink& netlink, const InterfaceSnapshot& snapshot);

@@ -10,12 +10,25 @@
 #include <string_view>
 #include <vector>
 
+namespace hammer::record {
+class Recorder;
+}
+
 namespace hammer::operations {
 
 /// A capability this process lacks, and what needs it.
 struct MissingPrivilege {
     std::string capability; ///< "CAP_NET_ADMIN"
     std::string needed_for; ///< "netlink and ethtool changes to hm0a"
+};
+
+/// One way a pair's ends must reach each other before the run: from an
+/// interface of one end (its own, or a VLAN interface on it) to an address
+/// the start-up configuration gave the other end's interface.
+struct ReachPath {
+    std::string from_ifname;
+    std::string to_ifname;
+    topology::IpAddress address;
 };
 
 /// Keeps one kind of state of an endpoint (the kernel interface, the DPDK
@@ -53,6 +66,21 @@ public:
     /// (carrier within `up_timeout`), re-create what the run needs of it.
     virtual Verdict reinitialise(const topology::Endpoint& endpoint, const nlohmann::json& snapshot,
                                  std::chrono::milliseconds up_timeout) = 0;
+
+    /// Applies a start-up or run-time configuration (docs/topology.md) to
+    /// the endpoint after its snapshot, each change and read-back in
+    /// command-history through `recorder`; the restore undoes it. PASS when
+    /// it reads back as asked, ERROR naming each refusal; SKIP (this
+    /// default) when the backend applies none of it, with the reason.
+    virtual Verdict configure(const topology::Endpoint& endpoint, const topology::InterfaceSettings& settings,
+                              record::Recorder& recorder);
+
+    /// Whether `from` reaches its pair's other end `to` along `path`: an
+    /// ICMP echo answered, and the neighbour entry (ARP, IPv6 neighbour
+    /// discovery) pointing at `to`'s interface. SKIP (this default) when the
+    /// backend cannot send from `from`.
+    virtual Verdict reach(const topology::Endpoint& from, const topology::Endpoint& to, const ReachPath& path,
+                          record::Recorder& recorder);
 };
 
 } // namespace hammer::operations

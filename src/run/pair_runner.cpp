@@ -3,6 +3,7 @@
 #include "patterns/seeded_random.hpp"
 #include "src/operations/catalog.hpp"
 #include "src/run/clock.hpp"
+#include "src/run/interface_setup.hpp"
 
 namespace hammer::run {
 
@@ -56,6 +57,9 @@ bool PairRunner::run_slot(const schedule::Slot& slot, std::size_t slot_index, st
     if (run_stop.stop_requested()) {
         return false;
     }
+    if (configured_loop_ != slot.loop && lost_endpoint() == nullptr) {
+        apply_run_time(slot.loop);
+    }
     auto& clock = services_.clock;
     timing.actual_start = clock.now();
     services_.tracker.step_started(pair_index_, slot.operation, slot.loop, timing.actual_start, slot.length);
@@ -70,6 +74,19 @@ bool PairRunner::run_slot(const schedule::Slot& slot, std::size_t slot_index, st
     services_.tracker.step_finished(pair_index_, slot.operation, result.verdict.outcome, slot.length, timing.actual);
     services_.tracker.enter(pair_index_, lost_endpoint() != nullptr ? Phase::lost : Phase::waiting);
     return true;
+}
+
+void PairRunner::apply_run_time(unsigned loop)
+{
+    configured_loop_ = loop;
+    for (auto* touched : endpoints_) {
+        const auto& entries = touched->endpoint.tp.run_time;
+        if (!entries.empty()) {
+            // A failed entry is journaled with the kernel's refusal; the
+            // steps go on and show what the interface does without it.
+            (void)configure_endpoint(*touched, entries[loop % entries.size()], "run-time", services_.recorder);
+        }
+    }
 }
 
 PairRunner::StepResult PairRunner::execute(const config::OperationEntry& entry, const schedule::Slot& slot,

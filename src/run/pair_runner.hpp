@@ -10,6 +10,7 @@
 
 #include <array>
 #include <cstdint>
+#include <optional>
 #include <stop_token>
 #include <string_view>
 
@@ -56,6 +57,8 @@ private:
     [[nodiscard]] const TouchedEndpoint* lost_endpoint() const;
     [[nodiscard]] std::string unmet_need(const config::OperationEntry& entry) const;
     bool recover(std::stop_token run_stop);
+    /// At the first slot of each loop: the loop's configuration.run-time entry on both ends.
+    void apply_run_time(unsigned loop);
     [[nodiscard]] std::uint64_t slot_seed(std::size_t slot_index) const;
 
     const RunServices& services_;
@@ -63,6 +66,7 @@ private:
     std::size_t pair_index_;
     std::array<TouchedEndpoint*, 2> endpoints_;
     Recovery recovery_;
+    std::optional<unsigned> configured_loop_; ///< the loop whose run-time entry was applied last
 };
 
 } // namespace hammer::run

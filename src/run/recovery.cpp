@@ -1,6 +1,7 @@
 #include "src/run/recovery.hpp"
 
 #include "src/run/clock.hpp"
+#include "src/run/interface_setup.hpp"
 
 #include <algorithm>
 #include <thread>
@@ -62,6 +63,11 @@ Verdict Recovery::reinitialise(std::string_view pair_id, TouchedEndpoint& touche
         if (!verdict.passed()) {
             return verdict;
         }
+    }
+    // The restore took the start-up configuration away with everything else.
+    if (auto configured = configure_endpoint(touched, touched.endpoint.tp.start_up, "start-up", recorder_);
+        configured.outcome == operations::Outcome::error) {
+        return configured;
     }
     return Verdict::pass();
 }

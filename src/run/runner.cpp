@@ -1,6 +1,7 @@
 #include "src/run/runner.hpp"
 
 #include "src/run/clock.hpp"
+#include "src/run/interface_setup.hpp"
 #include "src/run/pair_runner.hpp"
 
 #include <algorithm>
@@ -22,6 +23,7 @@ Runner::Runner(const std::vector<topology::Pair>& pairs, const config::RunConfig
 RunReport Runner::run(std::stop_token stop, std::stop_token hurry)
 {
     auto endpoints = take_snapshots(pairs_, toolkit_, recorder_);
+    set_up_pairs(pairs_, endpoints, config_.recovery, clock_, recorder_, stop);
     const RunServices services{config_, toolkit_.operations, clock_, recorder_, tracker_, schedule_.seed, hurry};
     if (config_.mode == config::Mode::pair_exclusive) {
         run_pair_exclusive(endpoints, services, stop);

@@ -12,6 +12,13 @@ namespace {
 /// IEEE 802.1Q: VLAN ids 0 and 4095 are reserved.
 constexpr unsigned max_vlan_id = 4094;
 
+/// A node's or termination point's configuration, as far as hammer applies it.
+struct Configuration {
+    InterfaceSettings start_up;
+    std::vector<InterfaceSettings> run_time;
+    std::string start_up_pointer;
+};
+
 /// Reads the structure of the document into a Model; cross-references are
 /// checked afterwards (checks.cpp), once every id is known.
 class StructureReader {
@@ -93,8 +100,9 @@ private:
         if (const auto* attr = reader.optional("attr", JsonKind::object)) {
             read_node_attr(*attr, reader.pointer_to("attr"), node);
         }
-        if (const auto* configuration = reader.optional("configuration", JsonKind::object)) {
-            read_configuration(*configuration, reader.pointer_to("configuration"));
+        Configuration configuration;
+        if (const auto* json = reader.optional("configuration", JsonKind::object)) {
+            configuration = read_configuration(*json, reader.pointer_to("configuration"));
         }
         if (const auto* states = reader.optional("state", JsonKind::array)) {
             read_states(*states, reader.pointer_to("state"));
@@ -105,7 +113,14 @@ private:
         if (const auto* tps = reader.optional("termination-point", JsonKind::array)) {
             for (std::size_t i = 0; i < tps->size(); ++i) {
                 read_termination_point((*tps)[i], pointer_child(reader.pointer_to("termination-point"), i),
-                                       node);
+                                       configuration, node);
+            }
+            // One address on several interfaces would answer for all of them.
+            if (node.termination_points.size() > 1 &&
+                (!configuration.start_up.addresses.empty() || !configuration.start_up.vlans.empty())) {
+                diagnostics_.error(configuration.start_up_pointer,
+                                   "\"addresses\" and \"vlans\" of a node with several termination points "
+                                   "belong in each termination point's own configuration.start-up");
             }
         }
         reader.reject_unknown_members();
@@ -127,18 +142,25 @@ private:
         }
     }
 
-    void read_configuration(const nlohmann::json& json, const std::string& pointer)
+    Configuration read_configuration(const nlohmann::json& json, const std::string& pointer)
     {
+        Configuration read;
         ObjectReader configuration{json, pointer, diagnostics_};
-        configuration.optional("start-up", JsonKind::object);
+        if (const auto* start_up = configuration.optional("start-up", JsonKind::object)) {
+            read.start_up_pointer = configuration.pointer_to("start-up");
+            read.start_up = read_interface_settings(*start_up, read.start_up_pointer, diagnostics_);
+        }
         if (configuration.has("run-time")) {
             const auto& run_time = json.at("run-time");
             const auto run_time_pointer = configuration.pointer_to("run-time");
             if (run_time.is_array()) {
                 for (std::size_t i = 0; i < run_time.size(); ++i) {
-                    expect_kind(run_time[i], JsonKind::object, pointer_child(run_time_pointer, i), diagnostics_);
+                    read.run_time.push_back(
+                        read_interface_settings(run_time[i], pointer_child(run_time_pointer, i), diagnostics_));
                 }
-            } else if (!run_time.is_object()) {
+            } else if (run_time.is_object()) {
+                read.run_time.push_back(read_interface_settings(run_time, run_time_pointer, diagnostics_));
+            } else {
                 diagnostics_.error(run_time_pointer, "expected an object or an array of objects, found " +
                                                          describe_value(run_time));
             }
@@ -154,6 +176,7 @@ private:
         }
         configuration.allow({"traffic-specification"});
         configuration.reject_unknown_members();
+        return read;
     }
 
     void read_states(const nlohmann::json& states, const std::string& pointer)
@@ -179,7 +202,8 @@ private:
         }
     }
 
-    void read_termination_point(const nlohmann::json& json, const std::string& pointer, Node& node)
+    void read_termination_point(const nlohmann::json& json, const std::string& pointer,
+                                const Configuration& node_configuration, Node& node)
     {
         ObjectReader reader{json, pointer, diagnostics_};
         if (!reader.is_object()) {
@@ -190,6 +214,23 @@ private:
         tp.id = read_id(reader, "tp-id");
         if (const auto* attr = reader.optional("attr", JsonKind::object)) {
             read_tp_attr(*attr, reader.pointer_to("attr"), tp);
+        }
+        Configuration configuration;
+        if (const auto* json_configuration = reader.optional("configuration", JsonKind::object)) {
+            configuration = read_configuration(*json_configuration, reader.pointer_to("configuration"));
+        }
+        tp.start_up = merge(node_configuration.start_up, configuration.start_up);
+        tp.run_time = configuration.run_time.empty() ? node_configuration.run_time : configuration.run_time;
+        const auto parent = tp.kernel ? tp.kernel->ifname : std::string{};
+        const auto& where = configuration.start_up_pointer.empty() ? node_configuration.start_up_pointer
+                                                                   : configuration.start_up_pointer;
+        if (!tp.start_up.vlans.empty() && !tp.kernel) {
+            diagnostics_.error(where, "\"vlans\" are made on a kernel interface: " + pointer +
+                                          " has no attr.kernel");
+        }
+        name_vlans(tp.start_up, parent, where, diagnostics_);
+        for (auto& run_time : tp.run_time) {
+            name_vlans(run_time, parent, where, diagnostics_);
         }
         reader.reject_unknown_members();
         node.termination_points.push_back(std::move(tp));

@@ -1,5 +1,6 @@
 #pragma once
 
+#include "src/topology/interface_settings.hpp"
 #include "src/topology/version.hpp"
 
 #include <nlohmann/json.hpp>
@@ -51,6 +52,12 @@ struct TerminationPoint {
     std::optional<TpRef> pair_with; ///< attr.pair-with: pair explicitly with that termination point
     ControlPath control = ControlPath::automatic; ///< attr.control: "kernel" or "dpdk"
     unsigned vlan = 1;              ///< attr.vlan on a switch port: ports reach each other within a VLAN
+    /// configuration.start-up, the node's with the termination point's over it:
+    /// applied after the pre-test snapshot, undone by the restore.
+    InterfaceSettings start_up;
+    /// configuration.run-time, the termination point's else the node's: entry
+    /// (L − 1) mod size applied at the start of loop L.
+    std::vector<InterfaceSettings> run_time;
     std::string pointer;            ///< JSON pointer of this termination point in the file
 
     [[nodiscard]] bool reachable() const noexcept { return kernel.has_value() || dpdk.has_value(); }

@@ -321,7 +321,7 @@ TEST(Malformed, UnknownTerminationPointMember)
     auto topology = minimal_topology();
     tp0(topology, 1)["atr"] = json::object();
     EXPECT_TRUE(is_single_error(load_errors(topology), "/network/node/1/termination-point/0/atr",
-                                "unknown member \"atr\" (expected one of: attr, tp-id)"));
+                                "unknown member \"atr\" (expected one of: attr, configuration, tp-id)"));
 }
 
 TEST(Malformed, IfnameNotAString)
