@@ -55,6 +55,26 @@ public:
         return to_json(taken.value());
     }
 
+    [[nodiscard]] std::optional<operations::DeviceIdentity> identity(const topology::Endpoint& endpoint) override
+    {
+        auto netlink = open(endpoint);
+        if (!netlink) {
+            throw std::runtime_error{endpoint.name() + ": " + netlink.error().describe()};
+        }
+        auto info = netlink.value().read_driver_info(endpoint.tp.kernel->ifname);
+        if (!info) {
+            throw std::runtime_error{endpoint.name() + ": " + info.error().describe()};
+        }
+        operations::DeviceIdentity identity;
+        identity.driver = info.value().driver;
+        identity.driver_version = info.value().version;
+        identity.firmware_version = info.value().firmware_version;
+        identity.bus_info = info.value().bus_info;
+        // sysfs shows the PCI devices of every namespace alike.
+        identity.pci_id = operations::read_pci_id(identity.bus_info);
+        return identity;
+    }
+
     Verdict restore(const topology::Endpoint& endpoint, const nlohmann::json& snapshot) override
     {
         try {

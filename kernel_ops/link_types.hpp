@@ -23,6 +23,14 @@ struct DefaultRoute {
     std::uint32_t table = 0;
 };
 
+/// What ETHTOOL_GDRVINFO reports of an interface's driver (`ethtool -i`).
+struct DriverInfo {
+    std::string driver;           ///< "veth", "tun", "ice"
+    std::string version;          ///< "" when the driver fills none in
+    std::string firmware_version; ///< "" when the driver fills none in
+    std::string bus_info;         ///< "0000:3b:00.0"; "" for a virtual device
+};
+
 // What the port-control interface shares with every backend.
 using control::ChannelCounts;
 using control::Channels;

@@ -59,8 +59,16 @@ public:
     /// its other ports. Ethtool netlink has no reset message: this is the
     /// SIOCETHTOOL ioctl, on a socket made in the interface's namespace.
     [[nodiscard]] Result<void> reset(std::string_view ifname);
+    /// The driver, its version, the firmware version and the bus address
+    /// (`ethtool -i DEV`). Ethtool netlink has no driver-info message: this
+    /// is ETHTOOL_GDRVINFO through SIOCETHTOOL, as reset() is.
+    [[nodiscard]] Result<DriverInfo> read_driver_info(std::string_view ifname);
 
 private:
+    /// One SIOCETHTOOL request on `ifname`, `data` its ethtool_* struct,
+    /// through a socket made in the interface's namespace.
+    [[nodiscard]] Result<void> ethtool_ioctl(std::string_view ifname, void* data, const std::string& operation);
+
     explicit Netlink(NlSocket route) noexcept : route_{std::move(route)} {}
 
     /// The ethtool socket and family id, opened and resolved on first use.

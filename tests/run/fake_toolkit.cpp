@@ -41,6 +41,18 @@ nlohmann::json FakeBackend::snapshot(const topology::Endpoint& endpoint)
     return state_of(endpoint.name());
 }
 
+std::optional<operations::DeviceIdentity> FakeBackend::identity(const topology::Endpoint& endpoint)
+{
+    if (unidentifiable.contains(endpoint.name())) {
+        throw std::runtime_error{"driver info unreadable"};
+    }
+    operations::DeviceIdentity identity;
+    identity.driver = "fake";
+    identity.driver_version = "1.0";
+    identity.bus_info = endpoint.name();
+    return identity;
+}
+
 Verdict FakeBackend::restore(const topology::Endpoint& endpoint, const nlohmann::json& snapshot)
 {
     ++restores_;

@@ -8,6 +8,7 @@
 #include <chrono>
 #include <map>
 #include <mutex>
+#include <optional>
 #include <set>
 #include <string>
 #include <vector>
@@ -24,6 +25,8 @@ public:
     [[nodiscard]] std::vector<operations::MissingPrivilege> missing_privileges(
         const topology::Endpoint& endpoint) const override;
     [[nodiscard]] nlohmann::json snapshot(const topology::Endpoint& endpoint) override;
+    /// Driver "fake", version "1.0", bus-info the endpoint's name.
+    [[nodiscard]] std::optional<operations::DeviceIdentity> identity(const topology::Endpoint& endpoint) override;
     operations::Verdict restore(const topology::Endpoint& endpoint, const nlohmann::json& snapshot) override;
     operations::Verdict reinitialise(const topology::Endpoint& endpoint, const nlohmann::json& snapshot,
                                      std::chrono::milliseconds up_timeout) override;
@@ -36,6 +39,8 @@ public:
     std::map<std::string, std::string> lacking;
     /// Snapshots of these endpoints throw.
     std::set<std::string> unreadable;
+    /// Reading the identity of these endpoints throws.
+    std::set<std::string> unidentifiable;
     /// Re-initialising these endpoints always fails.
     std::set<std::string> unrecoverable;
     /// Restoring these SKIPs: nothing of the run's to put back (the default-route interface).

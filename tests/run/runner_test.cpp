@@ -214,6 +214,49 @@ TEST_F(RunnerTest, AnUnreadableEndpointIsLostBeforeAnythingChanges)
     }
 }
 
+TEST_F(RunnerTest, EachEndpointsDeviceIsIdentifiedOnceBeforeAnythingChanges)
+{
+    prepare(paired_hosts(2), run_config(three_kernel_operations));
+    bind_all();
+    EXPECT_EQ(run().status, Outcome::pass);
+
+    const auto all = journal().events;
+    const auto complete =
+        std::find_if(all.begin(), all.end(), [](const json& e) { return e["event"] == "snapshots-complete"; });
+    std::vector<std::string> identified;
+    for (auto event = all.begin(); event != all.end(); ++event) {
+        if ((*event)["event"] != "state" || (*event)["state-id"] != "identity") {
+            continue;
+        }
+        EXPECT_LT(event - all.begin(), complete - all.begin());
+        const auto& data = (*event)["operational-data"];
+        EXPECT_EQ(data["backend"], "fake");
+        EXPECT_EQ(data["driver"], "fake");
+        EXPECT_EQ(data["driver-version"], "1.0");
+        identified.push_back(data["bus-info"]);
+    }
+    EXPECT_EQ(identified, (std::vector<std::string>{pairs_[0].a.name(), pairs_[0].b.name(), pairs_[1].a.name(),
+                                                    pairs_[1].b.name()}));
+    EXPECT_EQ(record::render_uti(journal())["test"]["results"]["devices"].size(), 4U);
+}
+
+TEST_F(RunnerTest, ADeviceThatCannotBeIdentifiedIsRecordedAndTheRunGoesOn)
+{
+    prepare(paired_hosts(1), run_config(three_kernel_operations));
+    bind_all();
+    backend_->unidentifiable.insert(pairs_[0].b.name());
+    EXPECT_EQ(run().status, Outcome::pass);
+
+    std::vector<json> identities;
+    for (const auto& state : events("state")) {
+        if (state["state-id"] == "identity") {
+            identities.push_back(state["operational-data"]);
+        }
+    }
+    ASSERT_EQ(identities.size(), 2U); // asked once each, also after every step's setup
+    EXPECT_EQ(identities[1], json({{"backend", "fake"}, {"error", "driver info unreadable"}}));
+}
+
 TEST_F(RunnerTest, TheFinalRestorePutsBackWhatOperationsLeftChanged)
 {
     prepare(paired_hosts(1), run_config({"mtu_change"}, 10));
