@@ -68,11 +68,31 @@ public:
         if (!netlink) {
             throw std::runtime_error{endpoint.name() + ": " + netlink.error().describe()};
         }
-        auto taken = take_snapshot(netlink.value(), endpoint.tp.kernel->ifname);
+        auto taken = take_snapshot(netlink.value(), endpoint.tp.kernel->ifname, options_.sysfs_root);
         if (!taken) {
             throw std::runtime_error{endpoint.name() + ": " + taken.error().describe()};
         }
         return to_json(taken.value());
+    }
+
+    [[nodiscard]] std::optional<operations::DeviceIdentity> identity(const topology::Endpoint& endpoint) override
+    {
+        auto netlink = open(endpoint);
+        if (!netlink) {
+            throw std::runtime_error{endpoint.name() + ": " + netlink.error().describe()};
+        }
+        auto info = netlink.value().read_driver_info(endpoint.tp.kernel->ifname);
+        if (!info) {
+            throw std::runtime_error{endpoint.name() + ": " + info.error().describe()};
+        }
+        operations::DeviceIdentity identity;
+        identity.driver = info.value().driver;
+        identity.driver_version = info.value().version;
+        identity.firmware_version = info.value().firmware_version;
+        identity.bus_info = info.value().bus_info;
+        // sysfs shows the PCI devices of every namespace alike.
+        identity.pci_id = operations::read_pci_id(identity.bus_info);
+        return identity;
     }
 
     Verdict restore(const topology::Endpoint& endpoint, const nlohmann::json& snapshot) override
@@ -135,8 +155,8 @@ public:
             }
             const InterfaceRef where{endpoint.tp.kernel->ifname, endpoint.tp.kernel->netns};
             std::vector<GroupMembership> joined;
-            auto verdict =
-                apply_settings(netlink.value(), where, settings, command_log(endpoint, recorder), joined);
+            auto verdict = apply_settings(netlink.value(), where, settings, command_log(endpoint, recorder), joined,
+                                          options_.sysfs_root);
             const std::lock_guard lock{memberships_mutex_};
             auto& held = memberships_[endpoint.name()];
             std::move(joined.begin(), joined.end(), std::back_inserter(held));
@@ -257,7 +277,7 @@ private:
         if (auto refused = default_route_refusal(netlink, endpoint)) {
             return *refused;
         }
-        return restore_snapshot(netlink, wanted);
+        return restore_snapshot(netlink, wanted, options_.sysfs_root);
     }
 
     KernelOptions options_;

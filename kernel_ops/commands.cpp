@@ -119,6 +119,20 @@ std::string set_flag_command(const InterfaceRef& where, std::string_view flag, b
     return ip(where, "link set dev " + where.ifname + " " + std::string{flag} + (on ? " on" : " off"));
 }
 
+std::string show_features_command(const InterfaceRef& where)
+{
+    return ethtool(where, "-k " + where.ifname);
+}
+
+std::string set_features_command(const InterfaceRef& where, const std::map<std::string, bool>& wanted)
+{
+    std::string text = "-K " + where.ifname;
+    for (const auto& [name, on] : wanted) {
+        text += " " + name + (on ? " on" : " off");
+    }
+    return ethtool(where, text);
+}
+
 std::string show_addresses_command(const InterfaceRef& where)
 {
     return ip(where, "address show dev " + where.ifname);

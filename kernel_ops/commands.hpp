@@ -5,6 +5,7 @@
 #include "src/control/responses.hpp"
 
 #include <cstdint>
+#include <map>
 #include <string>
 #include <string_view>
 
@@ -30,6 +31,9 @@ struct InterfaceRef {
 [[nodiscard]] std::string set_link_modes_command(const InterfaceRef& where, const LinkModesRequest& request); ///< ethtool -s X speed N ...
 [[nodiscard]] std::string reset_command(const InterfaceRef& where);               ///< ethtool --reset X dedicated
 [[nodiscard]] std::string set_flag_command(const InterfaceRef& where, std::string_view flag, bool on); ///< ip link set dev X promisc|allmulticast on|off
+[[nodiscard]] std::string show_features_command(const InterfaceRef& where);        ///< ethtool -k X
+/// ethtool -K X NAME on|off ...
+[[nodiscard]] std::string set_features_command(const InterfaceRef& where, const std::map<std::string, bool>& wanted);
 [[nodiscard]] std::string show_addresses_command(const InterfaceRef& where);       ///< ip address show dev X
 /// ip address add A/N dev X [nodad] [autojoin]: nodad on IPv6, autojoin for a group.
 [[nodiscard]] std::string add_address_command(const InterfaceRef& where, const InterfaceAddress& address);

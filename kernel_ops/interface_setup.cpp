@@ -1,11 +1,13 @@
 #include "kernel_ops/interface_setup.hpp"
 
 #include "kernel_ops/errors.hpp"
+#include "kernel_ops/sriov.hpp"
 #include "src/common/text.hpp"
 #include "src/control/responses.hpp"
 
 #include <algorithm>
 #include <cerrno>
+#include <set>
 
 namespace hammer::kernel_ops {
 namespace {
@@ -75,6 +77,7 @@ public:
 
     std::vector<std::string>& problems() { return problems_; }
     [[nodiscard]] const std::vector<std::string>& unsupported() const { return unsupported_; }
+    void not_supported(std::string what) { unsupported_.push_back(std::move(what)); }
 
 private:
     Netlink& netlink_;
@@ -82,6 +85,42 @@ private:
     std::vector<std::string> problems_;
     std::vector<std::string> unsupported_;
 };
+
+/// Makes the PF have `count` VFs, and reads back how many it has and their interfaces.
+void set_vf_count(Netlink& netlink, const InterfaceRef& where, unsigned count, const std::filesystem::path& sysfs_root,
+                  Setup& setup, const CommandLog& log)
+{
+    auto info = netlink.read_driver_info(where.ifname);
+    const SriovDevice pf{sysfs_root, where.ifname, info ? info.value().bus_info : std::string{}};
+    if (!pf.capable()) {
+        setup.not_supported("sriov-numvfs: " + where.ifname + " has no SR-IOV (no sriov_numvfs in sysfs)");
+        return;
+    }
+    auto total = pf.read_totalvfs();
+    if (total && count > total.value()) {
+        setup.problems().push_back("sriov-numvfs " + std::to_string(count) + ": " + where.ifname + " offers " +
+                                   std::to_string(total.value()) + " (sriov_totalvfs)");
+        return;
+    }
+    std::vector<std::string> written;
+    auto done = pf.write_numvfs(count, written);
+    for (std::size_t i = 0; i < written.size(); ++i) {
+        const bool last = i + 1 == written.size();
+        log_outcome(log, written[i], last && !done ? &done.error() : nullptr);
+    }
+    if (!done) {
+        setup.problems().push_back(done.error().describe());
+        return;
+    }
+    auto now = pf.read_numvfs();
+    if (!now || now.value() != count) {
+        setup.problems().push_back(now ? "sriov_numvfs " + std::to_string(now.value()) + ", asked " +
+                                             std::to_string(count)
+                                       : now.error().describe());
+        return;
+    }
+    log_outcome(log, pf.read_command(), nullptr, std::to_string(count) + " VFs: " + joined(pf.vf_interfaces(), ", "));
+}
 
 } // namespace
 
@@ -97,10 +136,14 @@ void log_outcome(const CommandLog& log, const std::string& command, const NlErro
 
 operations::Verdict apply_settings(Netlink& netlink, const InterfaceRef& where,
                                    const topology::InterfaceSettings& settings, const CommandLog& log,
-                                   std::vector<GroupMembership>& memberships)
+                                   std::vector<GroupMembership>& memberships,
+                                   const std::filesystem::path& sysfs_root)
 {
     Setup setup{netlink, log};
     const std::string& ifname = where.ifname;
+    if (settings.sriov_numvfs) {
+        set_vf_count(netlink, where, *settings.sriov_numvfs, sysfs_root, setup, log);
+    }
     if (settings.mtu) {
         setup.change(set_mtu_command(where, *settings.mtu), netlink.set_mtu(ifname, *settings.mtu));
     }
@@ -111,6 +154,27 @@ operations::Verdict apply_settings(Netlink& netlink, const InterfaceRef& where,
     if (settings.all_multicast) {
         setup.change(set_flag_command(where, "allmulticast", *settings.all_multicast),
                      netlink.set_all_multicast(ifname, *settings.all_multicast));
+    }
+    // Features the kernel does not know ("bit name not found": names differ
+    // between kernel versions) are refused as EOPNOTSUPP, and take the whole
+    // request with them: then each feature goes on its own.
+    std::set<std::string> unknown_features;
+    if (!settings.features.empty()) {
+        auto all = netlink.set_features(ifname, settings.features);
+        if (all || settings.features.size() == 1 || classify(all.error().error_number) != ErrorKind::unsupported) {
+            setup.change(set_features_command(where, settings.features), all);
+            if (!all) {
+                unknown_features.insert(settings.features.begin()->first);
+            }
+        } else {
+            log_outcome(log, set_features_command(where, settings.features), &all.error());
+            for (const auto& feature : settings.features) {
+                const std::map<std::string, bool> one{feature};
+                if (!setup.change(set_features_command(where, one), netlink.set_features(ifname, one))) {
+                    unknown_features.insert(feature.first);
+                }
+            }
+        }
     }
     if (settings.admin_up) {
         setup.change(set_admin_command(where, *settings.admin_up), netlink.set_admin(ifname, *settings.admin_up));
@@ -166,6 +230,33 @@ operations::Verdict apply_settings(Netlink& netlink, const InterfaceRef& where,
             if (settings.admin_up && state.admin_up != *settings.admin_up) {
                 setup.problems().push_back(std::string{"admin "} + (state.admin_up ? "up" : "down"));
             }
+        }
+    }
+    if (!settings.features.empty()) {
+        auto features = netlink.read_features(ifname);
+        if (!features) {
+            setup.change(show_features_command(where), Result<void>{features.error()});
+        } else {
+            std::vector<std::string> listed;
+            for (const auto& [name, on] : settings.features) {
+                if (unknown_features.contains(name)) {
+                    continue; // named once, where it was refused
+                }
+                const auto active = features.value().active.find(name);
+                const bool now = active != features.value().active.end() && active->second;
+                listed.push_back(name + (now ? ": on" : ": off"));
+                if (now == on) {
+                    continue;
+                }
+                // A feature the device cannot change is what it is: not supported here.
+                if (features.value().changeable.contains(name)) {
+                    setup.problems().push_back("feature " + name + (now ? " on" : " off") + ", asked " +
+                                               (on ? "on" : "off"));
+                } else {
+                    setup.not_supported("feature " + name + (now ? " on" : " off") + " [fixed]");
+                }
+            }
+            log_outcome(log, show_features_command(where), nullptr, joined(listed, ", "));
         }
     }
     setup.check_addresses(where, addresses);

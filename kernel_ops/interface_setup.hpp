@@ -10,6 +10,7 @@
 #include "src/operations/outcome.hpp"
 #include "src/topology/interface_settings.hpp"
 
+#include <filesystem>
 #include <functional>
 #include <string>
 #include <vector>
@@ -25,7 +26,8 @@ using CommandLog = std::function<void(const std::string& command, int return_cod
 void log_outcome(const CommandLog& log, const std::string& command, const NlError* failure,
                  const std::string& response = {});
 
-/// Applies `settings` to `where` in this order: MTU, promiscuous and
+/// Applies `settings` to `where` in this order: a PF's VF count (sysfs under
+/// `sysfs_root`), MTU, promiscuous and
 /// all-multicast mode, admin state, addresses, VLAN interfaces (made up,
 /// with their addresses), multicast groups (joined on sockets appended to
 /// `memberships`, which the caller holds until the restore); then reads
@@ -35,6 +37,7 @@ void log_outcome(const CommandLog& log, const std::string& command, const NlErro
 /// kernel's text) or each difference otherwise.
 [[nodiscard]] operations::Verdict apply_settings(Netlink& netlink, const InterfaceRef& where,
                                                  const topology::InterfaceSettings& settings, const CommandLog& log,
-                                                 std::vector<GroupMembership>& memberships);
+                                                 std::vector<GroupMembership>& memberships,
+                                                 const std::filesystem::path& sysfs_root = "/sys");
 
 } // namespace hammer::kernel_ops

@@ -6,6 +6,7 @@
 #include "src/operations/endpoint_backend.hpp"
 
 #include <chrono>
+#include <filesystem>
 #include <memory>
 
 namespace hammer::kernel_ops {
@@ -19,6 +20,9 @@ struct KernelOptions {
     /// How long an operation that brings a link up waits for its carrier
     /// before the step is an ERROR: the run config's recovery.up_timeout.
     std::chrono::milliseconds up_timeout{20'000};
+    /// Where sysfs is: a PF's SR-IOV controls (`sriov-numvfs`) are there.
+    /// Tests point it at a tree of their own.
+    std::filesystem::path sysfs_root{"/sys"};
 };
 
 /// The "kernel" endpoint backend: manages endpoints with attr.kernel;

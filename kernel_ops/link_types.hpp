@@ -2,6 +2,8 @@
 
 #include "src/control/port_types.hpp"
 
+#include <map>
+#include <set>
 #include <string>
 
 namespace hammer::kernel_ops {
@@ -18,10 +20,28 @@ struct LinkState : control::LinkStatus {
     bool all_multicast = false; ///< IFF_ALLMULTI
 };
 
+/// The offloads and other netdev features of an interface (`ethtool -k`),
+/// by the kernel's names ("rx-gro", "tx-checksum-ip-generic").
+struct Features {
+    std::map<std::string, bool> active;   ///< what the device does now
+    std::map<std::string, bool> wanted;   ///< what was asked of it
+    std::set<std::string> changeable;     ///< what `ethtool -K` may change (hw_features)
+
+    friend bool operator==(const Features&, const Features&) = default;
+};
+
 /// A route that sends default traffic (0.0.0.0/0 or ::/0) out of an interface.
 struct DefaultRoute {
     std::string family; ///< "IPv4" or "IPv6"
     std::uint32_t table = 0;
+};
+
+/// What ETHTOOL_GDRVINFO reports of an interface's driver (`ethtool -i`).
+struct DriverInfo {
+    std::string driver;           ///< "veth", "tun", "ice"
+    std::string version;          ///< "" when the driver fills none in
+    std::string firmware_version; ///< "" when the driver fills none in
+    std::string bus_info;         ///< "0000:3b:00.0"; "" for a virtual device
 };
 
 // What the port-control interface shares with every backend.

@@ -82,8 +82,9 @@ namespace {
 constexpr int ethtool_header_attribute = 1;
 
 /// A generic netlink request with its ethtool header nest naming the device.
-/// Compact bitsets keep LINKMODES replies small: hammer reads no bitsets.
-NlMsg ethtool_message(int family_id, std::uint8_t command, std::string_view ifname)
+/// Compact bitsets keep LINKMODES replies small; features are read by name,
+/// from verbose ones (`compact` false).
+NlMsg ethtool_message(int family_id, std::uint8_t command, std::string_view ifname, bool compact = true)
 {
     NlMsg msg{nlmsg_alloc()};
     if (!msg || genlmsg_put(msg.get(), NL_AUTO_PORT, NL_AUTO_SEQ, family_id, 0, 0, command, ETHTOOL_GENL_VERSION) ==
@@ -93,7 +94,7 @@ NlMsg ethtool_message(int family_id, std::uint8_t command, std::string_view ifna
     // Generic netlink validates strictly (NL_VALIDATE_STRICT): nests must carry NLA_F_NESTED.
     nlattr* header = nla_nest_start(msg.get(), ethtool_header_attribute | NLA_F_NESTED);
     if (header == nullptr || nla_put_string(msg.get(), ETHTOOL_A_HEADER_DEV_NAME, std::string{ifname}.c_str()) < 0 ||
-        nla_put_u32(msg.get(), ETHTOOL_A_HEADER_FLAGS, ETHTOOL_FLAG_COMPACT_BITSETS) < 0) {
+        nla_put_u32(msg.get(), ETHTOOL_A_HEADER_FLAGS, compact ? ETHTOOL_FLAG_COMPACT_BITSETS : 0) < 0) {
         return {};
     }
     nla_nest_end(msg.get(), header);
@@ -141,6 +142,34 @@ LinkModeBits parse_compact_bitset(const nlattr* nest)
     bits.size = *size;
     bits.advertised = bitset_words(attributes[ETHTOOL_A_BITSET_VALUE], *size);
     bits.supported = bitset_words(attributes[ETHTOOL_A_BITSET_MASK], *size);
+    return bits;
+}
+
+/// The bits of a verbose bitset (ETHTOOL_A_BITSET_BITS), by name: true when
+/// ETHTOOL_A_BITSET_BIT_VALUE is there. A list bitset (NOMASK) names only its set bits.
+std::map<std::string, bool> parse_verbose_bitset(const nlattr* nest)
+{
+    std::map<std::string, bool> bits;
+    Attributes<ETHTOOL_A_BITSET_MAX> set{};
+    if (nest == nullptr ||
+        nla_parse_nested(set.data(), ETHTOOL_A_BITSET_MAX, const_cast<nlattr*>(nest), nullptr) < 0 ||
+        set[ETHTOOL_A_BITSET_BITS] == nullptr) {
+        return bits;
+    }
+    const bool list = set[ETHTOOL_A_BITSET_NOMASK] != nullptr;
+    nlattr* bit = nullptr;
+    int remaining = 0;
+    nla_for_each_nested(bit, set[ETHTOOL_A_BITSET_BITS], remaining)
+    {
+        Attributes<ETHTOOL_A_BITSET_BIT_MAX> fields{};
+        if (nla_type(bit) != ETHTOOL_A_BITSET_BITS_BIT ||
+            nla_parse_nested(fields.data(), ETHTOOL_A_BITSET_BIT_MAX, bit, nullptr) < 0 ||
+            fields[ETHTOOL_A_BITSET_BIT_NAME] == nullptr) {
+            continue;
+        }
+        bits[nla_get_string(fields[ETHTOOL_A_BITSET_BIT_NAME])] =
+            list || fields[ETHTOOL_A_BITSET_BIT_VALUE] != nullptr;
+    }
     return bits;
 }
 
@@ -283,7 +312,54 @@ std::optional<int> parse_family_id(const nlmsghdr& reply)
 
 NlMsg ethtool_get_message(int family_id, std::uint8_t command, std::string_view ifname)
 {
-    return ethtool_message(family_id, command, ifname);
+    return ethtool_message(family_id, command, ifname, command != ETHTOOL_MSG_FEATURES_GET);
+}
+
+NlMsg set_features_message(int family_id, std::string_view ifname, const std::map<std::string, bool>& wanted)
+{
+    NlMsg msg = ethtool_message(family_id, ETHTOOL_MSG_FEATURES_SET, ifname, false);
+    nlattr* set = msg ? nla_nest_start(msg.get(), ETHTOOL_A_FEATURES_WANTED | NLA_F_NESTED) : nullptr;
+    nlattr* bits = set != nullptr ? nla_nest_start(msg.get(), ETHTOOL_A_BITSET_BITS | NLA_F_NESTED) : nullptr;
+    if (bits == nullptr) {
+        return {};
+    }
+    // No NOMASK: the bits listed are the mask, so the others stay as they are.
+    for (const auto& [name, on] : wanted) {
+        nlattr* bit = nla_nest_start(msg.get(), ETHTOOL_A_BITSET_BITS_BIT | NLA_F_NESTED);
+        if (bit == nullptr || nla_put_string(msg.get(), ETHTOOL_A_BITSET_BIT_NAME, name.c_str()) < 0 ||
+            (on && nla_put_flag(msg.get(), ETHTOOL_A_BITSET_BIT_VALUE) < 0)) {
+            return {};
+        }
+        nla_nest_end(msg.get(), bit);
+    }
+    nla_nest_end(msg.get(), bits);
+    nla_nest_end(msg.get(), set);
+    return msg;
+}
+
+Features parse_features(const nlmsghdr& reply)
+{
+    Features features;
+    Attributes<ETHTOOL_A_FEATURES_MAX> attributes{};
+    if (!parse_generic<ETHTOOL_A_FEATURES_MAX>(reply, attributes)) {
+        return features;
+    }
+    features.active = parse_verbose_bitset(attributes[ETHTOOL_A_FEATURES_ACTIVE]);
+    features.wanted = parse_verbose_bitset(attributes[ETHTOOL_A_FEATURES_WANTED]);
+    // HW lists what may change; NOCHANGE what the device cannot change even so.
+    const auto nochange = parse_verbose_bitset(attributes[ETHTOOL_A_FEATURES_NOCHANGE]);
+    for (const auto& [name, on] : parse_verbose_bitset(attributes[ETHTOOL_A_FEATURES_HW])) {
+        if (on && !nochange.contains(name)) {
+            features.changeable.insert(name);
+        }
+    }
+    // A list bitset names set bits only: a feature that is off is absent.
+    for (auto* map : {&features.active, &features.wanted}) {
+        for (const auto& name : features.changeable) {
+            map->try_emplace(name, false);
+        }
+    }
+    return features;
 }
 
 NlMsg set_channels_message(int family_id, std::string_view ifname, const ChannelCounts& counts)

@@ -4,6 +4,8 @@
 #include "kernel_ops/nl_socket.hpp"
 
 #include <cstdint>
+#include <map>
+#include <string>
 #include <optional>
 #include <string_view>
 
@@ -45,7 +47,8 @@ struct LinkReply {
 
 // ---- ethtool generic netlink (Documentation/networking/ethtool-netlink.rst) ----
 
-/// A *_GET request (LINKMODES, LINKINFO, CHANNELS, RINGS) for one device.
+/// A *_GET request (LINKMODES, LINKINFO, CHANNELS, RINGS, FEATURES) for one
+/// device; FEATURES with verbose bitsets, so that features come by name.
 /// Every ethtool message has its request header at attribute 1 (ETHTOOL_A_*_HEADER).
 [[nodiscard]] NlMsg ethtool_get_message(int family_id, std::uint8_t command, std::string_view ifname);
 [[nodiscard]] NlMsg set_channels_message(int family_id, std::string_view ifname, const ChannelCounts& counts);
@@ -58,6 +61,13 @@ struct LinkReply {
 [[nodiscard]] std::string parse_link_port(const nlmsghdr& reply);
 [[nodiscard]] Channels parse_channels(const nlmsghdr& reply);
 [[nodiscard]] Rings parse_rings(const nlmsghdr& reply);
+
+/// FEATURES_SET of the named features only (a verbose bitset with a mask):
+/// the others stay as they are. An unknown name is refused with extack.
+[[nodiscard]] NlMsg set_features_message(int family_id, std::string_view ifname,
+                                         const std::map<std::string, bool>& wanted);
+/// A FEATURES_GET reply: each feature's active and wanted state, and which are changeable.
+[[nodiscard]] Features parse_features(const nlmsghdr& reply);
 
 /// "tp", "fibre", ... for ETHTOOL_A_LINKINFO_PORT (PORT_* in linux/ethtool.h).
 [[nodiscard]] std::string port_name(std::uint8_t port);

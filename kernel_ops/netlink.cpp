@@ -327,6 +327,22 @@ Result<void> Netlink::set_link_modes(std::string_view ifname, const LinkModesReq
                                    "set link modes of " + on(ifname, netns()));
 }
 
+Result<Features> Netlink::read_features(std::string_view ifname)
+{
+    return ethtool_get<Features>(ETHTOOL_MSG_FEATURES_GET, ifname, "read features of " + on(ifname, netns()),
+                                 parse_features);
+}
+
+Result<void> Netlink::set_features(std::string_view ifname, const std::map<std::string, bool>& wanted)
+{
+    auto socket = ethtool();
+    if (!socket) {
+        return socket.error();
+    }
+    return socket.value()->request(set_features_message(ethtool_family_, ifname, wanted),
+                                   "set features of " + on(ifname, netns()));
+}
+
 Result<Channels> Netlink::read_channels(std::string_view ifname)
 {
     return ethtool_get<Channels>(ETHTOOL_MSG_CHANNELS_GET, ifname, "read channels of " + on(ifname, netns()),
@@ -358,9 +374,8 @@ Result<void> Netlink::set_rings(std::string_view ifname, const RingSizes& sizes)
                                    "set rings of " + on(ifname, netns()));
 }
 
-Result<void> Netlink::reset(std::string_view ifname)
+Result<void> Netlink::ethtool_ioctl(std::string_view ifname, void* data, const std::string& operation)
 {
-    const std::string operation = "reset " + on(ifname, netns());
     ifreq request{};
     if (ifname.size() >= sizeof(request.ifr_name)) {
         return NlError{EINVAL, operation, "interface name too long"};
@@ -380,19 +395,50 @@ Result<void> Netlink::reset(std::string_view ifname)
     if (auto left = visit.value().leave(); !left) {
         return left.error();
     }
+    std::memcpy(request.ifr_name, ifname.data(), ifname.size());
+    request.ifr_data = static_cast<char*>(data);
+    if (::ioctl(socket_fd.get(), SIOCETHTOOL, &request) < 0) {
+        return NlError{errno, operation, ""};
+    }
+    return {};
+}
+
+Result<void> Netlink::reset(std::string_view ifname)
+{
+    const std::string operation = "reset " + on(ifname, netns());
     ethtool_value value{};
     value.cmd = ETHTOOL_RESET;
     value.data = ETH_RESET_DEDICATED;
-    std::memcpy(request.ifr_name, ifname.data(), ifname.size());
-    request.ifr_data = reinterpret_cast<char*>(&value);
-    if (::ioctl(socket_fd.get(), SIOCETHTOOL, &request) < 0) {
-        return NlError{errno, operation, ""};
+    if (auto done = ethtool_ioctl(ifname, &value, operation); !done) {
+        return done.error();
     }
     // The driver clears the flags of what it reset and leaves the rest.
     if ((value.data & ETH_RESET_DEDICATED) == ETH_RESET_DEDICATED) {
         return NlError{EOPNOTSUPP, operation, "the driver reset none of the dedicated components"};
     }
     return {};
+}
+
+namespace {
+
+/// A fixed-size, NUL-padded ethtool string as text.
+template <std::size_t N>
+std::string ethtool_text(const char (&field)[N])
+{
+    return std::string{field, ::strnlen(field, N)};
+}
+
+} // namespace
+
+Result<DriverInfo> Netlink::read_driver_info(std::string_view ifname)
+{
+    ethtool_drvinfo info{};
+    info.cmd = ETHTOOL_GDRVINFO;
+    if (auto done = ethtool_ioctl(ifname, &info, "read driver info of " + on(ifname, netns())); !done) {
+        return done.error();
+    }
+    return DriverInfo{ethtool_text(info.driver), ethtool_text(info.version), ethtool_text(info.fw_version),
+                      ethtool_text(info.bus_info)};
 }
 
 } // namespace hammer::kernel_ops

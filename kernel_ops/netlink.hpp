@@ -6,6 +6,7 @@
 #include "kernel_ops/result.hpp"
 
 #include <chrono>
+#include <map>
 #include <optional>
 #include <stop_token>
 #include <string>
@@ -71,6 +72,9 @@ public:
     /// left empty when only that part is unreadable).
     [[nodiscard]] Result<LinkModes> read_link_modes(std::string_view ifname);
     [[nodiscard]] Result<void> set_link_modes(std::string_view ifname, const LinkModesRequest& request);
+    [[nodiscard]] Result<Features> read_features(std::string_view ifname);
+    /// Sets the named features (`ethtool -K X NAME on|off ...`), the others as they are.
+    [[nodiscard]] Result<void> set_features(std::string_view ifname, const std::map<std::string, bool>& wanted);
     [[nodiscard]] Result<Channels> read_channels(std::string_view ifname);
     [[nodiscard]] Result<void> set_channels(std::string_view ifname, const ChannelCounts& counts);
     [[nodiscard]] Result<Rings> read_rings(std::string_view ifname);
@@ -80,8 +84,16 @@ public:
     /// its other ports. Ethtool netlink has no reset message: this is the
     /// SIOCETHTOOL ioctl, on a socket made in the interface's namespace.
     [[nodiscard]] Result<void> reset(std::string_view ifname);
+    /// The driver, its version, the firmware version and the bus address
+    /// (`ethtool -i DEV`). Ethtool netlink has no driver-info message: this
+    /// is ETHTOOL_GDRVINFO through SIOCETHTOOL, as reset() is.
+    [[nodiscard]] Result<DriverInfo> read_driver_info(std::string_view ifname);
 
 private:
+    /// One SIOCETHTOOL request on `ifname`, `data` its ethtool_* struct,
+    /// through a socket made in the interface's namespace.
+    [[nodiscard]] Result<void> ethtool_ioctl(std::string_view ifname, void* data, const std::string& operation);
+
     explicit Netlink(NlSocket route) noexcept : route_{std::move(route)} {}
 
     /// The ethtool socket and family id, opened and resolved on first use.

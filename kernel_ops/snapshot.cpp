@@ -1,6 +1,7 @@
 #include "kernel_ops/snapshot.hpp"
 
 #include "kernel_ops/errors.hpp"
+#include "kernel_ops/sriov.hpp"
 #include "src/common/text.hpp"
 
 #include <algorithm>
@@ -94,6 +95,27 @@ std::vector<std::string> prefixes(const std::vector<InterfaceAddress>& addresses
     return texts;
 }
 
+/// The SR-IOV controls of `ifname`'s device under `sysfs_root`.
+SriovDevice sriov_device(Netlink& netlink, std::string_view ifname, const std::filesystem::path& sysfs_root)
+{
+    // A driver that answers no ETHTOOL_GDRVINFO is on no bus hammer can find.
+    auto info = netlink.read_driver_info(ifname);
+    return {sysfs_root, ifname, info ? info.value().bus_info : std::string{}};
+}
+
+/// The features of `expected` that `actual` has otherwise, as `expected` has them.
+std::map<std::string, bool> features_to_restore(const std::map<std::string, bool>& expected,
+                                                const std::map<std::string, bool>& actual)
+{
+    std::map<std::string, bool> request;
+    for (const auto& [name, on] : expected) {
+        if (const auto now = actual.find(name); now != actual.end() && now->second != on) {
+            request[name] = on;
+        }
+    }
+    return request;
+}
+
 /// Puts the VLAN interfaces and the addresses back as `snapshot` lists them.
 void restore_addressing(Netlink& netlink, const InterfaceSnapshot& snapshot, const InterfaceSnapshot& current,
                         const std::function<bool(const Result<void>&)>& note)
@@ -124,7 +146,8 @@ void restore_addressing(Netlink& netlink, const InterfaceSnapshot& snapshot, con
 
 } // namespace
 
-Result<InterfaceSnapshot> take_snapshot(Netlink& netlink, std::string_view ifname)
+Result<InterfaceSnapshot> take_snapshot(Netlink& netlink, std::string_view ifname,
+                                        const std::filesystem::path& sysfs_root)
 {
     auto link = netlink.read_link(ifname);
     if (!link) {
@@ -155,6 +178,13 @@ Result<InterfaceSnapshot> take_snapshot(Netlink& netlink, std::string_view ifnam
     for (auto& vlan : vlans.value()) {
         snapshot.vlans->push_back(std::move(vlan.ifname));
     }
+    if (auto pf = sriov_device(netlink, ifname, sysfs_root); pf.capable()) {
+        auto count = pf.read_numvfs();
+        if (!count) {
+            return count.error();
+        }
+        snapshot.sriov_numvfs = count.value();
+    }
     if (auto failed = read_part<Channels, ChannelCounts>(netlink.read_channels(ifname), snapshot.channels,
                                                          [](const Channels& channels) { return channels.current; })) {
         return *failed;
@@ -165,6 +195,16 @@ Result<InterfaceSnapshot> take_snapshot(Netlink& netlink, std::string_view ifnam
     }
     if (auto failed = read_part<LinkModes, LinkModes>(netlink.read_link_modes(ifname), snapshot.link_modes,
                                                       [](const LinkModes& modes) { return modes; })) {
+        return *failed;
+    }
+    if (auto failed = read_part<Features, std::map<std::string, bool>>(
+            netlink.read_features(ifname), snapshot.features, [](const Features& features) {
+                std::map<std::string, bool> wanted;
+                for (const auto& name : features.changeable) {
+                    wanted[name] = features.wanted.at(name);
+                }
+                return wanted;
+            })) {
         return *failed;
     }
     return snapshot;
@@ -185,6 +225,11 @@ nlohmann::json to_json(const InterfaceSnapshot& snapshot)
     if (snapshot.all_multicast) {
         json["all_multicast"] = *snapshot.all_multicast;
     }
+    if (snapshot.sriov_numvfs) {
+        json["sriov_numvfs"] = *snapshot.sriov_numvfs;
+    }
+    json["features"] = snapshot.features.value ? nlohmann::json(*snapshot.features.value)
+                                               : nlohmann::json{{"unreadable", snapshot.features.unreadable}};
     if (snapshot.addresses) {
         json["addresses"] = nlohmann::json::array();
         for (const auto& address : *snapshot.addresses) {
@@ -217,6 +262,16 @@ InterfaceSnapshot snapshot_from_json(const nlohmann::json& json)
     }
     if (json.contains("vlans")) {
         snapshot.vlans = json.at("vlans").get<std::vector<std::string>>();
+    }
+    if (json.contains("sriov_numvfs")) {
+        snapshot.sriov_numvfs = json.at("sriov_numvfs").get<unsigned>();
+    }
+    if (const auto features = json.find("features"); features != json.end()) {
+        snapshot.features = features->contains("unreadable")
+                                ? Readable<std::map<std::string, bool>>{std::nullopt, features->at("unreadable")}
+                                : Readable<std::map<std::string, bool>>{features->get<std::map<std::string, bool>>(), {}};
+    } else {
+        snapshot.features.unreadable = "not in this snapshot";
     }
     snapshot.mtu = json.at("mtu").get<std::uint32_t>();
     snapshot.channels = part_from_json<ChannelCounts>(json.at("channels"), channel_counts_from_json);
@@ -281,6 +336,15 @@ std::vector<std::string> differences(const InterfaceSnapshot& expected, const In
         found.push_back("link modes " + to_json(*actual.link_modes.value).dump() + ", expected " +
                         to_json(*expected.link_modes.value).dump());
     }
+    if (expected.sriov_numvfs && actual.sriov_numvfs && *expected.sriov_numvfs != *actual.sriov_numvfs) {
+        found.push_back("sriov_numvfs " + std::to_string(*actual.sriov_numvfs) + ", expected " +
+                        std::to_string(*expected.sriov_numvfs));
+    }
+    if (expected.features.value && actual.features.value) {
+        for (const auto& [name, on] : features_to_restore(*expected.features.value, *actual.features.value)) {
+            found.push_back("feature " + name + (on ? " off, expected on" : " on, expected off"));
+        }
+    }
     // A part that became (un)readable cannot be compared: the driver changed under hammer.
     if (expected.channels.value.has_value() != actual.channels.value.has_value() ||
         expected.rings.value.has_value() != actual.rings.value.has_value() ||
@@ -290,9 +354,10 @@ std::vector<std::string> differences(const InterfaceSnapshot& expected, const In
     return found;
 }
 
-operations::Verdict restore_snapshot(Netlink& netlink, const InterfaceSnapshot& snapshot)
+operations::Verdict restore_snapshot(Netlink& netlink, const InterfaceSnapshot& snapshot,
+                                     const std::filesystem::path& sysfs_root)
 {
-    auto now = take_snapshot(netlink, snapshot.ifname);
+    auto now = take_snapshot(netlink, snapshot.ifname, sysfs_root);
     if (!now) {
         return operations::Verdict::error(now.error().describe());
     }
@@ -304,6 +369,11 @@ operations::Verdict restore_snapshot(Netlink& netlink, const InterfaceSnapshot& 
         return done.has_value() || classify(done.error().error_number) != ErrorKind::infrastructure;
     };
     const InterfaceSnapshot& current = now.value();
+    // The VFs first: what the PF's other settings come back to is the PF alone.
+    if (snapshot.sriov_numvfs && current.sriov_numvfs && *current.sriov_numvfs != *snapshot.sriov_numvfs) {
+        std::vector<std::string> written;
+        note(sriov_device(netlink, snapshot.ifname, sysfs_root).write_numvfs(*snapshot.sriov_numvfs, written));
+    }
     restore_addressing(netlink, snapshot, current, note);
     // Driver-level settings first, the MTU next, the admin state last: the
     // interface comes up (or goes down) with everything else already back.
@@ -325,6 +395,12 @@ operations::Verdict restore_snapshot(Netlink& netlink, const InterfaceSnapshot& 
             return operations::Verdict::error(refused.back());
         }
     }
+    if (snapshot.features.value && current.features.value) {
+        const auto request = features_to_restore(*snapshot.features.value, *current.features.value);
+        if (!request.empty() && !note(netlink.set_features(snapshot.ifname, request))) {
+            return operations::Verdict::error(refused.back());
+        }
+    }
     if (current.mtu != snapshot.mtu && !note(netlink.set_mtu(snapshot.ifname, snapshot.mtu))) {
         return operations::Verdict::error(refused.back());
     }
@@ -340,7 +416,7 @@ operations::Verdict restore_snapshot(Netlink& netlink, const InterfaceSnapshot& 
         return operations::Verdict::error(refused.back());
     }
 
-    auto after = take_snapshot(netlink, snapshot.ifname);
+    auto after = take_snapshot(netlink, snapshot.ifname, sysfs_root);
     if (!after) {
         return operations::Verdict::error(after.error().describe());
     }

@@ -7,6 +7,8 @@
 
 #include <nlohmann/json.hpp>
 
+#include <filesystem>
+#include <map>
 #include <optional>
 #include <string>
 #include <vector>
@@ -39,22 +41,31 @@ struct InterfaceSnapshot {
     std::optional<bool> all_multicast;
     std::optional<std::vector<InterfaceAddress>> addresses;
     std::optional<std::vector<std::string>> vlans;
+    /// The VFs of a PF (sriov_numvfs); absent for a device without SR-IOV.
+    std::optional<unsigned> sriov_numvfs;
     std::uint32_t mtu = 0;
     Readable<ChannelCounts> channels;
     Readable<RingSizes> rings;
     Readable<LinkModes> link_modes;
+    /// What was asked of each feature `ethtool -K` may change (the wanted
+    /// bits: the active ones follow from them). Empty in snapshots journaled
+    /// before hammer kept them: then left alone.
+    Readable<std::map<std::string, bool>> features;
 };
 
 /// Reads an interface. Fails when the link cannot be read; an ethtool part
 /// that answers EOPNOTSUPP is recorded as unreadable, other ethtool errors fail.
-[[nodiscard]] Result<InterfaceSnapshot> take_snapshot(Netlink& netlink, std::string_view ifname);
+/// A PF's VF count is read under `sysfs_root`.
+[[nodiscard]] Result<InterfaceSnapshot> take_snapshot(Netlink& netlink, std::string_view ifname,
+                                                      const std::filesystem::path& sysfs_root = "/sys");
 
 /// The snapshot as the journal keeps it:
 /// {"ifname", "netns", "admin_up", "promiscuous", "all_multicast", "mtu",
 ///  "addresses": [{"address", "prefix_length", "autojoin"}], "vlans": [names],
 ///  "channels": {"rx", "tx", "other", "combined"} | {"unreadable": reason},
 ///  "rings": {"rx", "rx_mini", "rx_jumbo", "tx"} | {"unreadable": reason},
-///  "link_modes": {"speed", "duplex", "autoneg", "port"} | {"unreadable": reason}}
+///  "link_modes": {"speed", "duplex", "autoneg", "port"} | {"unreadable": reason},
+///  "features": {name: on} | {"unreadable": reason}, "sriov_numvfs" (a PF only)}
 [[nodiscard]] nlohmann::json to_json(const InterfaceSnapshot& snapshot);
 /// Throws nlohmann::json::exception for a document to_json did not write.
 [[nodiscard]] InterfaceSnapshot snapshot_from_json(const nlohmann::json& json);
@@ -63,12 +74,13 @@ struct InterfaceSnapshot {
 /// ("mtu 9000, expected 1500"); empty when it is as expected.
 [[nodiscard]] std::vector<std::string> differences(const InterfaceSnapshot& expected, const InterfaceSnapshot& actual);
 
-/// Puts back what differs from `snapshot` (VLAN interfaces made since are
+/// Puts back what differs from `snapshot` (a PF's VF count first, VLAN interfaces made since are
 /// deleted, addresses added since are deleted and those lost are added back,
 /// channels, rings, link modes, MTU, promiscuous and all-multicast mode,
 /// then the admin state) and reads the interface again to check. PASS when it
 /// reads back as the snapshot; FAIL with each difference or refusal (the
 /// kernel's text); ERROR when the interface cannot be reached.
-[[nodiscard]] operations::Verdict restore_snapshot(Netlink& netlink, const InterfaceSnapshot& snapshot);
+[[nodiscard]] operations::Verdict restore_snapshot(Netlink& netlink, const InterfaceSnapshot& snapshot,
+                                                   const std::filesystem::path& sysfs_root = "/sys");
 
 } // namespace hammer::kernel_ops

@@ -7,6 +7,8 @@
 #include "src/common/capabilities.hpp"
 #include "pmd_ops/traffic_operation.hpp"
 
+#include <rte_version.h>
+
 #include <algorithm>
 
 namespace hammer::pmd_ops {
@@ -76,6 +78,12 @@ public:
             state["link"] = "up";
         }
         return state;
+    }
+
+    /// Known once a step has probed the port: DPDK starts only then.
+    [[nodiscard]] std::optional<operations::DeviceIdentity> identity(const topology::Endpoint& endpoint) override
+    {
+        return runtime_->identity(endpoint);
     }
 
     Verdict restore(const topology::Endpoint& endpoint, const nlohmann::json& snapshot) override
@@ -160,6 +168,11 @@ void register_pmd_operations(operations::OperationRegistry& registry, const PmdO
 std::unique_ptr<operations::EndpointBackend> make_dpdk_backend(const PmdOptions& options)
 {
     return std::make_unique<DpdkBackend>(PmdRuntime::shared(options));
+}
+
+std::string dpdk_version()
+{
+    return rte_version();
 }
 
 std::shared_ptr<control::PortOpener> make_ethdev_port_opener(const PmdOptions& options)

@@ -59,6 +59,10 @@ void register_pmd_operations(operations::OperationRegistry& registry, const PmdO
 /// back, and re-creates a broken port.
 [[nodiscard]] std::unique_ptr<operations::EndpointBackend> make_dpdk_backend(const PmdOptions& options);
 
+/// The DPDK this build runs on, as rte_version() names it ("DPDK 22.11.4"):
+/// read without starting EAL.
+[[nodiscard]] std::string dpdk_version();
+
 /// The ethdev backend of the port-control interface (ControlBackends::ethdev):
 /// opens an endpoint with attr.dpdk as the runtime's port of the step's
 /// pair, probed and started on first use, and drives it through the ethdev

@@ -1,5 +1,7 @@
 #include "pmd_ops/runtime.hpp"
 
+#include "pmd_ops/port_identity.hpp"
+
 #include <rte_lcore.h>
 #include <rte_memory.h>
 
@@ -261,6 +263,9 @@ Result<PairPorts*> PmdRuntime::acquire(const topology::Pair& pair)
     pairs_.emplace(pair.id, std::move(opened).value());
     pair_of_endpoint_[pair.a.name()] = pair.id;
     pair_of_endpoint_[pair.b.name()] = pair.id;
+    // Once: the device a port is made anew on (recovery) is the same one.
+    identities_.try_emplace(pair.a.name(), read_port_identity(ports->a));
+    identities_.try_emplace(pair.b.name(), read_port_identity(ports->b));
     spdlog::info("pmd_ops: {} ready: {} (port {}) and {} (port {}), {} queues, lcores {}", pair.id, ports->a.name(),
                  ports->a.id(), ports->b.name(), ports->b.id(), ports->queues,
                  ports->lcores.empty() ? std::string{"shared"} : fmt::format("{}", fmt::join(ports->lcores, ",")));
@@ -352,6 +357,16 @@ Port* PmdRuntime::find_port(const topology::Endpoint& endpoint, PairPorts** pair
         *pair = &ports;
     }
     return endpoint.name() == ports.endpoint_a ? &ports.a : &ports.b;
+}
+
+std::optional<operations::DeviceIdentity> PmdRuntime::identity(const topology::Endpoint& endpoint)
+{
+    std::lock_guard lock{mutex_};
+    const auto found = identities_.find(endpoint.name());
+    if (found == identities_.end()) {
+        return std::nullopt;
+    }
+    return found->second;
 }
 
 Result<void> PmdRuntime::release(const topology::Endpoint& endpoint)

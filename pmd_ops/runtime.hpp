@@ -5,6 +5,7 @@
 #include "pmd_ops/mempool.hpp"
 #include "pmd_ops/pmd_ops.hpp"
 #include "pmd_ops/port.hpp"
+#include "src/operations/device_identity.hpp"
 #include "src/topology/pairing.hpp"
 
 #include <map>
@@ -61,6 +62,9 @@ public:
     [[nodiscard]] Result<Engine*> engine();
     /// The ports holding `endpoint`, if they exist yet, with which side it is.
     [[nodiscard]] Port* find_port(const topology::Endpoint& endpoint, PairPorts** pair = nullptr);
+    /// The device of the endpoint's port as read when it was first probed,
+    /// nullopt before that. Kept when the port is released and made anew.
+    [[nodiscard]] std::optional<operations::DeviceIdentity> identity(const topology::Endpoint& endpoint);
     /// Closes the ports of the pair holding `endpoint`; the next acquire makes them anew.
     Result<void> release(const topology::Endpoint& endpoint);
 
@@ -89,6 +93,7 @@ private:
     unsigned tx_pool_shares_left_ = 0; ///< pairs that may still take a share of tx_pool_
     std::map<std::string, std::unique_ptr<PairPorts>, std::less<>> pairs_; ///< by pair id
     std::map<std::string, std::string, std::less<>> pair_of_endpoint_;     ///< endpoint name → pair id
+    std::map<std::string, operations::DeviceIdentity, std::less<>> identities_; ///< endpoint name → its device
     /// Dedicated placement: each pair's group of lcores, kept across
     /// release and acquire (recovery) so a pair keeps its lcores.
     std::map<std::string, std::vector<unsigned>, std::less<>> lcores_of_pair_;

@@ -41,6 +41,7 @@ std::unique_ptr<hammer::run::Toolkit> make_toolkit(const hammer::run::ToolkitReq
     dpdk.eal_arguments = request.eal_args;
     dpdk.pairs = static_cast<unsigned>(std::max<std::size_t>(request.pairs, 1));
     toolkit->backends.push_back(hammer::pmd_ops::make_dpdk_backend(dpdk));
+    toolkit->software["dpdk"] = hammer::pmd_ops::dpdk_version();
 
     const hammer::control::ControlBackends control{
         hammer::kernel_ops::make_netlink_port_opener(kernel), hammer::pmd_ops::make_ethdev_port_opener(dpdk),

@@ -1,6 +1,8 @@
 #include "src/cli/history_command.hpp"
 
 #include "src/cli/exit_codes.hpp"
+#include "src/common/diagnostics.hpp"
+#include "src/common/text.hpp"
 #include "src/config/run_config.hpp"
 #include "src/store/store_location.hpp"
 #include "src/store/verify.hpp"
@@ -11,6 +13,7 @@
 #include <algorithm>
 #include <array>
 #include <iostream>
+#include <map>
 #include <set>
 
 namespace hammer::cli {
@@ -42,20 +45,84 @@ std::string verdict(const store::RunRow& run)
     return run.status + (run.interrupted ? " (interrupted)" : "") + (run.restored ? "" : " (not restored)");
 }
 
-void print_table(const std::vector<store::RunRow>& runs, const std::vector<store::ChainLink>& links)
+using Devices = std::map<std::int64_t, std::vector<store::DeviceRow>>;
+
+/// The run's drivers, each once, in the order of its devices: "veth", "ice,net_af_packet".
+std::vector<std::string> drivers_of(const Devices& devices, std::int64_t position)
 {
-    using Row = std::array<std::string, 8>;
-    std::vector<Row> rows = {{"#", "started", "run-id", "topology", "seed", "verdict", "hash", "previous"}};
+    std::vector<std::string> drivers;
+    const auto found = devices.find(position);
+    if (found == devices.end()) {
+        return drivers;
+    }
+    for (const auto& device : found->second) {
+        if (!device.driver.empty() && std::find(drivers.begin(), drivers.end(), device.driver) == drivers.end()) {
+            drivers.push_back(device.driver);
+        }
+    }
+    return drivers;
+}
+
+std::string driver_list(const std::vector<std::string>& names)
+{
+    std::string text;
+    for (const auto& name : names) {
+        text += (text.empty() ? "" : ",") + name;
+    }
+    return text.empty() ? "-" : text;
+}
+
+/// Whether the run passes --host and --driver.
+bool selected(const HistoryOptions& options, const store::RunRow& run, const Devices& devices)
+{
+    if (options.host && run.host != *options.host) {
+        return false;
+    }
+    if (options.driver) {
+        const auto drivers = drivers_of(devices, run.position);
+        return std::find(drivers.begin(), drivers.end(), *options.driver) != drivers.end();
+    }
+    return true;
+}
+
+/// A name to match exactly: not empty, no control characters (a shell
+/// variable left unset, or a pasted line end, would match nothing silently).
+void check_name(std::string_view flag, const std::optional<std::string>& value)
+{
+    if (!value) {
+        return;
+    }
+    const bool control = std::any_of(value->begin(), value->end(),
+                                     [](char c) { return static_cast<unsigned char>(c) < 0x20 || c == 0x7f; });
+    if (value->empty() || control) {
+        throw InputError{{Diagnostic{std::string{flag}, "",
+                                     in_quotes(*value) + " is not a name to match: give the exact " +
+                                         (flag == "--host" ? "host name" : "driver name") +
+                                         (flag == "--host" ? " (uname -n of the machine that ran)"
+                                                           : " (veth, tun, ice, net_af_packet…)")}}};
+    }
+}
+
+void print_table(const std::vector<std::size_t>& shown, const std::vector<store::RunRow>& runs,
+                 const std::vector<store::ChainLink>& links, const Devices& devices)
+{
+    using Row = std::array<std::string, 10>;
+    std::vector<Row> rows = {
+        {"#", "started", "run-id", "topology", "host", "drivers", "seed", "verdict", "hash", "previous"}};
     std::set<std::pair<std::string, std::string>> seen;
     for (std::size_t i = 0; i < runs.size(); ++i) {
         const auto& run = runs[i];
         // A run rendered again into a different document is stored again.
         const bool again = !seen.emplace(run.run_id, run.start_time).second;
+        if (!std::binary_search(shown.begin(), shown.end(), i)) {
+            continue;
+        }
         rows.push_back({"#" + std::to_string(run.position), run.start_time, run.run_id + (again ? " (again)" : ""),
-                        run.network_id, run.seed, verdict(run), run.hash.substr(0, shown_hash_digits),
-                        previous_cell(links[i])});
+                        run.network_id, run.host.empty() ? "-" : run.host,
+                        driver_list(drivers_of(devices, run.position)), run.seed, verdict(run),
+                        run.hash.substr(0, shown_hash_digits), previous_cell(links[i])});
     }
-    std::array<std::size_t, 8> widths{};
+    std::array<std::size_t, 10> widths{};
     for (const auto& row : rows) {
         for (std::size_t c = 0; c < row.size(); ++c) {
             widths[c] = std::max(widths[c], row[c].size());
@@ -80,10 +147,31 @@ json seed_json(const std::string& digits)
     return seed.is_number_unsigned() ? seed : json(digits);
 }
 
-json runs_json(const std::vector<store::RunRow>& runs, const std::vector<store::ChainLink>& links)
+json devices_json(const Devices& devices, std::int64_t position)
 {
     json list = json::array();
-    for (std::size_t i = 0; i < runs.size(); ++i) {
+    const auto found = devices.find(position);
+    if (found == devices.end()) {
+        return list;
+    }
+    for (const auto& device : found->second) {
+        list.push_back({{"node-id", device.node_id},
+                        {"tp-id", device.tp_id},
+                        {"backend", device.backend},
+                        {"driver", device.driver},
+                        {"driver-version", device.driver_version},
+                        {"firmware-version", device.firmware_version},
+                        {"bus-info", device.bus_info},
+                        {"pci-id", device.pci_id}});
+    }
+    return list;
+}
+
+json runs_json(const std::vector<std::size_t>& shown, const std::vector<store::RunRow>& runs,
+               const std::vector<store::ChainLink>& links, const Devices& devices)
+{
+    json list = json::array();
+    for (const std::size_t i : shown) {
         const auto& run = runs[i];
         const bool linked = (links[i].link == store::Link::follows || links[i].link == store::Link::branches) &&
                             links[i].from != 0;
@@ -100,7 +188,13 @@ json runs_json(const std::vector<store::RunRow>& runs, const std::vector<store::
                         {"restored", run.restored},
                         {"hash", run.hash},
                         {"previous-hash", run.previous_hash},
-                        {"previous-position", linked ? json(links[i].from) : json(nullptr)}});
+                        {"previous-position", linked ? json(links[i].from) : json(nullptr)},
+                        {"host", run.host},
+                        {"kernel-release", run.kernel_release},
+                        {"cpu-model", run.cpu_model},
+                        {"hammer-version", run.hammer_version},
+                        {"dpdk-version", run.dpdk_version},
+                        {"devices", devices_json(devices, run.position)}});
     }
     return list;
 }
@@ -132,15 +226,25 @@ void print_verification(std::size_t run_count, const std::vector<store::Problem>
 
 int run_history(const HistoryOptions& options)
 {
+    check_name("--host", options.host);
+    check_name("--driver", options.driver);
     // Without --store: the store of a config that keeps the default output directory.
     const auto location = store::store_location(options.store, config::OutputOptions{}.directory);
     try {
         const auto result_store = store::open_store(location, store::Access::read_only);
         const auto runs = result_store->runs();
+        const auto devices = result_store->devices();
+        // Links over every run, so "previous" names the right run whatever is shown.
         const auto links = store::chain_links(runs);
+        std::vector<std::size_t> shown;
+        for (std::size_t i = 0; i < runs.size(); ++i) {
+            if (selected(options, runs[i], devices)) {
+                shown.push_back(i);
+            }
+        }
         const auto problems = options.verify ? store::verify_store(*result_store) : std::vector<store::Problem>{};
         if (options.json) {
-            json out = {{"store", location.name}, {"runs", runs_json(runs, links)}};
+            json out = {{"store", location.name}, {"runs", runs_json(shown, runs, links, devices)}};
             if (options.verify) {
                 out["verification"] = {{"intact", problems.empty()}, {"problems", problems_json(problems)}};
             }
@@ -148,8 +252,10 @@ int run_history(const HistoryOptions& options)
         } else {
             if (runs.empty()) {
                 std::cout << location.name << ": no runs stored\n";
+            } else if (shown.empty()) {
+                std::cout << location.name << ": none of its " << runs.size() << " runs matches\n";
             } else {
-                print_table(runs, links);
+                print_table(shown, runs, links, devices);
             }
             if (options.verify) {
                 print_verification(runs.size(), problems);
@@ -172,6 +278,9 @@ Command add_history_command(CLI::App& app)
     sub->add_flag("--verify", options->verify,
                   "Check every stored document against its hash and its rows, and the chain of previous_hash");
     sub->add_flag("--json", options->json, "Print the runs (and the verification) as JSON");
+    sub->add_option("--host", options->host, "Only runs on this host (its name, exactly)");
+    sub->add_option("--driver", options->driver,
+                    "Only runs with a device of this driver (exactly: veth, tun, ice, net_af_packet…)");
     return Command{sub, [options] { return run_history(*options); }};
 }
 

@@ -8,6 +8,7 @@
 #include "src/common/text.hpp"
 #include "src/output/publish.hpp"
 #include "src/record/executor.hpp"
+#include "src/record/host.hpp"
 #include "src/record/run_directory.hpp"
 #include "src/record/uti.hpp"
 #include "src/run/clock.hpp"
@@ -182,7 +183,7 @@ int run_run(const RunOptions& options, const run::ToolkitFactory& make_toolkit)
     recorder->run_start(run::make_run_header(
         inputs.model, inputs.pairing.pairs, config, schedule,
         {directory.run_id, std::string{inputs.seed.source}, record::detect_executor(std::getenv),
-         std::move(previous_hash)}));
+         std::move(previous_hash), record::read_host(), nlohmann::json(toolkit->software)}));
     signals.listen([&recorder](std::string_view name, unsigned count) {
         recorder->stop_requested(name, count);
         spdlog::warn("{}: {}", name,

@@ -1,11 +1,13 @@
 #pragma once
 
+#include "src/operations/device_identity.hpp"
 #include "src/operations/outcome.hpp"
 #include "src/topology/pairing.hpp"
 
 #include <nlohmann/json.hpp>
 
 #include <chrono>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -58,6 +60,13 @@ public:
     /// Reads what restore() puts back. Throws std::runtime_error when the
     /// endpoint cannot be read; the runner then leaves the endpoint alone.
     [[nodiscard]] virtual nlohmann::json snapshot(const topology::Endpoint& endpoint) = 0;
+
+    /// The device behind the endpoint: driver, versions, bus. nullopt while
+    /// this backend has not met the device yet (a DPDK port is probed by the
+    /// first step that needs it): the runner asks again after each step's
+    /// setup. Throws std::runtime_error when it cannot be read; the run goes
+    /// on and records why.
+    [[nodiscard]] virtual std::optional<DeviceIdentity> identity(const topology::Endpoint& endpoint) = 0;
 
     /// Puts `snapshot` back and reads it back to check.
     virtual Verdict restore(const topology::Endpoint& endpoint, const nlohmann::json& snapshot) = 0;

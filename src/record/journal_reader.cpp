@@ -58,7 +58,9 @@ const std::map<std::string_view, Shape>& event_shapes()
           {"config-file", Kind::text}, {"topology", Kind::topology}, {"config", Kind::any}, {"seed", Kind::count},
           {"seed-source", Kind::text}, {"mode", Kind::text}, {"duration-ms", Kind::integer}, {"pairs", Kind::pairs},
           {"schedule", Kind::any}, {"executor", Kind::object}, {"previous-hash", Kind::text}, {"test-id", Kind::text},
-          {"tags", Kind::array}, {"documentation", Kind::text}}},
+          {"tags", Kind::array}, {"documentation", Kind::text},
+          // Journals of hammer before identity was recorded have neither.
+          {"host", Kind::object, true}, {"software", Kind::object, true}}},
         {"run-end", {{"status", Kind::outcome}, {"interrupted", Kind::boolean}}},
         {"stop-requested", {{"signal", Kind::text}, {"count", Kind::count}}},
         {"snapshot", {{"node-id", Kind::text}, {"tp-id", Kind::text}, {"backend", Kind::text}, {"state", Kind::any}}},

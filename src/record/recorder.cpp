@@ -62,7 +62,7 @@ void Recorder::append(std::string_view event, nlohmann::json fields)
 
 void Recorder::run_start(const RunHeader& header)
 {
-    append("run-start", {{"run-id", header.run_id},
+    nlohmann::json fields{{"run-id", header.run_id},
                          {"hammer-version", header.hammer_version},
                          {"topology-file", header.topology_file},
                          {"config-file", header.config_file},
@@ -75,10 +75,15 @@ void Recorder::run_start(const RunHeader& header)
                          {"pairs", header.pairs},
                          {"schedule", header.schedule},
                          {"executor", header.executor},
+                         {"software", header.software},
                          {"previous-hash", header.previous_hash},
                          {"test-id", header.test_id},
                          {"tags", header.tags},
-                         {"documentation", header.documentation}});
+                         {"documentation", header.documentation}};
+    if (header.host.is_object()) {
+        fields["host"] = header.host;
+    }
+    append("run-start", std::move(fields));
     writer_->sync();
 }
 

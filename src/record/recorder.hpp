@@ -42,6 +42,10 @@ struct RunHeader {
     nlohmann::json pairs;    ///< [{"pair-id", "a": {"node-id","tp-id"}, "b": {...}, "origin", "via"}]
     nlohmann::json schedule; ///< schedule::plan_to_json
     nlohmann::json executor; ///< {"ci", "job", "build"}
+    nlohmann::json host;     ///< record::read_host
+    /// What the run's software is built on, by component: {"dpdk": "DPDK 22.11.4"}
+    /// (Toolkit::software); hammer's own version is hammer_version.
+    nlohmann::json software = nlohmann::json::object();
     std::string previous_hash;
     std::string test_id;
     std::vector<std::string> tags;

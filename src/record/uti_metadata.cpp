@@ -52,6 +52,13 @@ json render_metadata(const Journal& journal)
                           {"topology-file", header["topology-file"]},
                           {"config-file", header["config-file"]},
                           {"config", header["config"]}};
+    // Journals of hammer before identity was recorded name neither.
+    if (header.contains("host")) {
+        metadata["host"] = header["host"];
+    }
+    json software = member_or(header, "software", json::object());
+    software["hammer"] = header["hammer-version"];
+    metadata["software"] = std::move(software);
     return metadata;
 }
 

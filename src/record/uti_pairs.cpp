@@ -223,6 +223,7 @@ json render_results(const Journal& journal)
     json results;
     results["total"] = render_total(journal);
     results["node"] = render_nodes(journal);
+    results["devices"] = render_devices(journal);
     results["pairs"] = std::move(pair_list);
     results["summary"] = std::move(summary);
     return results;

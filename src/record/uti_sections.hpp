@@ -36,7 +36,10 @@ using nlohmann::json;
 [[nodiscard]] json render_total(const Journal& journal);
 /// test.results.node: counters per termination point.
 [[nodiscard]] json render_nodes(const Journal& journal);
-/// test.results: total, node, pairs and summary.
+/// test.results.devices: each termination point's "identity" states, with
+/// its node-id and tp-id, in the order they were recorded.
+[[nodiscard]] json render_devices(const Journal& journal);
+/// test.results: total, node, devices, pairs and summary.
 [[nodiscard]] json render_results(const Journal& journal);
 
 } // namespace hammer::record::uti_sections

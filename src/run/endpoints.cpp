@@ -1,5 +1,6 @@
 #include "src/run/endpoints.hpp"
 
+#include "src/run/identities.hpp"
 #include "src/run/toolkit.hpp"
 
 #include <ranges>
@@ -35,6 +36,7 @@ std::vector<TouchedEndpoint> take_snapshots(const std::vector<topology::Pair>& p
                     break;
                 }
             }
+            record_identities(touched, recorder);
         }
     }
     recorder.snapshots_complete(endpoints.size());

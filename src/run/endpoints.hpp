@@ -17,6 +17,7 @@ struct Toolkit;
 struct BackendSnapshot {
     operations::EndpointBackend* backend = nullptr;
     nlohmann::json state;
+    bool identified = false; ///< its "identity" state is journaled (or could not be read)
 };
 
 /// An endpoint the schedule touches, with the way back to how it was found.

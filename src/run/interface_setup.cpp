@@ -1,8 +1,10 @@
 #include "src/run/interface_setup.hpp"
 
 #include "src/common/text.hpp"
+#include "src/run/clock.hpp"
 #include "src/run/recovery.hpp"
 
+#include <mutex>
 #include <thread>
 
 namespace hammer::run {
@@ -138,22 +140,31 @@ void set_up_pairs(const std::vector<topology::Pair>& pairs, std::vector<TouchedE
                   const config::RecoveryPolicy& policy, Clock& clock, record::Recorder& recorder,
                   std::stop_token stop)
 {
-    std::vector<std::jthread> workers;
+    std::vector<std::size_t> to_set_up;
     for (std::size_t pair = 0; pair < pairs.size(); ++pair) {
-        std::array<TouchedEndpoint*, 2> ends{&endpoints[pair * 2], &endpoints[pair * 2 + 1]};
-        if (ends[0]->lost || ends[1]->lost) {
-            continue;
+        if (!endpoints[pair * 2].lost && !endpoints[pair * 2 + 1].lost) {
+            to_set_up.push_back(pair);
         }
+    }
+    for (std::size_t worker = 0; worker < to_set_up.size(); ++worker) {
+        clock.enter(); // recovery waits on the run clock: see Attendance
+    }
+    std::vector<std::jthread> workers;
+    for (const std::size_t pair : to_set_up) {
+        std::array<TouchedEndpoint*, 2> ends{&endpoints[pair * 2], &endpoints[pair * 2 + 1]};
         workers.emplace_back([&, ends, pair] {
+            Attendance attendance{clock, std::adopt_lock};
             auto verdict = set_up_pair(ends, recorder);
             if (verdict.passed() || verdict.outcome == Outcome::skip || stop.stop_requested()) {
                 return;
             }
-            // Recovery re-applies the start-up configuration (Recovery::reinitialise).
+            // Recovery re-applies the start-up configuration (Recovery::reinitialise)
+            // and marks what it could not bring back lost.
             Recovery recovery{policy, clock, recorder};
-            if (recovery.recover(pairs[pair].id, ends, stop)) {
-                verdict = check_reachability(ends, recorder);
+            if (!recovery.recover(pairs[pair].id, ends, stop)) {
+                return;
             }
+            verdict = check_reachability(ends, recorder);
             if (!verdict.passed() && !stop.stop_requested()) {
                 for (auto* touched : ends) {
                     if (!touched->lost) {

@@ -3,6 +3,7 @@
 #include "patterns/seeded_random.hpp"
 #include "src/operations/catalog.hpp"
 #include "src/run/clock.hpp"
+#include "src/run/identities.hpp"
 #include "src/run/interface_setup.hpp"
 
 namespace hammer::run {
@@ -136,6 +137,10 @@ PairRunner::StepResult PairRunner::run_phases(operations::Operation& operation, 
             result.phase = "recovery";
             break;
         }
+    }
+    // Setup may have met a device for the first time (a DPDK port is probed there).
+    for (auto* touched : endpoints_) {
+        record_identities(*touched, services_.recorder);
     }
     if (result.verdict.passed()) {
         tracker.enter(pair_index_, Phase::run);

@@ -62,6 +62,8 @@ record::RunHeader make_run_header(const topology::Model& model, const std::vecto
     header.pairs = pairs_json(pairs);
     header.schedule = schedule::plan_to_json(schedule, config, pairs);
     header.executor = std::move(identity.executor);
+    header.host = std::move(identity.host);
+    header.software = identity.software.is_object() ? std::move(identity.software) : nlohmann::json::object();
     header.previous_hash = std::move(identity.previous_hash);
     header.test_id = "hammer." + model.network_id + "." + std::filesystem::path{config.file}.stem().string();
     header.tags = tags_of(config);

@@ -17,6 +17,8 @@ struct RunIdentity {
     std::string seed_source;
     nlohmann::json executor;   ///< record::detect_executor
     std::string previous_hash; ///< the hash of the result store's newest run, "" when it holds none
+    nlohmann::json host;       ///< record::read_host; null: not recorded
+    nlohmann::json software;   ///< Toolkit::software
 };
 
 /// The journal's "run-start": inputs, pairs, schedule and test metadata.

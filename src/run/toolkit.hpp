@@ -8,6 +8,7 @@
 
 #include <cstddef>
 #include <functional>
+#include <map>
 #include <memory>
 #include <string>
 #include <vector>
@@ -19,6 +20,9 @@ namespace hammer::run {
 struct Toolkit {
     operations::OperationRegistry operations;
     std::vector<std::unique_ptr<operations::EndpointBackend>> backends;
+    /// What the backends are built on, by component, for the result's
+    /// test.metadata.software: {"dpdk": "DPDK 22.11.4"}. Core cannot ask DPDK.
+    std::map<std::string, std::string> software;
 
     [[nodiscard]] operations::EndpointBackend* find_backend(std::string_view name) const;
 

@@ -1,6 +1,7 @@
 #pragma once
 
 #include <cstdint>
+#include <map>
 #include <optional>
 #include <stdexcept>
 #include <string>
@@ -24,6 +25,13 @@ struct RunRow {
     bool restored = false;
     std::string hash;
     std::string previous_hash;
+    // Where it ran (test.metadata.host, .software, .hammer.version); "" when
+    // the document does not say (runs of hammer before identity was recorded).
+    std::string host;
+    std::string kernel_release;
+    std::string cpu_model;
+    std::string hammer_version;
+    std::string dpdk_version;
 
     bool operator==(const RunRow&) const = default;
 };
@@ -61,11 +69,27 @@ struct CounterRow {
     bool operator==(const CounterRow&) const = default;
 };
 
+/// The device behind one termination point, as one backend identified it
+/// (test.results.devices); "" for what it did not report.
+struct DeviceRow {
+    std::string node_id;
+    std::string tp_id;
+    std::string backend; ///< "kernel", "dpdk"
+    std::string driver;
+    std::string driver_version;
+    std::string firmware_version;
+    std::string bus_info;
+    std::string pci_id; ///< "8086:1592"
+
+    bool operator==(const DeviceRow&) const = default;
+};
+
 /// Everything the store keeps of one run.
 struct RunRecord {
     RunRow run;
     std::vector<StepRow> steps;
     std::vector<CounterRow> counters;
+    std::vector<DeviceRow> devices;
     std::string document; ///< the whole result document, JSON text
 };
 
@@ -103,7 +127,10 @@ public:
     /// Every run's row, by position. Throws StoreError.
     [[nodiscard]] virtual std::vector<RunRow> runs() = 0;
 
-    /// The run at `position` with its steps, counters and document, as
+    /// Every run's devices, by run position; runs without any are absent. Throws StoreError.
+    [[nodiscard]] virtual std::map<std::int64_t, std::vector<DeviceRow>> devices() = 0;
+
+    /// The run at `position` with its steps, counters, devices and document, as
     /// stored: nothing is checked here. Throws StoreError.
     [[nodiscard]] virtual RunRecord load(std::int64_t position) = 0;
 };

@@ -3,6 +3,8 @@
 #include "src/common/diagnostics.hpp"
 
 #include <cstdint>
+#include <set>
+#include <tuple>
 #include <string_view>
 
 namespace hammer::store {
@@ -89,6 +91,15 @@ public:
         return std::to_string(value.get<std::uint64_t>());
     }
 
+    [[nodiscard]] bool has(std::string_view key) const { return object_.contains(key); }
+
+    /// A string, or "" when the member is missing or null: what documents of
+    /// an older hammer, or a device that did not say, leave out.
+    [[nodiscard]] std::string text_if_any(std::string_view key) const
+    {
+        return !has(key) || at(key).is_null() ? "" : text(key);
+    }
+
     [[nodiscard]] std::string path(std::string_view key) const { return pointer_child(pointer_, key); }
 
     [[nodiscard]] const json& value() const { return object_; }
@@ -122,7 +133,43 @@ RunRow run_row(const Members& top)
     row.restored = execution.boolean("restored");
     row.hash = history.text("hash");
     row.previous_hash = history.text("previous_hash");
+    row.hammer_version = hammer.text_if_any("version");
+    if (metadata.has("host")) {
+        const auto host = metadata.object("host");
+        row.host = host.text_if_any("name");
+        row.kernel_release = host.text_if_any("kernel-release");
+        row.cpu_model = host.text_if_any("cpu-model");
+    }
+    if (metadata.has("software")) {
+        row.dpdk_version = metadata.object("software").text_if_any("dpdk");
+    }
     return row;
+}
+
+std::vector<DeviceRow> device_rows(const Members& results)
+{
+    std::vector<DeviceRow> rows;
+    if (!results.has("devices")) {
+        return rows;
+    }
+    const auto& devices = results.array("devices");
+    std::set<std::tuple<std::string, std::string, std::string>> seen;
+    for (std::size_t d = 0; d < devices.size(); ++d) {
+        const Members device{devices[d], pointer_child(results.path("devices"), d)};
+        // A hand-made document may name a device twice: the first one counts.
+        if (!seen.emplace(device.text("node-id"), device.text("tp-id"), device.text("backend")).second) {
+            continue;
+        }
+        rows.push_back({.node_id = device.text("node-id"),
+                        .tp_id = device.text("tp-id"),
+                        .backend = device.text("backend"),
+                        .driver = device.text_if_any("driver"),
+                        .driver_version = device.text_if_any("driver-version"),
+                        .firmware_version = device.text_if_any("firmware-version"),
+                        .bus_info = device.text_if_any("bus-info"),
+                        .pci_id = device.text_if_any("pci-id")});
+    }
+    return rows;
 }
 
 std::vector<StepRow> step_rows(const Members& results)
@@ -185,7 +232,7 @@ RunRecord record_of(const json& uti)
 {
     const Members top{uti, ""};
     const auto results = top.object("test").object("results");
-    return {run_row(top), step_rows(results), counter_rows(results),
+    return {run_row(top), step_rows(results), counter_rows(results), device_rows(results),
             uti.dump(-1, ' ', false, json::error_handler_t::replace)};
 }
 

@@ -1,5 +1,9 @@
 #include "src/store/sql_result_store.hpp"
 
+#include "src/store/run_record.hpp"
+
+#include <nlohmann/json.hpp>
+
 #include <array>
 #include <charconv>
 #include <string_view>
@@ -10,7 +14,9 @@ namespace {
 /// Portable SQL: SQLite gives BIGINT integer affinity and BOOLEAN numeric
 /// affinity; PostgreSQL has both types. Names are prefixed so the tables can
 /// share a lab's database with others.
-constexpr std::array<std::string_view, 6> schema = {
+/// The tables of version 1, as hammer first made them; a new store is made
+/// as version 1 and then migrated, so old and new stores end up alike.
+constexpr std::array<std::string_view, 6> schema_v1 = {
     "CREATE TABLE hammer_schema (version INTEGER NOT NULL)",
     "CREATE TABLE hammer_runs ("
     " position BIGINT PRIMARY KEY,"
@@ -58,9 +64,37 @@ constexpr std::array<std::string_view, 6> schema = {
     "CREATE INDEX hammer_steps_outcome ON hammer_steps (outcome, operation)",
 };
 
-constexpr std::string_view run_columns = "position, run_id, start_time, end_time, topology_file, network_id, "
-                                         "config_file, seed, status, CAST(interrupted AS INTEGER), "
-                                         "CAST(restored AS INTEGER), hash, previous_hash";
+/// Version 2: where each run ran and the devices behind its termination
+/// points (issue 16, identity). Columns added with a default, so that the
+/// rows of version 1 stay valid until the migration fills them in.
+constexpr std::array<std::string_view, 9> to_v2 = {
+    "ALTER TABLE hammer_runs ADD COLUMN host TEXT NOT NULL DEFAULT ''",
+    "ALTER TABLE hammer_runs ADD COLUMN kernel_release TEXT NOT NULL DEFAULT ''",
+    "ALTER TABLE hammer_runs ADD COLUMN cpu_model TEXT NOT NULL DEFAULT ''",
+    "ALTER TABLE hammer_runs ADD COLUMN hammer_version TEXT NOT NULL DEFAULT ''",
+    "ALTER TABLE hammer_runs ADD COLUMN dpdk_version TEXT NOT NULL DEFAULT ''",
+    "CREATE TABLE hammer_devices ("
+    " run_position BIGINT NOT NULL REFERENCES hammer_runs (position),"
+    " node_id TEXT NOT NULL,"
+    " tp_id TEXT NOT NULL,"
+    " backend TEXT NOT NULL,"
+    " driver TEXT NOT NULL,"
+    " driver_version TEXT NOT NULL,"
+    " firmware_version TEXT NOT NULL,"
+    " bus_info TEXT NOT NULL,"
+    " pci_id TEXT NOT NULL,"
+    " PRIMARY KEY (run_position, node_id, tp_id, backend))",
+    "CREATE INDEX hammer_runs_host ON hammer_runs (host)",
+    "CREATE INDEX hammer_devices_driver ON hammer_devices (driver, run_position)",
+    "UPDATE hammer_schema SET version = 2",
+};
+
+constexpr std::string_view run_columns_v1 = "position, run_id, start_time, end_time, topology_file, network_id, "
+                                            "config_file, seed, status, CAST(interrupted AS INTEGER), "
+                                            "CAST(restored AS INTEGER), hash, previous_hash";
+constexpr std::string_view identity_columns = "host, kernel_release, cpu_model, hammer_version, dpdk_version";
+constexpr std::string_view device_columns =
+    "node_id, tp_id, backend, driver, driver_version, firmware_version, bus_info, pci_id";
 
 SqlValue text(std::string value)
 {
@@ -129,15 +163,61 @@ private:
     std::size_t index_ = 0;
 };
 
+/// The run's record derived from its stored document, as verify derives it;
+/// nullopt when the document is no result (verify names that).
+std::optional<RunRecord> derived_record(const std::string& document)
+{
+    const auto json = nlohmann::json::parse(document, nullptr, false);
+    if (json.is_discarded()) {
+        return std::nullopt;
+    }
+    try {
+        return record_of(json);
+    } catch (const std::invalid_argument&) {
+        return std::nullopt;
+    }
+}
+
+void copy_identity(RunRow& to, const RunRow& from)
+{
+    to.host = from.host;
+    to.kernel_release = from.kernel_release;
+    to.cpu_model = from.cpu_model;
+    to.hammer_version = from.hammer_version;
+    to.dpdk_version = from.dpdk_version;
+}
+
+DeviceRow device_row(Columns columns)
+{
+    DeviceRow device;
+    device.node_id = columns.text();
+    device.tp_id = columns.text();
+    device.backend = columns.text();
+    device.driver = columns.text();
+    device.driver_version = columns.text();
+    device.firmware_version = columns.text();
+    device.bus_info = columns.text();
+    device.pci_id = columns.text();
+    return device;
+}
+
 class SqlResultStore final : public ResultStore {
 public:
     SqlResultStore(std::unique_ptr<Database> database, Access access) : db_{std::move(database)}
     {
         if (access == Access::read_write) {
-            create_schema();
+            create_or_migrate();
         }
         if (db_->has_table("hammer_schema")) {
-            check_version();
+            const auto version = stored_version();
+            if (!version || *version < 1 || *version > schema_version) {
+                throw StoreError{db_->name() + ": the store's tables are version " +
+                                 (version ? std::to_string(*version) : std::string{"(none)"}) +
+                                 "; this hammer knows " + std::to_string(schema_version)};
+            }
+            // Read-only, an older store is not migrated: what it lacks is
+            // derived from each run's document, as the migration would.
+            legacy_ = *version < schema_version;
             empty_ = false;
         }
     }
@@ -170,19 +250,43 @@ public:
         if (empty_) {
             return rows;
         }
-        for (const auto& row :
-             db_->run("SELECT " + std::string{run_columns} + " FROM hammer_runs ORDER BY position")) {
+        for (const auto& row : db_->run("SELECT " + run_columns() + " FROM hammer_runs ORDER BY position")) {
             rows.push_back(run_row(row));
         }
         return rows;
+    }
+
+    std::map<std::int64_t, std::vector<DeviceRow>> devices() override
+    {
+        std::map<std::int64_t, std::vector<DeviceRow>> devices;
+        if (empty_) {
+            return devices;
+        }
+        if (legacy_) {
+            for (const auto& row : db_->run("SELECT position, document FROM hammer_runs ORDER BY position")) {
+                Columns columns{row, db_->name()};
+                const auto position = columns.number();
+                if (auto derived = derived_record(columns.text()); derived && !derived->devices.empty()) {
+                    devices[position] = std::move(derived->devices);
+                }
+            }
+            return devices;
+        }
+        for (const auto& row : db_->run("SELECT run_position, " + std::string{device_columns} +
+                                        " FROM hammer_devices ORDER BY run_position, node_id, tp_id, backend")) {
+            Columns columns{row, db_->name()};
+            const auto position = columns.number();
+            devices[position].push_back(device_row(std::move(columns)));
+        }
+        return devices;
     }
 
     RunRecord load(std::int64_t position) override
     {
         const std::vector<SqlValue> key = {number(position)};
         const auto runs = empty_ ? std::vector<SqlRow>{}
-                                 : db_->run("SELECT " + std::string{run_columns} +
-                                                ", document FROM hammer_runs WHERE position = $1",
+                                 : db_->run("SELECT " + run_columns() + (legacy_ ? "" : ", document") +
+                                                " FROM hammer_runs WHERE position = $1",
                                             key);
         if (runs.empty()) {
             throw StoreError{db_->name() + ": no run at position " + std::to_string(position)};
@@ -227,19 +331,36 @@ public:
             counter.value = columns.text();
             record.counters.push_back(std::move(counter));
         }
+        if (legacy_) {
+            if (auto derived = derived_record(record.document)) {
+                record.devices = std::move(derived->devices);
+            }
+        } else {
+            for (const auto& row : db_->run("SELECT " + std::string{device_columns} +
+                                                " FROM hammer_devices WHERE run_position = $1 "
+                                                "ORDER BY node_id, tp_id, backend",
+                                            key)) {
+                record.devices.push_back(device_row(Columns{row, db_->name()}));
+            }
+        }
         return record;
     }
 
 private:
-    void create_schema()
+    /// Makes the tables of version 1 when there are none, then migrates
+    /// them to this hammer's version, all in one transaction.
+    void create_or_migrate()
     {
         db_->begin_exclusive();
         try {
             if (!db_->has_table("hammer_schema")) {
-                for (const auto statement : schema) {
+                for (const auto statement : schema_v1) {
                     db_->run(statement);
                 }
-                db_->run("INSERT INTO hammer_schema (version) VALUES ($1)", {number(schema_version)});
+                db_->run("INSERT INTO hammer_schema (version) VALUES ($1)", {number(1)});
+            }
+            if (stored_version() == 1) {
+                migrate_to_v2();
             }
             db_->commit();
         } catch (...) {
@@ -248,14 +369,56 @@ private:
         }
     }
 
-    void check_version()
+    /// Adds the identity columns and the devices table, and fills them from
+    /// each stored document, so that verify finds the rows it derives.
+    void migrate_to_v2()
+    {
+        for (const auto statement : to_v2) {
+            db_->run(statement);
+        }
+        for (const auto& row : db_->run("SELECT position, document FROM hammer_runs ORDER BY position")) {
+            Columns columns{row, db_->name()};
+            const auto position = columns.number();
+            const auto derived = derived_record(columns.text());
+            if (!derived) {
+                continue; // verify names it: its document is no result
+            }
+            auto values = identity_values(derived->run);
+            values.push_back(number(position));
+            db_->run("UPDATE hammer_runs SET host = $1, kernel_release = $2, cpu_model = $3, hammer_version = $4, "
+                     "dpdk_version = $5 WHERE position = $6",
+                     values);
+            insert_devices(position, derived->devices);
+        }
+    }
+
+    std::optional<std::int64_t> stored_version()
     {
         const auto rows = db_->run("SELECT MAX(version) FROM hammer_schema");
-        const auto version = rows.empty() ? std::nullopt : Columns{rows.front(), db_->name()}.optional_number();
-        if (version != schema_version) {
-            throw StoreError{db_->name() + ": the store's tables are version " +
-                             (version ? std::to_string(*version) : std::string{"(none)"}) + "; this hammer knows " +
-                             std::to_string(schema_version)};
+        return rows.empty() ? std::nullopt : Columns{rows.front(), db_->name()}.optional_number();
+    }
+
+    /// The run columns read back; an older store gives its documents instead
+    /// of the identity columns it lacks.
+    [[nodiscard]] std::string run_columns() const
+    {
+        return std::string{run_columns_v1} + ", " + (legacy_ ? "document" : std::string{identity_columns});
+    }
+
+    static std::vector<SqlValue> identity_values(const RunRow& run)
+    {
+        return {text(run.host), text(run.kernel_release), text(run.cpu_model), text(run.hammer_version),
+                text(run.dpdk_version)};
+    }
+
+    void insert_devices(std::int64_t position, const std::vector<DeviceRow>& devices)
+    {
+        for (const auto& device : devices) {
+            db_->run("INSERT INTO hammer_devices (run_position, " + std::string{device_columns} +
+                         ") VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)",
+                     {number(position), text(device.node_id), text(device.tp_id), text(device.backend),
+                      text(device.driver), text(device.driver_version), text(device.firmware_version),
+                      text(device.bus_info), text(device.pci_id)});
         }
     }
 
@@ -267,13 +430,19 @@ private:
         }
         const auto last = db_->run("SELECT COALESCE(MAX(position), 0) FROM hammer_runs");
         const auto position = Columns{last.front(), db_->name()}.number() + 1;
+        std::vector<SqlValue> values = {number(position),       text(run.run_id),        text(run.start_time),
+                                        text(run.end_time),     text(run.topology_file), text(run.network_id),
+                                        text(run.config_file),  text(run.seed),          text(run.status),
+                                        boolean(run.interrupted), boolean(run.restored), text(run.hash),
+                                        text(run.previous_hash), text(record.document)};
+        const auto identity = identity_values(run);
+        values.insert(values.end(), identity.begin(), identity.end());
         db_->run("INSERT INTO hammer_runs (position, run_id, start_time, end_time, topology_file, network_id, "
-                 "config_file, seed, status, interrupted, restored, hash, previous_hash, document) "
-                 "VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14)",
-                 {number(position), text(run.run_id), text(run.start_time), text(run.end_time),
-                  text(run.topology_file), text(run.network_id), text(run.config_file), text(run.seed),
-                  text(run.status), boolean(run.interrupted), boolean(run.restored), text(run.hash),
-                  text(run.previous_hash), text(record.document)});
+                 "config_file, seed, status, interrupted, restored, hash, previous_hash, document, " +
+                     std::string{identity_columns} +
+                     ") VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, "
+                     "$19)",
+                 values);
         for (const auto& step : record.steps) {
             db_->run("INSERT INTO hammer_steps (run_position, pair_id, step, slot, operation_id, operation, loop, "
                      "outcome, phase, message, start_time, planned_start_ms, planned_ms, start_ms, actual_ms, "
@@ -291,6 +460,7 @@ private:
                      {number(position), text(counter.node_id), text(counter.tp_id), text(counter.direction),
                       text(counter.counter), text(counter.value)});
         }
+        insert_devices(position, record.devices);
         return Insertion::added;
     }
 
@@ -311,11 +481,23 @@ private:
         run.restored = columns.boolean();
         run.hash = columns.text();
         run.previous_hash = columns.text();
+        if (legacy_) {
+            if (const auto derived = derived_record(columns.text())) {
+                copy_identity(run, derived->run);
+            }
+        } else {
+            run.host = columns.text();
+            run.kernel_release = columns.text();
+            run.cpu_model = columns.text();
+            run.hammer_version = columns.text();
+            run.dpdk_version = columns.text();
+        }
         return run;
     }
 
     std::unique_ptr<Database> db_;
-    bool empty_ = true; ///< read-only on a database without hammer's tables
+    bool empty_ = true;   ///< read-only on a database without hammer's tables
+    bool legacy_ = false; ///< read-only on tables of an older version
 };
 
 } // namespace

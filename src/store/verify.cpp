@@ -7,6 +7,7 @@
 
 #include <map>
 #include <optional>
+#include <tuple>
 
 namespace hammer::store {
 namespace {
@@ -70,6 +71,11 @@ void compare_run(Differences& differences, const RunRow& stored, const RunRow& d
     differences.compare("column restored", stored.restored, derived.restored);
     differences.compare("column hash", stored.hash, derived.hash);
     differences.compare("column previous_hash", stored.previous_hash, derived.previous_hash);
+    differences.compare("column host", stored.host, derived.host);
+    differences.compare("column kernel_release", stored.kernel_release, derived.kernel_release);
+    differences.compare("column cpu_model", stored.cpu_model, derived.cpu_model);
+    differences.compare("column hammer_version", stored.hammer_version, derived.hammer_version);
+    differences.compare("column dpdk_version", stored.dpdk_version, derived.dpdk_version);
 }
 
 void compare_step(Differences& differences, const StepRow& stored, const StepRow& derived)
@@ -142,6 +148,39 @@ void compare_counters(Differences& differences, const std::vector<CounterRow>& s
     }
 }
 
+/// Devices are matched by (node, tp, backend).
+void compare_devices(Differences& differences, const std::vector<DeviceRow>& stored,
+                     const std::vector<DeviceRow>& derived)
+{
+    using Key = std::tuple<std::string, std::string, std::string>;
+    const auto key_of = [](const DeviceRow& row) { return Key{row.node_id, row.tp_id, row.backend}; };
+    const auto name_of = [](const Key& key) {
+        return "device " + std::get<0>(key) + "/" + std::get<1>(key) + " (" + std::get<2>(key) + ")";
+    };
+    std::map<Key, const DeviceRow*> expected;
+    for (const auto& row : derived) {
+        expected.emplace(key_of(row), &row);
+    }
+    for (const auto& row : stored) {
+        const auto found = expected.find(key_of(row));
+        if (found == expected.end()) {
+            differences.add(name_of(key_of(row)) + " is in the store, not in the document");
+            continue;
+        }
+        const auto prefix = name_of(found->first) + " ";
+        const DeviceRow& want = *found->second;
+        differences.compare(prefix + "driver", row.driver, want.driver);
+        differences.compare(prefix + "driver_version", row.driver_version, want.driver_version);
+        differences.compare(prefix + "firmware_version", row.firmware_version, want.firmware_version);
+        differences.compare(prefix + "bus_info", row.bus_info, want.bus_info);
+        differences.compare(prefix + "pci_id", row.pci_id, want.pci_id);
+        expected.erase(found);
+    }
+    for (const auto& [key, row] : expected) {
+        differences.add(name_of(key) + " is in the document, not in the store");
+    }
+}
+
 /// What is wrong with one stored run taken alone: its document against its
 /// hash, its rows against its document.
 std::vector<std::string> check_run(const RunRecord& stored)
@@ -167,6 +206,7 @@ std::vector<std::string> check_run(const RunRecord& stored)
     compare_run(differences, stored.run, derived.run);
     compare_steps(differences, stored.steps, derived.steps);
     compare_counters(differences, stored.counters, derived.counters);
+    compare_devices(differences, stored.devices, derived.devices);
     return differences.take();
 }
 

@@ -192,6 +192,13 @@ def peer_down(netns, work):
     checks.check(all(s["outcome"] == "ERROR" and "lost" in s["message"] for s in after),
                  "every later step of pair0 is ERROR naming the loss")
     other_pair_finished(run, result, "pair1")
+    # Identity: each veth end was identified before the run, its host recorded.
+    kernel = [d for d in result["test"]["results"]["devices"] if d["backend"] == "kernel"]
+    checks.check(len(kernel) == 4 and all(d.get("driver") == "veth" for d in kernel),
+                 "every declared veth end is identified as driver veth", json.dumps(kernel, indent=1))
+    host = result["test"]["metadata"].get("host", {})
+    checks.check(host.get("name") == os.uname().nodename and bool(host.get("kernel-release")),
+                 "the result names the host and its kernel", json.dumps(host))
     checks.check(took < 30, f"the run ended {took:.1f} s after the peer went down")
     interfaces_as_found(netns, before, "every declared interface equals its snapshot once u0b is back up")
 

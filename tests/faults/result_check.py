@@ -60,6 +60,12 @@ def missing_events(lines_before, run_directory):
                     **{"return-code": event["return-code"]})
         elif kind == "state":
             state(event, event["state-id"])
+            if event["state-id"] == "identity":
+                backend = event["operational-data"].get("backend")
+                if not any((d["node-id"], d["tp-id"], d.get("backend")) == (event["node-id"], event["tp-id"], backend)
+                           for d in result["test"]["results"].get("devices", [])):
+                    problems.append(f"seq {event['seq']}: the identity of {event['node-id']}/{event['tp-id']} "
+                                    "is not in test.results.devices")
         elif kind == "restore":
             state(event, "restored" if event["outcome"] in ("PASS", "SKIP") else "restore-failed")
         elif kind == "recovery":

@@ -56,6 +56,32 @@ TEST_F(BackendTest, SnapshotOfAMissingInterfaceThrowsWithENODEV)
     }
 }
 
+TEST_F(BackendTest, IdentifiesTheDriverOfAVethAndATunInTheirNamespace)
+{
+    const auto veth = backend_->identity(endpoint("hm0a"));
+    ASSERT_TRUE(veth.has_value());
+    EXPECT_EQ(veth->driver, "veth");
+    EXPECT_FALSE(veth->driver_version.empty()); // "1.0"
+    EXPECT_EQ(veth->bus_info, "");
+    EXPECT_EQ(veth->pci_id, "");
+
+    const auto tun = backend_->identity(endpoint("hmt0"));
+    ASSERT_TRUE(tun.has_value());
+    EXPECT_EQ(tun->driver, "tun");
+    EXPECT_EQ(tun->bus_info, "tun"); // a tun device; "tap" for a tap
+    EXPECT_EQ(tun->pci_id, "");
+}
+
+TEST_F(BackendTest, IdentityOfAMissingInterfaceThrowsWithENODEV)
+{
+    try {
+        static_cast<void>(backend_->identity(endpoint("hm9a")));
+        FAIL() << "no exception";
+    } catch (const std::runtime_error& failure) {
+        EXPECT_THAT(failure.what(), HasSubstr("ENODEV"));
+    }
+}
+
 TEST_F(BackendTest, RestoresAVethAfterDeliberateChanges)
 {
     const InterfaceSnapshot before = snapshot_of("hm0a");

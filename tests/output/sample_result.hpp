@@ -22,6 +22,10 @@ struct SampleRun {
     std::string failure_message = "MTU read back 1500, expected 9000";
     bool finished = true;       ///< false: the process "died" in the last step (no slot-end, no run-end)
     std::int64_t offset_ms = 0; ///< shifts every timestamp, so runs differ in time
+    /// "": a run of hammer before identity was recorded (no host, no devices);
+    /// else the host's name, and both ends identified with `driver`.
+    std::string host;
+    std::string driver;
 
     SampleRun& named(std::string id) { run_id = std::move(id); return *this; }
     SampleRun& after(std::string hash) { previous_hash = std::move(hash); return *this; }
@@ -29,6 +33,12 @@ struct SampleRun {
     SampleRun& failing_with(std::string message) { failure_message = std::move(message); return *this; }
     SampleRun& unfinished() { finished = false; return *this; }
     SampleRun& shifted(std::int64_t ms) { offset_ms = ms; return *this; }
+    SampleRun& on(std::string name, std::string device_driver)
+    {
+        host = std::move(name);
+        driver = std::move(device_driver);
+        return *this;
+    }
 };
 
 /// One pair (pair0: dut1/p0 — dut2/p0) with a step of each outcome — PASS,
@@ -47,9 +57,33 @@ inline nlohmann::json sample_result(const SampleRun& run)
     start["previous-hash"] = run.previous_hash;
     start["seed"] = run.seed;
 
+    if (!run.host.empty()) {
+        start["host"] = {{"name", run.host},
+                         {"kernel-release", "6.1.0-18-amd64"},
+                         {"machine", "x86_64"},
+                         {"cpu-model", "Intel(R) Xeon(R) Gold 6338 CPU @ 2.00GHz"},
+                         {"cpus", 64}};
+        start["software"] = {{"dpdk", "DPDK 22.11.4"}};
+    }
+
     const auto at = [&run](std::int64_t ms) { return run.offset_ms + ms; };
     record::testing::JournalText journal;
-    journal.add("run-start", start, at(0))
+    journal.add("run-start", start, at(0));
+    if (!run.host.empty()) {
+        for (const char* node : {"dut1", "dut2"}) {
+            journal.add("state",
+                        with(endpoint(node, "p0"), {{"state-id", "identity"},
+                                                    {"operational-data",
+                                                     {{"backend", "kernel"},
+                                                      {"driver", run.driver},
+                                                      {"driver-version", "1.0"},
+                                                      {"firmware-version", "4.40"},
+                                                      {"bus-info", "0000:3b:00.0"},
+                                                      {"pci-id", "8086:1592"}}}}),
+                        at(1));
+        }
+    }
+    journal
         .add("slot-start", slot_fields(0, "mtu", "mtu_change", 0, 1000), at(10))
         .add("slot-end", slot_end_fields(slot_fields(0, "mtu", "mtu_change", 0, 1000), "PASS", "", "verify", 10, 990),
              at(1000))

@@ -52,9 +52,18 @@ TEST(PmdOperations, PairsShareOneTxPool)
     const auto first = ring_pair("opshare1");
     const auto second = ring_pair("opshare2");
     const auto third = ring_pair("opshare3");
+    EXPECT_FALSE(dpdk_backend().identity(first.a).has_value()) << "not probed yet";
     PairPorts* one = runtime->acquire(first).value();
     PairPorts* two = runtime->acquire(second).value();
     PairPorts* three = runtime->acquire(third).value();
+    // Identified when probed: the ring PMD, DPDK's version, no firmware.
+    const auto identity = dpdk_backend().identity(first.a);
+    ASSERT_TRUE(identity.has_value());
+    EXPECT_EQ(identity->driver, "net_ring");
+    EXPECT_EQ(identity->driver_version.rfind("DPDK ", 0), 0U) << identity->driver_version;
+    EXPECT_EQ(identity->firmware_version, "");
+    EXPECT_EQ(identity->unavailable.count("firmware-version"), 1U);
+    EXPECT_EQ(identity->bus_info, "") << "no PCI device";
     rte_mempool* shared = one->tx_pool();
     EXPECT_EQ(two->tx_pool(), shared) << "the second share";
     EXPECT_NE(shared, one->pool.get());
@@ -247,6 +256,10 @@ TEST(PmdOperations, JumboAndRingChangeOnAfPacketVeth)
     // The backend: snapshot, restore, and recovery that re-creates the ports.
     auto& backend = dpdk_backend();
     EXPECT_TRUE(backend.manages(pair.a));
+    const auto identity = backend.identity(pair.b);
+    ASSERT_TRUE(identity.has_value());
+    EXPECT_EQ(identity->driver, "net_af_packet");
+    EXPECT_EQ(identity->bus, "vdev");
     const auto snapshot = backend.snapshot(pair.a);
     EXPECT_EQ(snapshot.at("mtu"), 1500);
     EXPECT_TRUE(backend.restore(pair.a, snapshot).passed());

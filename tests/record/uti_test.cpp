@@ -257,6 +257,63 @@ TEST(RenderUti, DescribesTheTestAndTheHammerRun)
                                         {"config", {{"duration", "10s"}}}}));
 }
 
+TEST(RenderUti, CarriesTheHostAndSoftwareOfTheRun)
+{
+    auto header = testing::sample_run_start();
+    header["host"] = {{"name", "lab7"},
+                      {"kernel-release", "6.1.0-18-amd64"},
+                      {"machine", "x86_64"},
+                      {"cpu-model", "Intel(R) Xeon(R) Gold 6338 CPU @ 2.00GHz"},
+                      {"cpus", 64}};
+    header["software"] = {{"dpdk", "DPDK 22.11.4"}};
+    JournalText journal;
+    journal.add("run-start", header, 0).add("run-end", {{"status", "PASS"}, {"interrupted", false}}, 10);
+    const auto metadata = render(journal)["test"]["metadata"];
+
+    EXPECT_EQ(metadata["host"], header["host"]);
+    EXPECT_EQ(metadata["software"], json({{"dpdk", "DPDK 22.11.4"}, {"hammer", "0.1.0"}}));
+}
+
+TEST(RenderUti, AJournalOfAnOlderHammerRendersWithoutHost)
+{
+    const auto uti = render(complete_run());
+    const auto& metadata = uti["test"]["metadata"];
+
+    EXPECT_FALSE(metadata.contains("host"));
+    EXPECT_EQ(metadata["software"], json({{"hammer", "0.1.0"}}));
+    EXPECT_EQ(uti["test"]["results"]["devices"], json::array());
+}
+
+TEST(RenderUti, ListsEachTerminationPointsDeviceOnceAsStateAndInResults)
+{
+    const json veth = {{"backend", "kernel"},
+                       {"driver", "veth"},
+                       {"driver-version", "1.0"},
+                       {"firmware-version", ""},
+                       {"bus-info", ""}};
+    const json unreadable = {{"backend", "kernel"}, {"error", "dut2/p0: No such device"}};
+    JournalText journal;
+    journal.add("run-start", testing::sample_run_start(), 0)
+        .add("state", with(endpoint("dut1", "p0"), {{"state-id", "identity"}, {"operational-data", veth}}), 1)
+        .add("state", with(endpoint("dut2", "p0"), {{"state-id", "identity"}, {"operational-data", unreadable}}), 2)
+        // The same termination point again (a switch port in two pairs): listed once.
+        .add("state", with(endpoint("dut1", "p0"), {{"state-id", "identity"}, {"operational-data", veth}}), 3)
+        .add("run-end", {{"status", "PASS"}, {"interrupted", false}}, 10);
+    const auto uti = render(journal);
+
+    auto first = veth;
+    first["tp-id"] = "p0";
+    EXPECT_EQ(node_of(uti, "dut1")["state"][0],
+              json({{"state-id", "identity"}, {"timestamp", time_at(1)}, {"operational-data", first}}));
+    auto device = veth;
+    device["node-id"] = "dut1";
+    device["tp-id"] = "p0";
+    auto failed = unreadable;
+    failed["node-id"] = "dut2";
+    failed["tp-id"] = "p0";
+    EXPECT_EQ(uti["test"]["results"]["devices"], json::array({device, failed}));
+}
+
 TEST(RenderUti, AStopRequestMarksTheRunInterrupted)
 {
     auto journal = complete_run();

@@ -52,6 +52,13 @@ public:
     {
         return read_state(endpoint);
     }
+    [[nodiscard]] std::optional<hammer::operations::DeviceIdentity> identity(
+        const hammer::topology::Endpoint& /*endpoint*/) override
+    {
+        hammer::operations::DeviceIdentity identity;
+        identity.driver = "file";
+        return identity;
+    }
     Verdict restore(const hammer::topology::Endpoint& endpoint, const nlohmann::json& snapshot) override
     {
         write_state(endpoint, snapshot);

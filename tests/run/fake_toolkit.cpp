@@ -41,6 +41,18 @@ nlohmann::json FakeBackend::snapshot(const topology::Endpoint& endpoint)
     return state_of(endpoint.name());
 }
 
+std::optional<operations::DeviceIdentity> FakeBackend::identity(const topology::Endpoint& endpoint)
+{
+    if (unidentifiable.contains(endpoint.name())) {
+        throw std::runtime_error{"driver info unreadable"};
+    }
+    operations::DeviceIdentity identity;
+    identity.driver = "fake";
+    identity.driver_version = "1.0";
+    identity.bus_info = endpoint.name();
+    return identity;
+}
+
 Verdict FakeBackend::restore(const topology::Endpoint& endpoint, const nlohmann::json& snapshot)
 {
     ++restores_;
@@ -62,6 +74,33 @@ Verdict FakeBackend::reinitialise(const topology::Endpoint& endpoint, const nloh
     std::scoped_lock lock{mutex_};
     state_of(endpoint.name()) = snapshot;
     return Verdict::pass();
+}
+
+Verdict FakeBackend::configure(const topology::Endpoint& endpoint, const topology::InterfaceSettings& settings,
+                               record::Recorder& recorder)
+{
+    recorder.command({endpoint.node_id, endpoint.tp.id}, "fake configure", 0, "");
+    if (unconfigurable.contains(endpoint.name())) {
+        return Verdict::error(endpoint.name() + ": refused");
+    }
+    std::scoped_lock lock{mutex_};
+    auto& state = state_of(endpoint.name());
+    if (settings.mtu) {
+        state["mtu"] = *settings.mtu;
+    }
+    for (const auto& address : settings.addresses) {
+        state["addresses"].push_back(address.to_string());
+    }
+    return Verdict::pass(endpoint.name() + ": configured");
+}
+
+Verdict FakeBackend::reach(const topology::Endpoint& from, const topology::Endpoint& /*to*/,
+                           const operations::ReachPath& path, record::Recorder& /*recorder*/)
+{
+    if (unreachable.contains(from.name())) {
+        return Verdict::error(path.from_ifname + " does not reach " + path.address.text);
+    }
+    return Verdict::pass(path.from_ifname + " reaches " + path.address.text);
 }
 
 nlohmann::json FakeBackend::state(const std::string& endpoint) const

@@ -8,6 +8,7 @@
 #include <chrono>
 #include <map>
 #include <mutex>
+#include <optional>
 #include <set>
 #include <string>
 #include <vector>
@@ -24,9 +25,17 @@ public:
     [[nodiscard]] std::vector<operations::MissingPrivilege> missing_privileges(
         const topology::Endpoint& endpoint) const override;
     [[nodiscard]] nlohmann::json snapshot(const topology::Endpoint& endpoint) override;
+    /// Driver "fake", version "1.0", bus-info the endpoint's name.
+    [[nodiscard]] std::optional<operations::DeviceIdentity> identity(const topology::Endpoint& endpoint) override;
     operations::Verdict restore(const topology::Endpoint& endpoint, const nlohmann::json& snapshot) override;
     operations::Verdict reinitialise(const topology::Endpoint& endpoint, const nlohmann::json& snapshot,
                                      std::chrono::milliseconds up_timeout) override;
+    /// Sets "mtu" and "addresses" of the state as `settings` asks, one "fake configure" command.
+    operations::Verdict configure(const topology::Endpoint& endpoint, const topology::InterfaceSettings& settings,
+                                  record::Recorder& recorder) override;
+    /// PASS, unless `from` is in `unreachable`.
+    operations::Verdict reach(const topology::Endpoint& from, const topology::Endpoint& to,
+                              const operations::ReachPath& path, record::Recorder& recorder) override;
 
     /// The endpoint's state now ("node/tp").
     [[nodiscard]] nlohmann::json state(const std::string& endpoint) const;
@@ -36,8 +45,14 @@ public:
     std::map<std::string, std::string> lacking;
     /// Snapshots of these endpoints throw.
     std::set<std::string> unreadable;
+    /// Reading the identity of these endpoints throws.
+    std::set<std::string> unidentifiable;
     /// Re-initialising these endpoints always fails.
     std::set<std::string> unrecoverable;
+    /// Configuring these is an ERROR.
+    std::set<std::string> unconfigurable;
+    /// These reach nothing.
+    std::set<std::string> unreachable;
     /// Restoring these SKIPs: nothing of the run's to put back (the default-route interface).
     std::set<std::string> left_alone;
 

@@ -227,6 +227,34 @@ for run in runs:
     assert run["previous-hash"] == previous, (run, previous)
     previous = run["hash"]
 PY
+# 7. Identity: every run names its host and each endpoint's driver (the fake
+#    backend's "file"); history filters by both, exactly, and refuses empty names.
+python3 - "$work" <<'PY' && pass "history shows each run's host and drivers" || fail "history lacks host or drivers"
+import json, os, sys
+runs = json.load(open(sys.argv[1] + "/history.json"))["runs"]
+for run in runs:
+    assert run["host"] == os.uname().nodename and run["kernel-release"] == os.uname().release, run
+    assert run["devices"] and {d["driver"] for d in run["devices"]} == {"file"}, run["devices"]
+PY
+count() { python3 -c 'import json, sys; print(len(json.load(sys.stdin)["runs"]))'; }
+[ "$("$hammer" history --store "$store" --json --driver file --host "$(uname -n)" | count)" = 4 ] &&
+    [ "$("$hammer" history --store "$store" --json --driver veth | count)" = 0 ] &&
+    [ "$("$hammer" history --store "$store" --json --host "no-such-host" | count)" = 0 ] &&
+    pass "--host and --driver select runs exactly" || fail "--host/--driver filters"
+"$hammer" history --store "$store" --driver veth >"$work/none.log" 2>&1
+rc=$?
+[ "$rc" -eq 0 ] && grep -q "none of its 4 runs matches" "$work/none.log" && pass "no match is said so" ||
+    fail "no match: exit $rc: $(cat "$work/none.log")"
+"$hammer" history --store "$store" --driver file >"$work/table.log" 2>&1
+grep -q "$(uname -n)  *file " "$work/table.log" && pass "the table shows host and drivers" ||
+    fail "table: $(cat "$work/table.log")"
+for flag in --host --driver; do
+    "$hammer" history --store "$store" "$flag" "" >"$work/empty.log" 2>&1
+    rc=$?
+    [ "$rc" -eq 3 ] && grep -q -- "$flag: \"\" is not a name to match" "$work/empty.log" &&
+        pass "an empty $flag is bad input" || fail "empty $flag: exit $rc: $(cat "$work/empty.log")"
+done
+
 cp "$store" "$work/tampered.db"
 python3 -c 'import sqlite3, sys; db = sqlite3.connect(sys.argv[1]); db.execute("UPDATE hammer_runs SET status = '"'PASS'"' WHERE run_id = '"'killed'"'"); db.commit()' "$work/tampered.db"
 "$hammer" history --store "$work/tampered.db" --verify >"$work/tampered.log" 2>&1

@@ -214,6 +214,165 @@ TEST_F(RunnerTest, AnUnreadableEndpointIsLostBeforeAnythingChanges)
     }
 }
 
+TEST_F(RunnerTest, EachEndpointsDeviceIsIdentifiedOnceBeforeAnythingChanges)
+{
+    prepare(paired_hosts(2), run_config(three_kernel_operations));
+    bind_all();
+    EXPECT_EQ(run().status, Outcome::pass);
+
+    const auto all = journal().events;
+    const auto complete =
+        std::find_if(all.begin(), all.end(), [](const json& e) { return e["event"] == "snapshots-complete"; });
+    std::vector<std::string> identified;
+    for (auto event = all.begin(); event != all.end(); ++event) {
+        if ((*event)["event"] != "state" || (*event)["state-id"] != "identity") {
+            continue;
+        }
+        EXPECT_LT(event - all.begin(), complete - all.begin());
+        const auto& data = (*event)["operational-data"];
+        EXPECT_EQ(data["backend"], "fake");
+        EXPECT_EQ(data["driver"], "fake");
+        EXPECT_EQ(data["driver-version"], "1.0");
+        identified.push_back(data["bus-info"]);
+    }
+    EXPECT_EQ(identified, (std::vector<std::string>{pairs_[0].a.name(), pairs_[0].b.name(), pairs_[1].a.name(),
+                                                    pairs_[1].b.name()}));
+    EXPECT_EQ(record::render_uti(journal())["test"]["results"]["devices"].size(), 4U);
+}
+
+TEST_F(RunnerTest, ADeviceThatCannotBeIdentifiedIsRecordedAndTheRunGoesOn)
+{
+    prepare(paired_hosts(1), run_config(three_kernel_operations));
+    bind_all();
+    backend_->unidentifiable.insert(pairs_[0].b.name());
+    EXPECT_EQ(run().status, Outcome::pass);
+
+    std::vector<json> identities;
+    for (const auto& state : events("state")) {
+        if (state["state-id"] == "identity") {
+            identities.push_back(state["operational-data"]);
+        }
+    }
+    ASSERT_EQ(identities.size(), 2U); // asked once each, also after every step's setup
+    EXPECT_EQ(identities[1], json({{"backend", "fake"}, {"error", "driver info unreadable"}}));
+}
+
+/// `topology` with start-up `settings` on the termination point of node `node`.
+json with_start_up(json topology, std::size_t node, const json& settings, const json& run_time = nullptr)
+{
+    auto& configuration = topology["network"]["node"][node]["termination-point"][0]["configuration"];
+    configuration["start-up"] = settings;
+    if (!run_time.is_null()) {
+        configuration["run-time"] = run_time;
+    }
+    return topology;
+}
+
+/// Node `node` of `paired_hosts`: a0, b0, a1, b1 ...; addresses 192.0.2.(node + 1)/29, one subnet.
+json with_addresses(json topology)
+{
+    for (std::size_t node = 0; node < topology["network"]["node"].size(); ++node) {
+        topology = with_start_up(topology, node, {{"addresses", {"192.0.2." + std::to_string(node + 1) + "/29"}}});
+    }
+    return topology;
+}
+
+TEST_F(RunnerTest, StartUpIsAppliedAfterTheSnapshotsAndUndoneByTheRestore)
+{
+    prepare(with_start_up(paired_hosts(1), 0, {{"mtu", 9000}, {"vpp-startup", {{"cores", 2}}}}),
+            run_config(three_kernel_operations));
+    bind_all();
+    EXPECT_EQ(run().status, Outcome::pass);
+
+    const auto all = journal().events;
+    auto index_of = [&all](const std::function<bool(const json&)>& match) {
+        return std::find_if(all.begin(), all.end(), match) - all.begin();
+    };
+    const auto complete = index_of([](const json& e) { return e["event"] == "snapshots-complete"; });
+    const auto start_up =
+        index_of([](const json& e) { return e["event"] == "state" && e["state-id"] == "start-up"; });
+    const auto first_step = index_of([](const json& e) { return e["event"] == "slot-start"; });
+    EXPECT_LT(complete, start_up);
+    EXPECT_LT(start_up, first_step);
+    const auto& data = all[static_cast<std::size_t>(start_up)]["operational-data"];
+    EXPECT_EQ(data["outcome"], "PASS");
+    EXPECT_EQ(data["settings"], json({{"mtu", 9000}}));
+    EXPECT_EQ(data["ignored"], json({"/network/node/0/termination-point/0/configuration/start-up/vpp-startup"}));
+    EXPECT_EQ(all[static_cast<std::size_t>(start_up)]["node-id"], "a0");
+    // The restore took it back.
+    EXPECT_EQ(backend_->state(pairs_[0].a.name())["mtu"], 1500);
+}
+
+TEST_F(RunnerTest, APairWhoseEndsDoNotReachEachOtherIsLostWhileTheOtherGoesOn)
+{
+    prepare(with_addresses(paired_hosts(2)), run_config(three_kernel_operations));
+    bind_all();
+    backend_->unreachable.insert(pairs_[0].a.name());
+    EXPECT_EQ(run().status, Outcome::error);
+
+    std::vector<json> reachability;
+    for (const auto& state : events("state")) {
+        if (state["state-id"] == "reachability") {
+            reachability.push_back(state);
+        }
+    }
+    // Both ways for each pair once, then pair0's again after its recovery.
+    ASSERT_EQ(reachability.size(), 6U);
+    const auto lost = events("endpoint-lost", "pair0");
+    ASSERT_EQ(lost.size(), 2U);
+    EXPECT_THAT(lost[0]["message"].get<std::string>(), HasSubstr("set-up before the run failed"));
+    EXPECT_THAT(lost[0]["message"].get<std::string>(), HasSubstr("does not reach 192.0.2.2"));
+    EXPECT_FALSE(events("recovery", "pair0").empty());
+    for (const auto& end : events("slot-end", "pair0")) {
+        EXPECT_EQ(end["outcome"], "ERROR");
+    }
+    for (const auto& end : events("slot-end", "pair1")) {
+        EXPECT_EQ(end["outcome"], "PASS");
+    }
+    EXPECT_TRUE(events("endpoint-lost", "pair1").empty());
+}
+
+TEST_F(RunnerTest, AStartUpTheDeviceRefusesIsRetriedThroughRecoveryThenLost)
+{
+    prepare(with_start_up(paired_hosts(2), 2, {{"mtu", 9000}}), run_config(three_kernel_operations));
+    bind_all();
+    backend_->unconfigurable.insert(pairs_[1].a.name());
+    EXPECT_EQ(run().status, Outcome::error);
+
+    std::size_t attempts = 0;
+    for (const auto& state : events("state")) {
+        attempts += state["state-id"] == "start-up" && state["node-id"] == "a1" ? 1 : 0;
+    }
+    EXPECT_EQ(attempts, 4U) << "once, then after each of the 3 recovery attempts";
+    ASSERT_EQ(events("endpoint-lost", "pair1").size(), 1U) << "the end that was refused";
+    for (const auto& end : events("slot-end", "pair0")) {
+        EXPECT_EQ(end["outcome"], "PASS");
+    }
+}
+
+TEST_F(RunnerTest, RunTimeEntriesAreAppliedInTurnAtTheStartOfEachLoop)
+{
+    prepare(with_start_up(paired_hosts(1), 1, json::object(), {{{"mtu", 4000}}, {{"mtu", 9000}}}),
+            run_config(three_kernel_operations, 60));
+    bind_all();
+    EXPECT_EQ(run().status, Outcome::pass);
+
+    std::vector<json> mtus;
+    for (const auto& state : events("state")) {
+        if (state["state-id"] == "run-time") {
+            EXPECT_EQ(state["node-id"], "b0");
+            mtus.push_back(state["operational-data"]["settings"]["mtu"]);
+        }
+    }
+    const auto loops = schedule_->pairs[0].slots.back().loop + 1;
+    ASSERT_GE(loops, 2U);
+    ASSERT_EQ(mtus.size(), loops);
+    for (std::size_t loop = 0; loop < mtus.size(); ++loop) {
+        EXPECT_EQ(mtus[loop], loop % 2 == 0 ? 4000 : 9000) << "loop " << loop;
+    }
+    EXPECT_EQ(backend_->state(pairs_[0].b.name())["mtu"], 1500) << "undone by the restore";
+}
+
 TEST_F(RunnerTest, TheFinalRestorePutsBackWhatOperationsLeftChanged)
 {
     prepare(paired_hosts(1), run_config({"mtu_change"}, 10));

@@ -79,6 +79,20 @@ def check(result, returncode):
             problems.append(f"{step['operation']} {step['outcome']}: {step['message']}")
         if step["operation"] == "port_reset" and (step["outcome"] != "SKIP" or "EOPNOTSUPP" not in step["message"]):
             problems.append(f"port_reset {step['outcome']}: {step['message']}")
+    # Identity: the host, and each tap port's PMD (ports are identified when
+    # the first step probes them; a DPDK-only topology has no kernel side).
+    metadata = result["test"]["metadata"]
+    if metadata.get("host", {}).get("name") != os.uname().nodename or not metadata["host"].get("kernel-release"):
+        problems.append(f"test.metadata.host is {metadata.get('host')}")
+    if not metadata.get("software", {}).get("dpdk", "").startswith("DPDK "):
+        problems.append(f"test.metadata.software is {metadata.get('software')}")
+    devices = {(d["node-id"], d["tp-id"]): d for d in result["test"]["results"]["devices"] if d["backend"] == "dpdk"}
+    endpoints = {(end["node-id"], end["tp-id"]) for pair in result["test"]["results"]["pairs"]
+                 for end in (pair.get("a"), pair.get("b")) if isinstance(end, dict)}
+    if not devices or any(d.get("driver") != "net_tap" or d.get("bus") != "vdev" for d in devices.values()):
+        problems.append(f"the tap ports are not identified as net_tap: {result['test']['results']['devices']}")
+    if endpoints and set(devices) != endpoints:
+        problems.append(f"identified {sorted(devices)}, the pairs have {sorted(endpoints)}")
     ran = {step["operation"] for step in steps}
     problems += [f"{name} never ran" for name in CONTROL if name not in ran]
     commands = [entry["command"] for node in result["network"]["node"] for entry in node.get("command-history", [])]

@@ -41,6 +41,30 @@ TEST(RunRecord, TheRunRowSummarisesTheDocument)
     EXPECT_EQ(run.previous_hash, "00aa");
 }
 
+TEST(RunRecord, TheRunRowNamesWhereItRanAndEachDeviceItsDriver)
+{
+    const auto record = record_of(sample_result(SampleRun{}.on("lab7", "ice")));
+    EXPECT_EQ(record.run.host, "lab7");
+    EXPECT_EQ(record.run.kernel_release, "6.1.0-18-amd64");
+    EXPECT_EQ(record.run.cpu_model, "Intel(R) Xeon(R) Gold 6338 CPU @ 2.00GHz");
+    EXPECT_EQ(record.run.hammer_version, "0.1.0");
+    EXPECT_EQ(record.run.dpdk_version, "DPDK 22.11.4");
+    const DeviceRow dut1{"dut1", "p0", "kernel", "ice", "1.0", "4.40", "0000:3b:00.0", "8086:1592"};
+    auto dut2 = dut1;
+    dut2.node_id = "dut2";
+    EXPECT_EQ(record.devices, (std::vector<DeviceRow>{dut1, dut2}));
+}
+
+TEST(RunRecord, ADocumentOfAnOlderHammerHasNoHostAndNoDevices)
+{
+    const auto record = record_of(sample_result({}));
+    EXPECT_EQ(record.run.host, "");
+    EXPECT_EQ(record.run.kernel_release, "");
+    EXPECT_EQ(record.run.dpdk_version, "");
+    EXPECT_EQ(record.run.hammer_version, "0.1.0") << "test.metadata.hammer.version was always there";
+    EXPECT_TRUE(record.devices.empty());
+}
+
 TEST(RunRecord, OneStepRowPerStepInTheOrderTheyStarted)
 {
     const auto steps = record_of(sample_result(SampleRun{}.unfinished())).steps;

@@ -24,7 +24,7 @@ void StoreTest::SetUp()
         GTEST_SKIP() << "no PostgreSQL server: run through tests/store/with_postgresql.sh";
     }
     location_ = store_location(std::string{conninfo}, {});
-    database()->run("DROP TABLE IF EXISTS hammer_counters, hammer_steps, hammer_runs, hammer_schema");
+    database()->run("DROP TABLE IF EXISTS hammer_devices, hammer_counters, hammer_steps, hammer_runs, hammer_schema");
 }
 
 std::unique_ptr<ResultStore> StoreTest::open(Access access) const

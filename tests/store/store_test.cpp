@@ -240,15 +240,117 @@ TEST_P(StoreTest, ADocumentRehashedAfterAChangeBreaksTheLinkOfTheNextRun)
     EXPECT_THAT(verify_store(*open()), ElementsAre(problem(3, "run-3", "is the hash of no run stored before it")));
 }
 
+TEST_P(StoreTest, KeepsWhereARunRanAndTheDevicesItRanOn)
+{
+    const auto record = record_of(sample_result(SampleRun{}.on("lab7", "ice")));
+    const auto store = open();
+    ASSERT_EQ(store->insert(record), Insertion::added);
+    ASSERT_EQ(store->insert(record_of(next_run(*store, 2))), Insertion::added); // an older hammer's: none
+
+    const auto runs = store->runs();
+    ASSERT_EQ(runs.size(), 2U);
+    EXPECT_EQ(runs[0].host, "lab7");
+    EXPECT_EQ(runs[0].dpdk_version, "DPDK 22.11.4");
+    EXPECT_EQ(runs[1].host, "");
+    EXPECT_EQ(store->load(1).devices, record.devices);
+    const auto devices = store->devices();
+    ASSERT_EQ(devices.size(), 1U);
+    EXPECT_EQ(devices.at(1), record.devices);
+    // Read through SQL, as a lab's dashboard would.
+    EXPECT_EQ(database()->run("SELECT r.host, d.node_id, d.driver, d.pci_id FROM hammer_runs r JOIN hammer_devices d "
+                              "ON d.run_position = r.position ORDER BY d.node_id"),
+              (std::vector<SqlRow>{{"lab7", "dut1", "ice", "8086:1592"}, {"lab7", "dut2", "ice", "8086:1592"}}));
+    EXPECT_THAT(verify_store(*store), IsEmpty());
+}
+
+TEST_P(StoreTest, AChangedDeviceOrHostIsFound)
+{
+    const auto store = open();
+    ASSERT_EQ(store->insert(record_of(sample_result(SampleRun{}.on("lab7", "ice")))), Insertion::added);
+    database()->run("UPDATE hammer_devices SET driver = 'i40e' WHERE node_id = 'dut2'");
+    database()->run("UPDATE hammer_runs SET host = 'lab8'");
+    EXPECT_THAT(verify_store(*open()),
+                ElementsAre(problem(1, "run-42", "column host: the store says \"lab8\", the document \"lab7\""),
+                            problem(1, "run-42", "device dut2/p0 (kernel) driver: the store says \"i40e\"")));
+}
+
+/// The tables of hammer's first store, as it made them.
+void make_version_1_store(Database& database, const RunRecord& record)
+{
+    for (const char* statement :
+         {"CREATE TABLE hammer_schema (version INTEGER NOT NULL)",
+          "CREATE TABLE hammer_runs (position BIGINT PRIMARY KEY, run_id TEXT NOT NULL, start_time TEXT NOT NULL,"
+          " end_time TEXT NOT NULL, topology_file TEXT NOT NULL, network_id TEXT NOT NULL, config_file TEXT NOT NULL,"
+          " seed TEXT NOT NULL, status TEXT NOT NULL, interrupted BOOLEAN NOT NULL, restored BOOLEAN NOT NULL,"
+          " hash TEXT NOT NULL UNIQUE, previous_hash TEXT NOT NULL, document TEXT NOT NULL)",
+          "CREATE TABLE hammer_steps (run_position BIGINT NOT NULL REFERENCES hammer_runs (position),"
+          " pair_id TEXT NOT NULL, step BIGINT NOT NULL, slot BIGINT NOT NULL, operation_id TEXT NOT NULL,"
+          " operation TEXT NOT NULL, loop BIGINT NOT NULL, outcome TEXT NOT NULL, phase TEXT NOT NULL,"
+          " message TEXT NOT NULL, start_time TEXT NOT NULL, planned_start_ms BIGINT NOT NULL,"
+          " planned_ms BIGINT NOT NULL, start_ms BIGINT, actual_ms BIGINT, overrun_ms BIGINT, setup_attempts BIGINT,"
+          " PRIMARY KEY (run_position, pair_id, step))",
+          "CREATE TABLE hammer_counters (run_position BIGINT NOT NULL REFERENCES hammer_runs (position),"
+          " node_id TEXT NOT NULL, tp_id TEXT NOT NULL, direction TEXT NOT NULL, counter TEXT NOT NULL,"
+          " value TEXT NOT NULL, PRIMARY KEY (run_position, node_id, tp_id, direction, counter))",
+          "INSERT INTO hammer_schema (version) VALUES (1)"}) {
+        database.run(statement);
+    }
+    const auto& run = record.run;
+    database.run("INSERT INTO hammer_runs VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14)",
+                 {"1", run.run_id, run.start_time, run.end_time, run.topology_file, run.network_id, run.config_file,
+                  run.seed, run.status, run.interrupted ? "1" : "0", run.restored ? "1" : "0", run.hash,
+                  run.previous_hash, record.document});
+    for (const auto& step : record.steps) {
+        const auto number = [](const std::optional<std::int64_t>& value) {
+            return value ? SqlValue{std::to_string(*value)} : SqlValue{};
+        };
+        database.run("INSERT INTO hammer_steps VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, "
+                     "$15, $16, $17)",
+                     {"1", step.pair_id, std::to_string(step.step), std::to_string(step.slot), step.operation_id,
+                      step.operation, std::to_string(step.loop), step.outcome, step.phase, step.message,
+                      step.start_time, std::to_string(step.planned_start_ms), std::to_string(step.planned_ms),
+                      number(step.start_ms), number(step.actual_ms), number(step.overrun_ms),
+                      number(step.setup_attempts)});
+    }
+    for (const auto& counter : record.counters) {
+        database.run("INSERT INTO hammer_counters VALUES ($1, $2, $3, $4, $5, $6)",
+                     {"1", counter.node_id, counter.tp_id, counter.direction, counter.counter, counter.value});
+    }
+}
+
+TEST_P(StoreTest, AStoreOfTheFirstVersionIsReadAsIfMigratedThenMigratedWhenWritten)
+{
+    // A run with devices stored by a hammer that kept no devices: its
+    // document has them, its rows do not.
+    const auto old = record_of(sample_result(SampleRun{}.named("run-1").on("lab7", "ice")));
+    make_version_1_store(*database(), old);
+
+    const auto reader = open(Access::read_only);
+    auto expected = old.run;
+    expected.position = 1;
+    EXPECT_THAT(reader->runs(), ElementsAre(expected)) << "derived from the document";
+    EXPECT_EQ(reader->devices().at(1), old.devices);
+    EXPECT_THAT(verify_store(*reader), IsEmpty());
+
+    const auto writer = open();
+    EXPECT_EQ(database()->run("SELECT version FROM hammer_schema"), (std::vector<SqlRow>{{"2"}}));
+    EXPECT_EQ(database()->run("SELECT host, hammer_version FROM hammer_runs"),
+              (std::vector<SqlRow>{{"lab7", "0.1.0"}}));
+    EXPECT_THAT(writer->runs(), ElementsAre(expected));
+    EXPECT_EQ(writer->load(1).devices, old.devices);
+    ASSERT_EQ(writer->insert(record_of(next_run(*writer, 2))), Insertion::added);
+    EXPECT_THAT(verify_store(*open()), IsEmpty());
+}
+
 TEST_P(StoreTest, AStoreOfANewerHammerIsRefused)
 {
     static_cast<void>(open());
-    database()->run("UPDATE hammer_schema SET version = 2");
+    database()->run("UPDATE hammer_schema SET version = 3");
     try {
         static_cast<void>(open());
-        FAIL() << "a store with tables of version 2 was opened";
+        FAIL() << "a store with tables of version 3 was opened";
     } catch (const StoreError& error) {
-        EXPECT_THAT(error.what(), HasSubstr("the store's tables are version 2; this hammer knows 1"));
+        EXPECT_THAT(error.what(), HasSubstr("the store's tables are version 3; this hammer knows 2"));
     }
 }
 
