@@ -7,7 +7,7 @@ if [ "$(id -u)" -ne 0 ]; then
     exit 77
 fi
 ns="hmt-testbed-$$"
-trap 'ip netns del "$ns" 2>/dev/null || true' EXIT
+trap 'ip netns del "$ns" 2>/dev/null || true; ip netns del "$ns-b" 2>/dev/null || true' EXIT
 
 fail() { echo "FAIL: $*" >&2; exit 1; }
 
@@ -51,4 +51,14 @@ done
 "$testbed" up "$ns" --kind ring 2>/dev/null && fail "an unknown --kind was accepted"
 "$testbed" down "$ns" >/dev/null
 [ -e "/run/netns/$ns" ] && fail "namespace left behind (tap)"
+# Two hosts: a ends in NS, b ends in NS-b, IPv6 on; down removes both.
+"$testbed" up "$ns" --pairs 2 --prefix tb --kind veth-netns >/dev/null
+for i in 0 1; do
+    ip -n "$ns" link show "tb${i}a" | grep -q ',UP' || fail "tb${i}a is not up in $ns"
+    ip -n "$ns-b" link show "tb${i}b" | grep -q ',UP' || fail "tb${i}b is not up in $ns-b"
+    ip -n "$ns" link show "tb${i}b" >/dev/null 2>&1 && fail "tb${i}b is in $ns too"
+    [ "$(ip netns exec "$ns" cat /proc/sys/net/ipv6/conf/tb${i}a/disable_ipv6)" = 0 ] || fail "IPv6 off for tb${i}a"
+done
+"$testbed" down "$ns" >/dev/null
+[ -e "/run/netns/$ns" ] || [ -e "/run/netns/$ns-b" ] && fail "namespaces left behind (veth-netns)"
 echo "testbed: ok"
