@@ -2,8 +2,8 @@
 // kernel interfaces named in the topology.
 #include "kernel_ops/kernel_ops.hpp"
 
-#include "kernel_ops/echo.hpp"
 #include "kernel_ops/interface_setup.hpp"
+#include "kernel_ops/reachability.hpp"
 #include "kernel_ops/snapshot.hpp"
 #include "src/common/capabilities.hpp"
 #include "src/record/recorder.hpp"
@@ -19,12 +19,6 @@ namespace {
 
 using operations::Outcome;
 using operations::Verdict;
-
-/// How long a reachability check pings before the pair is unreachable, and
-/// how often: a veth answers in microseconds, a NIC whose link just came up
-/// may need a second or two to negotiate before the first frame passes.
-constexpr std::chrono::milliseconds echo_timeout{3000};
-constexpr std::chrono::milliseconds echo_interval{200};
 
 /// Command-history of `endpoint` through `recorder`.
 CommandLog command_log(const topology::Endpoint& endpoint, record::Recorder& recorder)
@@ -174,7 +168,6 @@ public:
         }
         const auto log = command_log(from, recorder);
         const InterfaceRef where{path.from_ifname, from.tp.kernel->netns};
-        const auto& address = path.address;
         if (path.from_ifname != from.tp.kernel->ifname) {
             // A VLAN interface the kernel could not make (no 802.1Q support)
             // was skipped by the start-up: nothing to send from.
@@ -184,48 +177,8 @@ public:
                 return Verdict::skip(path.from_ifname + " does not exist: the start-up did not make it");
             }
         }
-        auto round_trip = echo(where.netns, where.ifname, address.text, address.ipv6, echo_timeout, echo_interval);
-        if (!round_trip) {
-            log_outcome(log, ping_command(where, address.text, address.ipv6), &round_trip.error());
-            return Verdict::error(where.ifname + " does not reach " + address.text + ": " +
-                                  round_trip.error().describe());
-        }
-        const auto micros = std::to_string(round_trip.value().count());
-        log_outcome(log, ping_command(where, address.text, address.ipv6), nullptr,
-                    "reply from " + address.text + " in " + micros + " us");
-        // The echo went to the right address; the neighbour entry says it
-        // went to the right interface, not to another host that answers for it.
-        auto netlink = open(from);
-        if (!netlink) {
-            return Verdict::error(from.name() + ": " + netlink.error().describe());
-        }
-        auto neighbour = netlink.value().read_neighbour(where.ifname, address.text, address.ipv6);
-        if (!neighbour) {
-            log_outcome(log, show_neighbour_command(where, address.text), &neighbour.error());
-            return Verdict::error(neighbour.error().describe());
-        }
-        const std::string learned = neighbour.value().value_or("");
-        log_outcome(log, show_neighbour_command(where, address.text), nullptr,
-                    learned.empty() ? "" : address.text + " lladdr " + learned);
-        std::string expected;
-        if (to.tp.kernel) {
-            auto peer = open(to);
-            auto link = peer ? peer.value().read_link(path.to_ifname) : Result<LinkState>{peer.error()};
-            if (!link) {
-                return Verdict::error(to.name() + ": " + link.error().describe());
-            }
-            expected = link.value().mac;
-        }
-        const std::string protocol = address.ipv6 ? "neighbour discovery" : "ARP";
-        if (learned.empty()) {
-            return Verdict::error(where.ifname + " reached " + address.text + " but has no " + protocol + " entry for it");
-        }
-        if (!expected.empty() && learned != expected) {
-            return Verdict::error(where.ifname + " reached " + address.text + " at " + learned + " by " + protocol +
-                                  ", not at " + path.to_ifname + "'s " + expected);
-        }
-        return Verdict::pass(where.ifname + " reaches " + address.text + " (" + path.to_ifname + ", " + learned +
-                             " by " + protocol + ") in " + micros + " us");
+        return check_path(where, {path.to_ifname, to.tp.kernel ? to.tp.kernel->netns : std::string{}},
+                          path.address, to.tp.kernel.has_value(), log);
     }
 
 private:

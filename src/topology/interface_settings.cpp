@@ -30,14 +30,6 @@ std::array<unsigned char, 16> address_bytes(const IpAddress& address)
     return bytes;
 }
 
-std::optional<unsigned> whole_number(const nlohmann::json& value)
-{
-    if (!value.is_number_integer() || value.get<std::int64_t>() < 0) {
-        return std::nullopt;
-    }
-    return static_cast<unsigned>(std::min<std::int64_t>(value.get<std::int64_t>(), max_mtu + 1));
-}
-
 class SettingsReader {
 public:
     SettingsReader(const std::string& pointer, Diagnostics& diagnostics)
@@ -90,13 +82,13 @@ private:
     std::optional<unsigned> read_bounded(const nlohmann::json& value, const std::string& pointer, unsigned low,
                                          unsigned high)
     {
-        const auto number = whole_number(value);
-        if (!number || *number < low || *number > high) {
+        // A whole number as the rest of the input takes one: 9000 or 9000.0.
+        if (!is_kind(value, JsonKind::integer) || value.get<double>() < low || value.get<double>() > high) {
             diagnostics_.error(pointer, "expected a whole number " + std::to_string(low) + ".." +
                                             std::to_string(high) + ", found " + describe_value(value));
             return std::nullopt;
         }
-        return number;
+        return static_cast<unsigned>(value.get<double>());
     }
 
     std::vector<IpPrefix> read_prefixes(const nlohmann::json& value, const std::string& pointer)
