@@ -12,33 +12,96 @@
 namespace hammer::kernel_ops {
 namespace {
 
-InterfaceAddress interface_address(const topology::IpPrefix& prefix)
+std::vector<InterfaceAddress> interface_addresses(const std::vector<topology::IpPrefix>& prefixes)
 {
-    return {prefix.address.ipv6, prefix.address.text, prefix.prefix_length, false, false};
+    std::vector<InterfaceAddress> addresses;
+    for (const auto& prefix : prefixes) {
+        addresses.push_back({prefix.address.ipv6, prefix.address.text, prefix.prefix_length, false, false});
+    }
+    return addresses;
 }
 
-/// Runs the changes and keeps what was refused.
-class Setup {
+/// One configuration applied to one interface: each member's change, then
+/// its read-back, every command logged; what the kernel refused and what it
+/// does not support are kept apart.
+class InterfaceSetup {
 public:
-    Setup(Netlink& netlink, const CommandLog& log) : netlink_{netlink}, log_{log} {}
-
-    /// Logs `command` with how it went; EEXIST counts as done when
-    /// `exists_ok`. False when it was not done.
-    bool change(const std::string& command, const Result<void>& done, bool exists_ok = false)
+    InterfaceSetup(Netlink& netlink, InterfaceRef where, const CommandLog& log)
+        : netlink_{netlink}, where_{std::move(where)}, log_{log}
     {
-        log_outcome(log_, command, done ? nullptr : &done.error());
-        if (done || (exists_ok && done.error().error_number == EEXIST)) {
-            return true;
+    }
+
+    /// Makes the PF have `count` VFs, and reads back how many it has and their interfaces.
+    void set_vf_count(unsigned count, const std::filesystem::path& sysfs_root)
+    {
+        auto info = netlink_.read_driver_info(where_.ifname);
+        const SriovDevice pf{sysfs_root, where_.ifname, info ? info.value().bus_info : std::string{}};
+        if (!pf.capable()) {
+            unsupported_.push_back("sriov-numvfs: " + where_.ifname + " has no SR-IOV (no sriov_numvfs in sysfs)");
+            return;
         }
-        // What the kernel or driver has no support for is a skip, with its
-        // reason, not a failure (a kernel built without CONFIG_VLAN_8021Q
-        // answers a VLAN with EOPNOTSUPP, "Unknown device type").
-        if (classify(done.error().error_number) == ErrorKind::unsupported) {
-            unsupported_.push_back(done.error().describe());
-        } else {
+        if (auto total = pf.read_totalvfs(); total && count > total.value()) {
+            problems_.push_back("sriov-numvfs " + std::to_string(count) + ": " + where_.ifname + " offers " +
+                                std::to_string(total.value()) + " (sriov_totalvfs)");
+            return;
+        }
+        std::vector<std::string> written;
+        auto done = pf.write_numvfs(count, written);
+        for (std::size_t i = 0; i < written.size(); ++i) {
+            log_outcome(log_, written[i], i + 1 == written.size() && !done ? &done.error() : nullptr);
+        }
+        if (!done) {
             problems_.push_back(done.error().describe());
+            return;
         }
-        return false;
+        auto now = pf.read_numvfs();
+        if (!now || now.value() != count) {
+            problems_.push_back(now ? "sriov_numvfs " + std::to_string(now.value()) + ", asked " +
+                                          std::to_string(count)
+                                    : now.error().describe());
+            return;
+        }
+        log_outcome(log_, pf.read_command(), nullptr,
+                    std::to_string(count) + " VFs: " + joined(pf.vf_interfaces(), ", "));
+    }
+
+    void set_link(const topology::InterfaceSettings& settings)
+    {
+        const auto& ifname = where_.ifname;
+        if (settings.mtu) {
+            change(set_mtu_command(where_, *settings.mtu), netlink_.set_mtu(ifname, *settings.mtu));
+        }
+        if (settings.promiscuous) {
+            change(set_flag_command(where_, "promisc", *settings.promiscuous),
+                   netlink_.set_promiscuous(ifname, *settings.promiscuous));
+        }
+        if (settings.all_multicast) {
+            change(set_flag_command(where_, "allmulticast", *settings.all_multicast),
+                   netlink_.set_all_multicast(ifname, *settings.all_multicast));
+        }
+    }
+
+    void set_admin(bool up) { change(set_admin_command(where_, up), netlink_.set_admin(where_.ifname, up)); }
+
+    /// Features the kernel does not know ("bit name not found": names differ
+    /// between kernel versions) are refused as EOPNOTSUPP, and take the whole
+    /// request with them: then each feature goes on its own.
+    void set_features(const std::map<std::string, bool>& features)
+    {
+        auto all = netlink_.set_features(where_.ifname, features);
+        if (all || features.size() == 1 || classify(all.error().error_number) != ErrorKind::unsupported) {
+            if (!change(set_features_command(where_, features), all)) {
+                refused_features_.insert(features.begin()->first);
+            }
+            return;
+        }
+        log_outcome(log_, set_features_command(where_, features), &all.error());
+        for (const auto& feature : features) {
+            const std::map<std::string, bool> one{feature};
+            if (!change(set_features_command(where_, one), netlink_.set_features(where_.ifname, one))) {
+                refused_features_.insert(feature.first);
+            }
+        }
     }
 
     void add_addresses(const InterfaceRef& where, const std::vector<InterfaceAddress>& addresses)
@@ -48,12 +111,91 @@ public:
         }
     }
 
+    /// Makes the VLAN interface, up, and gives it its addresses; false when it was not made.
+    bool add_vlan(const topology::VlanInterface& vlan)
+    {
+        if (!change(add_vlan_command(where_, vlan.ifname, vlan.id),
+                    netlink_.add_vlan(where_.ifname, vlan.ifname, vlan.id), true)) {
+            return false;
+        }
+        add_addresses({vlan.ifname, where_.netns}, interface_addresses(vlan.addresses));
+        return true;
+    }
+
+    void join_groups(const std::vector<topology::IpAddress>& groups, std::vector<GroupMembership>& memberships)
+    {
+        auto link = netlink_.read_link(where_.ifname);
+        for (const auto& group : groups) {
+            auto membership = link ? GroupMembership::join(where_.netns, link.value().ifindex, group)
+                                   : Result<GroupMembership>{link.error()};
+            if (change(join_group_command(where_, group.text, group.ipv6),
+                       membership ? Result<void>{} : Result<void>{membership.error()})) {
+                memberships.push_back(std::move(membership).value());
+            }
+        }
+    }
+
+    // ---- read-backs ----
+
+    void check_link(const topology::InterfaceSettings& settings)
+    {
+        auto link = netlink_.read_link(where_.ifname);
+        if (!link) {
+            log_outcome(log_, show_link_command(where_), &link.error());
+            problems_.push_back(link.error().describe());
+            return;
+        }
+        const auto& state = link.value();
+        log_outcome(log_, show_link_command(where_), nullptr,
+                    control::link_response(state) + (state.promiscuous ? ", promisc" : "") +
+                        (state.all_multicast ? ", allmulticast" : ""));
+        const auto on_off = [](bool on) { return on ? "on" : "off"; };
+        if (settings.mtu && state.mtu != *settings.mtu) {
+            problems_.push_back("mtu " + std::to_string(state.mtu) + ", asked " + std::to_string(*settings.mtu));
+        }
+        if (settings.promiscuous && state.promiscuous != *settings.promiscuous) {
+            problems_.push_back(std::string{"promisc "} + on_off(state.promiscuous));
+        }
+        if (settings.all_multicast && state.all_multicast != *settings.all_multicast) {
+            problems_.push_back(std::string{"allmulticast "} + on_off(state.all_multicast));
+        }
+        if (settings.admin_up && state.admin_up != *settings.admin_up) {
+            problems_.push_back(std::string{"admin "} + (state.admin_up ? "up" : "down"));
+        }
+    }
+
+    /// Each feature must be active as asked; one the device cannot change
+    /// is what it is: not supported here.
+    void check_features(const std::map<std::string, bool>& wanted)
+    {
+        auto features = netlink_.read_features(where_.ifname);
+        if (!features) {
+            change(show_features_command(where_), Result<void>{features.error()});
+            return;
+        }
+        std::vector<std::string> listed;
+        for (const auto& [name, on] : wanted) {
+            if (refused_features_.contains(name)) {
+                continue; // named once, where it was refused
+            }
+            const auto active = features.value().active.find(name);
+            const bool now = active != features.value().active.end() && active->second;
+            listed.push_back(name + (now ? ": on" : ": off"));
+            if (now == on) {
+                continue;
+            }
+            if (features.value().changeable.contains(name)) {
+                problems_.push_back("feature " + name + (now ? " on" : " off") + ", asked " + (on ? "on" : "off"));
+            } else {
+                unsupported_.push_back("feature " + name + (now ? " on" : " off") + " [fixed]");
+            }
+        }
+        log_outcome(log_, show_features_command(where_), nullptr, joined(listed, ", "));
+    }
+
     /// Reads `where`'s addresses back: each of `wanted` must be there.
     void check_addresses(const InterfaceRef& where, const std::vector<InterfaceAddress>& wanted)
     {
-        if (wanted.empty()) {
-            return;
-        }
         auto read = netlink_.read_addresses(where.ifname);
         if (!read) {
             log_outcome(log_, show_addresses_command(where), &read.error());
@@ -75,52 +217,75 @@ public:
         }
     }
 
-    std::vector<std::string>& problems() { return problems_; }
-    [[nodiscard]] const std::vector<std::string>& unsupported() const { return unsupported_; }
-    void not_supported(std::string what) { unsupported_.push_back(std::move(what)); }
+    void check_vlan(const topology::VlanInterface& vlan)
+    {
+        const InterfaceRef where{vlan.ifname, where_.netns};
+        auto link = netlink_.read_link(vlan.ifname);
+        if (!link) {
+            log_outcome(log_, show_link_command(where), &link.error());
+            problems_.push_back(link.error().describe());
+            return;
+        }
+        log_outcome(log_, show_link_command(where), nullptr, control::link_response(link.value()));
+        if (!vlan.addresses.empty()) {
+            check_addresses(where, interface_addresses(vlan.addresses));
+        }
+    }
+
+    void check_groups(const std::vector<topology::IpAddress>& groups)
+    {
+        auto joined_groups = netlink_.read_multicast_groups(where_.ifname);
+        if (!joined_groups) {
+            log_outcome(log_, show_multicast_command(where_), &joined_groups.error());
+            problems_.push_back(joined_groups.error().describe());
+            return;
+        }
+        const auto& members = joined_groups.value();
+        log_outcome(log_, show_multicast_command(where_), nullptr, joined(members, ", "));
+        for (const auto& group : groups) {
+            if (std::find(members.begin(), members.end(), group.text) == members.end()) {
+                problems_.push_back(where_.ifname + " is not a member of " + group.text);
+            }
+        }
+    }
+
+    [[nodiscard]] operations::Verdict verdict() const
+    {
+        const auto& ifname = where_.ifname;
+        if (!problems_.empty()) {
+            return operations::Verdict::error(ifname + ": configuration not applied: " + joined(problems_, "; "));
+        }
+        if (!unsupported_.empty()) {
+            return operations::Verdict::pass(ifname + ": configured but for what is not supported here: " +
+                                             joined(unsupported_, "; "));
+        }
+        return operations::Verdict::pass(ifname + ": configured");
+    }
 
 private:
+    /// Logs `command` with how it went; EEXIST counts as done when
+    /// `exists_ok`. False when it was not done.
+    bool change(const std::string& command, const Result<void>& done, bool exists_ok = false)
+    {
+        log_outcome(log_, command, done ? nullptr : &done.error());
+        if (done || (exists_ok && done.error().error_number == EEXIST)) {
+            return true;
+        }
+        // What the kernel or driver has no support for is a skip, with its
+        // reason, not a failure (a kernel built without CONFIG_VLAN_8021Q
+        // answers a VLAN with EOPNOTSUPP, "Unknown device type").
+        auto& list = classify(done.error().error_number) == ErrorKind::unsupported ? unsupported_ : problems_;
+        list.push_back(done.error().describe());
+        return false;
+    }
+
     Netlink& netlink_;
+    InterfaceRef where_;
     const CommandLog& log_;
     std::vector<std::string> problems_;
     std::vector<std::string> unsupported_;
+    std::set<std::string> refused_features_;
 };
-
-/// Makes the PF have `count` VFs, and reads back how many it has and their interfaces.
-void set_vf_count(Netlink& netlink, const InterfaceRef& where, unsigned count, const std::filesystem::path& sysfs_root,
-                  Setup& setup, const CommandLog& log)
-{
-    auto info = netlink.read_driver_info(where.ifname);
-    const SriovDevice pf{sysfs_root, where.ifname, info ? info.value().bus_info : std::string{}};
-    if (!pf.capable()) {
-        setup.not_supported("sriov-numvfs: " + where.ifname + " has no SR-IOV (no sriov_numvfs in sysfs)");
-        return;
-    }
-    auto total = pf.read_totalvfs();
-    if (total && count > total.value()) {
-        setup.problems().push_back("sriov-numvfs " + std::to_string(count) + ": " + where.ifname + " offers " +
-                                   std::to_string(total.value()) + " (sriov_totalvfs)");
-        return;
-    }
-    std::vector<std::string> written;
-    auto done = pf.write_numvfs(count, written);
-    for (std::size_t i = 0; i < written.size(); ++i) {
-        const bool last = i + 1 == written.size();
-        log_outcome(log, written[i], last && !done ? &done.error() : nullptr);
-    }
-    if (!done) {
-        setup.problems().push_back(done.error().describe());
-        return;
-    }
-    auto now = pf.read_numvfs();
-    if (!now || now.value() != count) {
-        setup.problems().push_back(now ? "sriov_numvfs " + std::to_string(now.value()) + ", asked " +
-                                             std::to_string(count)
-                                       : now.error().describe());
-        return;
-    }
-    log_outcome(log, pf.read_command(), nullptr, std::to_string(count) + " VFs: " + joined(pf.vf_interfaces(), ", "));
-}
 
 } // namespace
 
@@ -139,165 +304,45 @@ operations::Verdict apply_settings(Netlink& netlink, const InterfaceRef& where,
                                    std::vector<GroupMembership>& memberships,
                                    const std::filesystem::path& sysfs_root)
 {
-    Setup setup{netlink, log};
-    const std::string& ifname = where.ifname;
+    InterfaceSetup setup{netlink, where, log};
     if (settings.sriov_numvfs) {
-        set_vf_count(netlink, where, *settings.sriov_numvfs, sysfs_root, setup, log);
+        setup.set_vf_count(*settings.sriov_numvfs, sysfs_root);
     }
-    if (settings.mtu) {
-        setup.change(set_mtu_command(where, *settings.mtu), netlink.set_mtu(ifname, *settings.mtu));
-    }
-    if (settings.promiscuous) {
-        setup.change(set_flag_command(where, "promisc", *settings.promiscuous),
-                     netlink.set_promiscuous(ifname, *settings.promiscuous));
-    }
-    if (settings.all_multicast) {
-        setup.change(set_flag_command(where, "allmulticast", *settings.all_multicast),
-                     netlink.set_all_multicast(ifname, *settings.all_multicast));
-    }
-    // Features the kernel does not know ("bit name not found": names differ
-    // between kernel versions) are refused as EOPNOTSUPP, and take the whole
-    // request with them: then each feature goes on its own.
-    std::set<std::string> unknown_features;
+    setup.set_link(settings);
     if (!settings.features.empty()) {
-        auto all = netlink.set_features(ifname, settings.features);
-        if (all || settings.features.size() == 1 || classify(all.error().error_number) != ErrorKind::unsupported) {
-            setup.change(set_features_command(where, settings.features), all);
-            if (!all) {
-                unknown_features.insert(settings.features.begin()->first);
-            }
-        } else {
-            log_outcome(log, set_features_command(where, settings.features), &all.error());
-            for (const auto& feature : settings.features) {
-                const std::map<std::string, bool> one{feature};
-                if (!setup.change(set_features_command(where, one), netlink.set_features(ifname, one))) {
-                    unknown_features.insert(feature.first);
-                }
-            }
-        }
+        setup.set_features(settings.features);
     }
     if (settings.admin_up) {
-        setup.change(set_admin_command(where, *settings.admin_up), netlink.set_admin(ifname, *settings.admin_up));
+        setup.set_admin(*settings.admin_up);
     }
-    std::vector<InterfaceAddress> addresses;
-    std::transform(settings.addresses.begin(), settings.addresses.end(), std::back_inserter(addresses),
-                   interface_address);
+    const auto addresses = interface_addresses(settings.addresses);
     setup.add_addresses(where, addresses);
-    std::vector<const topology::VlanInterface*> vlans;
+    std::vector<const topology::VlanInterface*> made;
     for (const auto& vlan : settings.vlans) {
-        if (setup.change(add_vlan_command(where, vlan.ifname, vlan.id),
-                         netlink.add_vlan(ifname, vlan.ifname, vlan.id), true)) {
-            vlans.push_back(&vlan);
-            std::vector<InterfaceAddress> vlan_addresses;
-            std::transform(vlan.addresses.begin(), vlan.addresses.end(), std::back_inserter(vlan_addresses),
-                           interface_address);
-            setup.add_addresses({vlan.ifname, where.netns}, vlan_addresses);
+        if (setup.add_vlan(vlan)) {
+            made.push_back(&vlan);
         }
     }
     if (!settings.multicast_groups.empty()) {
-        auto link = netlink.read_link(ifname);
-        for (const auto& group : settings.multicast_groups) {
-            auto membership = link ? GroupMembership::join(where.netns, link.value().ifindex, group)
-                                   : Result<GroupMembership>{link.error()};
-            if (setup.change(join_group_command(where, group.text, group.ipv6),
-                             membership ? Result<void>{} : Result<void>{membership.error()})) {
-                memberships.push_back(std::move(membership).value());
-            }
-        }
+        setup.join_groups(settings.multicast_groups, memberships);
     }
 
-    // Read back what was asked for.
     if (settings.mtu || settings.promiscuous || settings.all_multicast || settings.admin_up) {
-        auto link = netlink.read_link(ifname);
-        if (!link) {
-            log_outcome(log, show_link_command(where), &link.error());
-            setup.problems().push_back(link.error().describe());
-        } else {
-            const auto& state = link.value();
-            log_outcome(log, show_link_command(where), nullptr,
-                        control::link_response(state) + (state.promiscuous ? ", promisc" : "") +
-                            (state.all_multicast ? ", allmulticast" : ""));
-            if (settings.mtu && state.mtu != *settings.mtu) {
-                setup.problems().push_back("mtu " + std::to_string(state.mtu) + ", asked " +
-                                           std::to_string(*settings.mtu));
-            }
-            if (settings.promiscuous && state.promiscuous != *settings.promiscuous) {
-                setup.problems().push_back(std::string{"promisc "} + (state.promiscuous ? "on" : "off"));
-            }
-            if (settings.all_multicast && state.all_multicast != *settings.all_multicast) {
-                setup.problems().push_back(std::string{"allmulticast "} + (state.all_multicast ? "on" : "off"));
-            }
-            if (settings.admin_up && state.admin_up != *settings.admin_up) {
-                setup.problems().push_back(std::string{"admin "} + (state.admin_up ? "up" : "down"));
-            }
-        }
+        setup.check_link(settings);
     }
     if (!settings.features.empty()) {
-        auto features = netlink.read_features(ifname);
-        if (!features) {
-            setup.change(show_features_command(where), Result<void>{features.error()});
-        } else {
-            std::vector<std::string> listed;
-            for (const auto& [name, on] : settings.features) {
-                if (unknown_features.contains(name)) {
-                    continue; // named once, where it was refused
-                }
-                const auto active = features.value().active.find(name);
-                const bool now = active != features.value().active.end() && active->second;
-                listed.push_back(name + (now ? ": on" : ": off"));
-                if (now == on) {
-                    continue;
-                }
-                // A feature the device cannot change is what it is: not supported here.
-                if (features.value().changeable.contains(name)) {
-                    setup.problems().push_back("feature " + name + (now ? " on" : " off") + ", asked " +
-                                               (on ? "on" : "off"));
-                } else {
-                    setup.not_supported("feature " + name + (now ? " on" : " off") + " [fixed]");
-                }
-            }
-            log_outcome(log, show_features_command(where), nullptr, joined(listed, ", "));
-        }
+        setup.check_features(settings.features);
     }
-    setup.check_addresses(where, addresses);
-    for (const auto* vlan_entry : vlans) {
-        const auto& vlan = *vlan_entry;
-        std::vector<InterfaceAddress> vlan_addresses;
-        std::transform(vlan.addresses.begin(), vlan.addresses.end(), std::back_inserter(vlan_addresses),
-                       interface_address);
-        auto link = netlink.read_link(vlan.ifname);
-        if (!link) {
-            log_outcome(log, show_link_command({vlan.ifname, where.netns}), &link.error());
-            setup.problems().push_back(link.error().describe());
-        } else {
-            log_outcome(log, show_link_command({vlan.ifname, where.netns}), nullptr,
-                        control::link_response(link.value()));
-            setup.check_addresses({vlan.ifname, where.netns}, vlan_addresses);
-        }
+    if (!addresses.empty()) {
+        setup.check_addresses(where, addresses);
+    }
+    for (const auto* vlan : made) {
+        setup.check_vlan(*vlan);
     }
     if (!settings.multicast_groups.empty()) {
-        auto joined_groups = netlink.read_multicast_groups(ifname);
-        if (!joined_groups) {
-            log_outcome(log, show_multicast_command(where), &joined_groups.error());
-            setup.problems().push_back(joined_groups.error().describe());
-        } else {
-            log_outcome(log, show_multicast_command(where), nullptr, joined(joined_groups.value(), ", "));
-            for (const auto& group : settings.multicast_groups) {
-                if (std::find(joined_groups.value().begin(), joined_groups.value().end(), group.text) ==
-                    joined_groups.value().end()) {
-                    setup.problems().push_back(ifname + " is not a member of " + group.text);
-                }
-            }
-        }
+        setup.check_groups(settings.multicast_groups);
     }
-    if (!setup.problems().empty()) {
-        return operations::Verdict::error(ifname + ": configuration not applied: " + joined(setup.problems(), "; "));
-    }
-    if (!setup.unsupported().empty()) {
-        return operations::Verdict::pass(ifname + ": configured but for what is not supported here: " +
-                                         joined(setup.unsupported(), "; "));
-    }
-    return operations::Verdict::pass(ifname + ": configured");
+    return setup.verdict();
 }
 
 } // namespace hammer::kernel_ops
