@@ -263,9 +263,11 @@ Result<PairPorts*> PmdRuntime::acquire(const topology::Pair& pair)
     pairs_.emplace(pair.id, std::move(opened).value());
     pair_of_endpoint_[pair.a.name()] = pair.id;
     pair_of_endpoint_[pair.b.name()] = pair.id;
-    // Once: the device a port is made anew on (recovery) is the same one.
-    identities_.try_emplace(pair.a.name(), read_port_identity(ports->a));
-    identities_.try_emplace(pair.b.name(), read_port_identity(ports->b));
+    // Read at every probe, not once: a port made anew (recovery) is on the
+    // same device, but an endpoint name given to another device later in
+    // this process (a test's next topology) must not keep the first one's.
+    identities_.insert_or_assign(pair.a.name(), read_port_identity(ports->a));
+    identities_.insert_or_assign(pair.b.name(), read_port_identity(ports->b));
     spdlog::info("pmd_ops: {} ready: {} (port {}) and {} (port {}), {} queues, lcores {}", pair.id, ports->a.name(),
                  ports->a.id(), ports->b.name(), ports->b.id(), ports->queues,
                  ports->lcores.empty() ? std::string{"shared"} : fmt::format("{}", fmt::join(ports->lcores, ",")));

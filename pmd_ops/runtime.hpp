@@ -63,7 +63,7 @@ public:
     /// The ports holding `endpoint`, if they exist yet, with which side it is.
     [[nodiscard]] Port* find_port(const topology::Endpoint& endpoint, PairPorts** pair = nullptr);
     /// The device of the endpoint's port as read when it was first probed,
-    /// nullopt before that. Kept when the port is released and made anew.
+    /// nullopt before that. Kept when the port is released, read again when it is made anew.
     [[nodiscard]] std::optional<operations::DeviceIdentity> identity(const topology::Endpoint& endpoint);
     /// Closes the ports of the pair holding `endpoint`; the next acquire makes them anew.
     Result<void> release(const topology::Endpoint& endpoint);
