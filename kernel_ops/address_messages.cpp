@@ -37,6 +37,21 @@ NlMsg dump_message(int type, Header header)
     return msg;
 }
 
+/// The header and attributes of an ifaddrmsg reply of `type` about
+/// interface `ifindex`; null for another type or interface, or a cut-short message.
+const ifaddrmsg* parse_ifaddr(const nlmsghdr& reply, int type, int ifindex, Attributes<IFA_MAX>& attributes)
+{
+    if (reply.nlmsg_type != type || reply.nlmsg_len < NLMSG_LENGTH(sizeof(ifaddrmsg))) {
+        return nullptr;
+    }
+    const auto* header = static_cast<const ifaddrmsg*>(NLMSG_DATA(&reply));
+    if (static_cast<int>(header->ifa_index) != ifindex ||
+        nlmsg_parse(mutable_header(reply), sizeof(ifaddrmsg), attributes.data(), IFA_MAX, nullptr) < 0) {
+        return nullptr;
+    }
+    return header;
+}
+
 } // namespace
 
 NlMsg address_message(int type, int ifindex, const InterfaceAddress& address)
@@ -70,13 +85,9 @@ NlMsg dump_addresses_message()
 
 std::optional<InterfaceAddress> parse_address(const nlmsghdr& reply, int ifindex)
 {
-    if (reply.nlmsg_type != RTM_NEWADDR || reply.nlmsg_len < NLMSG_LENGTH(sizeof(ifaddrmsg))) {
-        return std::nullopt;
-    }
-    const auto* header = static_cast<const ifaddrmsg*>(NLMSG_DATA(&reply));
     Attributes<IFA_MAX> attributes{};
-    if (static_cast<int>(header->ifa_index) != ifindex ||
-        nlmsg_parse(mutable_header(reply), sizeof(ifaddrmsg), attributes.data(), IFA_MAX, nullptr) < 0) {
+    const auto* header = parse_ifaddr(reply, RTM_NEWADDR, ifindex, attributes);
+    if (header == nullptr) {
         return std::nullopt;
     }
     InterfaceAddress address;
@@ -105,13 +116,9 @@ NlMsg dump_multicast_message(int address_family)
 std::optional<std::string> parse_multicast_group(const nlmsghdr& reply, int ifindex)
 {
     // The kernel answers a multicast dump with messages of the request's own type.
-    if (reply.nlmsg_type != RTM_GETMULTICAST || reply.nlmsg_len < NLMSG_LENGTH(sizeof(ifaddrmsg))) {
-        return std::nullopt;
-    }
-    const auto* header = static_cast<const ifaddrmsg*>(NLMSG_DATA(&reply));
     Attributes<IFA_MAX> attributes{};
-    if (static_cast<int>(header->ifa_index) != ifindex ||
-        nlmsg_parse(mutable_header(reply), sizeof(ifaddrmsg), attributes.data(), IFA_MAX, nullptr) < 0) {
+    const auto* header = parse_ifaddr(reply, RTM_GETMULTICAST, ifindex, attributes);
+    if (header == nullptr) {
         return std::nullopt;
     }
     auto group = address_text(header->ifa_family, attributes[IFA_MULTICAST]);
