@@ -99,6 +99,22 @@ class Namespace:
                 "numrxqueues", str(queues))
         self.ip("link", "set", a, "up")
         self.ip("link", "set", b, "up")
+        self.wait_operstate_up([a, b])
+
+    def wait_operstate_up(self, ifnames, timeout=5.0):
+        """Returns once every one of `ifnames` reports operstate UP. The kernel
+        sets it through linkwatch, up to a second after the carrier, later on a
+        loaded machine: a snapshot taken before then differs from every later one."""
+        deadline = time.monotonic() + timeout
+        while True:
+            links = json.loads(self.ip("-j", "link", "show").stdout)
+            waiting = [link["ifname"] for link in links
+                       if link["ifname"] in ifnames and link.get("operstate") != "UP"]
+            if not waiting:
+                return
+            if time.monotonic() >= deadline:
+                raise RuntimeError(f"{', '.join(waiting)} not operationally up after {timeout} s")
+            time.sleep(0.05)
 
     # ---- snapshots ----
 
@@ -266,14 +282,15 @@ class Checks:
     """Collects failures so one run reports all of them; exit 1 if any."""
 
     def __init__(self):
-        self.failures = 0
+        self.failures = []
 
     def check(self, condition, what, detail=""):
         if condition:
             print(f"ok: {what}")
         else:
-            self.failures += 1
-            print(f"FAIL: {what}" + (f"\n      {detail}" if detail else ""))
+            failure = f"FAIL: {what}" + (f"\n      {detail}" if detail else "")
+            self.failures.append(failure)
+            print(failure)
         return condition
 
     def none(self, problems, what):
@@ -281,6 +298,8 @@ class Checks:
 
     def exit(self):
         if self.failures:
-            print(f"{self.failures} failure(s)")
+            # Again at the end, where a log cut to its tail still shows them.
+            print("\n".join(self.failures))
+            print(f"{len(self.failures)} failure(s)")
             sys.exit(1)
         sys.exit(0)
