@@ -20,15 +20,6 @@ namespace {
 using operations::Outcome;
 using operations::Verdict;
 
-/// Command-history of `endpoint` through `recorder`.
-CommandLog command_log(const topology::Endpoint& endpoint, record::Recorder& recorder)
-{
-    return [&recorder, id = record::EndpointId{endpoint.node_id, endpoint.tp.id}](
-               const std::string& command, int return_code, const std::string& response) {
-        recorder.command(id, command, return_code, response);
-    };
-}
-
 class KernelBackend final : public operations::EndpointBackend {
 public:
     explicit KernelBackend(KernelOptions options) : options_{options} {}
@@ -136,8 +127,8 @@ public:
         }
     }
 
-    Verdict configure(const topology::Endpoint& endpoint, const topology::InterfaceSettings& settings,
-                      record::Recorder& recorder) override
+    Verdict configure(const topology::Pair& /*pair*/, const topology::Endpoint& endpoint,
+                      const topology::InterfaceSettings& settings, record::Recorder& recorder) override
     {
         try {
             auto netlink = open(endpoint);
@@ -149,7 +140,8 @@ public:
             }
             const InterfaceRef where{endpoint.tp.kernel->ifname, endpoint.tp.kernel->netns};
             std::vector<GroupMembership> joined;
-            auto verdict = apply_settings(netlink.value(), where, settings, command_log(endpoint, recorder), joined,
+            auto verdict = apply_settings(netlink.value(), where, settings,
+                                          recorder.command_log({endpoint.node_id, endpoint.tp.id}), joined,
                                           options_.sysfs_root);
             const std::lock_guard lock{memberships_mutex_};
             auto& held = memberships_[endpoint.name()];
@@ -160,13 +152,13 @@ public:
         }
     }
 
-    Verdict reach(const topology::Endpoint& from, const topology::Endpoint& to, const operations::ReachPath& path,
-                  record::Recorder& recorder) override
+    Verdict reach(const topology::Pair& pair, const topology::Endpoint& from, const topology::Endpoint& to,
+                  const operations::ReachPath& path, record::Recorder& recorder) override
     {
         if (!from.tp.kernel) {
-            return EndpointBackend::reach(from, to, path, recorder);
+            return EndpointBackend::reach(pair, from, to, path, recorder);
         }
-        const auto log = command_log(from, recorder);
+        const auto log = recorder.command_log({from.node_id, from.tp.id});
         const InterfaceRef where{path.from_ifname, from.tp.kernel->netns};
         if (path.from_ifname != from.tp.kernel->ifname) {
             // A VLAN interface the kernel could not make (no 802.1Q support)

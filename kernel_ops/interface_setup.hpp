@@ -8,18 +8,16 @@
 #include "kernel_ops/group_membership.hpp"
 #include "kernel_ops/netlink.hpp"
 #include "src/operations/outcome.hpp"
+#include "src/record/recorder.hpp"
 #include "src/topology/interface_settings.hpp"
 
 #include <filesystem>
-#include <functional>
 #include <string>
 #include <vector>
 
 namespace hammer::kernel_ops {
 
-/// Told of each change and query made: the command a human would type, the
-/// errno it ended with (0: done) and what it answered, as command-history keeps them.
-using CommandLog = std::function<void(const std::string& command, int return_code, const std::string& response)>;
+using record::CommandLog;
 
 /// Logs `command` as `done` ended: `response` when it succeeded, the kernel's
 /// refusal (control::error_response) when not.

@@ -3,7 +3,10 @@
 #include "pmd_ops/background_traffic.hpp"
 
 #include "pmd_ops/ethdev_port.hpp"
+#include "pmd_ops/neighbour_exchange.hpp"
+#include "pmd_ops/port_setup.hpp"
 #include "pmd_ops/runtime.hpp"
+#include "pmd_ops/testpmd_commands.hpp"
 #include "src/common/capabilities.hpp"
 #include "pmd_ops/traffic_operation.hpp"
 
@@ -69,6 +72,10 @@ public:
             state["tx-descriptors"] = port->config().tx_descriptors;
             state["queues"] = port->config().rx_queues;
             state["link"] = port->link_set_down() ? "down" : "up";
+            const auto promiscuous = port->promiscuous();
+            state["promiscuous"] = promiscuous ? nlohmann::json(promiscuous.value()) : nlohmann::json();
+            const auto all_multicast = port->all_multicast();
+            state["all-multicast"] = all_multicast ? nlohmann::json(all_multicast.value()) : nlohmann::json();
         } else {
             // Not probed yet: what hammer will set it up with.
             state["mtu"] = nullptr;
@@ -76,6 +83,8 @@ public:
             state["tx-descriptors"] = runtime_->options().tx_descriptors;
             state["queues"] = runtime_->options().queues;
             state["link"] = "up";
+            state["promiscuous"] = true;
+            state["all-multicast"] = nullptr; // as the driver has it
         }
         return state;
     }
@@ -122,6 +131,9 @@ public:
                 }
             }
         }
+        if (auto modes = restore_receive_modes(*port, snapshot); !modes.passed()) {
+            return modes;
+        }
         const auto rx = snapshot.at("rx-descriptors").get<std::uint16_t>();
         const auto tx = snapshot.at("tx-descriptors").get<std::uint16_t>();
         if (port->config().rx_descriptors != rx || port->config().tx_descriptors != tx) {
@@ -140,7 +152,95 @@ public:
         return Verdict::pass("ports closed; the next setup probes them again");
     }
 
+    /// A DPDK-only port's start-up, through the ethdev API. A port with a
+    /// kernel interface gets it there (the kernel backend), once.
+    Verdict configure(const topology::Pair& pair, const topology::Endpoint& endpoint,
+                      const topology::InterfaceSettings& settings, record::Recorder& recorder) override
+    {
+        if (endpoint.tp.kernel) {
+            return Verdict::skip(endpoint.name() + ": configured through its kernel interface");
+        }
+        auto ports = runtime_->acquire(pair);
+        if (!ports) {
+            return Verdict::error(endpoint.name() + ": " + ports.error().to_string());
+        }
+        EthdevPort port{runtime_, *ports.value(), endpoint.name() == ports.value()->endpoint_a};
+        return apply_port_settings(port, settings, recorder.command_log({endpoint.node_id, endpoint.tp.id}));
+    }
+
+    /// Between two DPDK-only ports, hammer asks on one and answers on the other (neighbour_exchange.hpp).
+    Verdict reach(const topology::Pair& pair, const topology::Endpoint& from, const topology::Endpoint& to,
+                  const operations::ReachPath& path, record::Recorder& recorder) override
+    {
+        if (from.tp.kernel || to.tp.kernel || !to.tp.dpdk) {
+            return EndpointBackend::reach(pair, from, to, path, recorder);
+        }
+        auto ports = runtime_->acquire(pair);
+        if (!ports) {
+            return Verdict::error(from.name() + ": " + ports.error().to_string());
+        }
+        PairPorts& pair_ports = *ports.value();
+        const bool from_a = from.name() == pair_ports.endpoint_a;
+        Port& from_port = from_a ? pair_ports.a : pair_ports.b;
+        Port& to_port = from_a ? pair_ports.b : pair_ports.a;
+        const auto exchanged =
+            exchange_neighbours(from_port, to_port, pair_ports.pool.get(), path.source, path.address);
+        const char* protocol = path.address.ipv6 ? "neighbour solicitation" : "ARP request";
+        const std::string command = std::string{protocol} + " from port " + std::to_string(from_port.id()) + " (" +
+                                    path.source.text + ") for " + path.address.text + ", answered by port " +
+                                    std::to_string(to_port.id());
+        const auto log = recorder.command_log({from.node_id, from.tp.id});
+        if (!exchanged) {
+            log(command, exchanged.error().code, exchanged.error().to_string());
+            return Verdict::error(from.name() + ": " + exchanged.error().to_string());
+        }
+        const auto peer_mac = to_port.mac();
+        const std::string answered = path.address.text + " is at " + testpmd::mac_text(exchanged->mac) + " after " +
+                                     std::to_string(exchanged->requests) + " request(s), " +
+                                     std::to_string(exchanged->took.count()) + " ms";
+        log(command, 0, answered);
+        if (!peer_mac || peer_mac.value() != exchanged->mac) {
+            return Verdict::error(from.name() + ": " + answered + ", not at " + to_port.name() + "'s MAC");
+        }
+        return Verdict::pass(from.name() + " reaches " + path.address.text + " (" + to_port.name() + ") by " +
+                             (path.address.ipv6 ? "neighbour discovery" : "ARP") + ": " + answered);
+    }
+
 private:
+    /// What the start-up or a run-time entry changed of the receive modes,
+    /// back as snapshotted: promiscuous and all-multicast mode (off where a
+    /// port not yet opened then has it on now), no multicast list. A driver
+    /// without a mode (ENOTSUP) never left it.
+    static Verdict restore_receive_modes(Port& port, const nlohmann::json& snapshot)
+    {
+        const auto put_back = [](const Result<bool>& now, const nlohmann::json& was,
+                                 auto&& set) -> std::optional<Verdict> {
+            const bool wanted = was.is_boolean() && was.get<bool>();
+            if (!now || now.value() == wanted) {
+                return std::nullopt;
+            }
+            if (auto done = set(wanted); !done && done.error().code != ENOTSUP) {
+                return Verdict::fail(done.error().to_string());
+            }
+            return std::nullopt;
+        };
+        if (const auto was = snapshot.value("promiscuous", nlohmann::json()); was.is_boolean()) {
+            if (auto failed = put_back(port.promiscuous(), was, [&](bool on) { return port.set_promiscuous(on); })) {
+                return *failed;
+            }
+        }
+        if (auto failed = put_back(port.all_multicast(), snapshot.value("all-multicast", nlohmann::json()),
+                                   [&](bool on) { return port.set_all_multicast(on); })) {
+            return *failed;
+        }
+        if (!port.multicast_macs().empty()) {
+            if (auto set = port.set_multicast_macs({}); !set) {
+                return Verdict::fail(set.error().to_string());
+            }
+        }
+        return Verdict::pass();
+    }
+
     std::shared_ptr<PmdRuntime> runtime_;
 };
 

@@ -103,7 +103,8 @@ Port::Port(std::uint16_t id, std::string name, std::string netns, bool removable
 Port::Port(Port&& other) noexcept
     : id_{other.id_}, name_{std::move(other.name_)}, netns_{std::move(other.netns_)}, removable_{other.removable_},
       rings_{std::move(other.rings_)}, pool_{other.pool_}, config_{other.config_}, rss_{other.rss_},
-      link_down_{other.link_down_}, stage_{std::exchange(other.stage_, Stage::closed)}
+      link_down_{other.link_down_}, promiscuous_{other.promiscuous_}, all_multicast_{other.all_multicast_},
+      multicast_macs_{std::move(other.multicast_macs_)}, stage_{std::exchange(other.stage_, Stage::closed)}
 {
 }
 
@@ -287,8 +288,18 @@ Result<void> Port::start()
         stage_ = Stage::started;
         // Frames carry hammer's own MAC addresses, not the port's. Drivers
         // without a promiscuous mode (ring, memif) accept everything anyway.
-        if (const int ret = rte_eth_promiscuous_enable(id_); ret < 0 && ret != -ENOTSUP) {
-            return negative_errno_error(call_text("rte_eth_promiscuous_enable", id_), ret);
+        if (auto set = apply_promiscuous(promiscuous_); !set && set.error().code != ENOTSUP) {
+            return set;
+        }
+        if (all_multicast_) {
+            if (auto set = apply_all_multicast(*all_multicast_); !set) {
+                return set;
+            }
+        }
+        if (!multicast_macs_.empty()) {
+            if (auto set = apply_multicast_macs(multicast_macs_); !set) {
+                return set;
+            }
         }
         // A start brings the link up (tap sets its kernel interface up, ring
         // its link status): a link set down stays down across the restart of
@@ -466,6 +477,104 @@ Result<void> Port::set_link(bool up)
         link_down_ = !up;
         return {};
     });
+}
+
+Result<void> Port::apply_promiscuous(bool on)
+{
+    const int ret = on ? rte_eth_promiscuous_enable(id_) : rte_eth_promiscuous_disable(id_);
+    return ret < 0 ? negative_errno_error(
+                         call_text(on ? "rte_eth_promiscuous_enable" : "rte_eth_promiscuous_disable", id_), ret)
+                   : Result<void>{};
+}
+
+Result<void> Port::apply_all_multicast(bool on)
+{
+    const int ret = on ? rte_eth_allmulticast_enable(id_) : rte_eth_allmulticast_disable(id_);
+    return ret < 0 ? negative_errno_error(
+                         call_text(on ? "rte_eth_allmulticast_enable" : "rte_eth_allmulticast_disable", id_), ret)
+                   : Result<void>{};
+}
+
+Result<void> Port::apply_multicast_macs(const std::vector<MacAddress>& macs)
+{
+    std::vector<rte_ether_addr> list(macs.size());
+    for (std::size_t index = 0; index < macs.size(); ++index) {
+        std::copy(macs[index].begin(), macs[index].end(), list[index].addr_bytes);
+    }
+    const int ret = rte_eth_dev_set_mc_addr_list(id_, list.empty() ? nullptr : list.data(),
+                                                 static_cast<std::uint32_t>(list.size()));
+    return ret < 0 ? negative_errno_error(call_text("rte_eth_dev_set_mc_addr_list", id_), ret) : Result<void>{};
+}
+
+Result<void> Port::set_promiscuous(bool on)
+{
+    if (auto ok = require(Stage::probed, "rte_eth_promiscuous_enable"); !ok) {
+        return ok;
+    }
+    return in_netns(netns_, [&]() -> Result<void> {
+        if (auto set = apply_promiscuous(on); !set) {
+            return set;
+        }
+        promiscuous_ = on;
+        return {};
+    });
+}
+
+Result<void> Port::set_all_multicast(bool on)
+{
+    if (auto ok = require(Stage::probed, "rte_eth_allmulticast_enable"); !ok) {
+        return ok;
+    }
+    return in_netns(netns_, [&]() -> Result<void> {
+        if (auto set = apply_all_multicast(on); !set) {
+            return set;
+        }
+        all_multicast_ = on;
+        return {};
+    });
+}
+
+Result<void> Port::set_multicast_macs(const std::vector<MacAddress>& macs)
+{
+    if (auto ok = require(Stage::probed, "rte_eth_dev_set_mc_addr_list"); !ok) {
+        return ok;
+    }
+    return in_netns(netns_, [&]() -> Result<void> {
+        if (auto set = apply_multicast_macs(macs); !set) {
+            return set;
+        }
+        multicast_macs_ = macs;
+        return {};
+    });
+}
+
+Result<bool> Port::promiscuous() const
+{
+    const int ret = rte_eth_promiscuous_get(id_);
+    if (ret < 0) {
+        return negative_errno_error(call_text("rte_eth_promiscuous_get", id_), ret);
+    }
+    return ret == 1;
+}
+
+Result<bool> Port::all_multicast() const
+{
+    const int ret = rte_eth_allmulticast_get(id_);
+    if (ret < 0) {
+        return negative_errno_error(call_text("rte_eth_allmulticast_get", id_), ret);
+    }
+    return ret == 1;
+}
+
+Result<MacAddress> Port::mac() const
+{
+    rte_ether_addr address{};
+    if (const int ret = rte_eth_macaddr_get(id_, &address); ret < 0) {
+        return negative_errno_error(call_text("rte_eth_macaddr_get", id_), ret);
+    }
+    MacAddress mac{};
+    std::copy(std::begin(address.addr_bytes), std::end(address.addr_bytes), mac.begin());
+    return mac;
 }
 
 Result<void> Port::reset()

@@ -1,10 +1,12 @@
 #pragma once
 
+#include "pmd_ops/frame.hpp"
 #include "pmd_ops/result.hpp"
 
 #include <chrono>
 #include <cstdint>
 #include <memory>
+#include <optional>
 #include <string>
 #include <utility>
 #include <vector>
@@ -126,7 +128,10 @@ public:
     Result<void> configure(const PortConfig& config);
     /// Stage 2: every RX and TX queue, RX buffers from `pool` (which must outlive the port).
     Result<void> setup_queues(rte_mempool* pool);
-    /// Stage 3: rte_eth_dev_start, promiscuous on (frames carry hammer's own MACs).
+    /// Stage 3: rte_eth_dev_start, then the receive modes in force:
+    /// promiscuous on (frames carry hammer's own MACs) unless
+    /// set_promiscuous(false) asked otherwise, and what set_all_multicast()
+    /// and set_multicast_macs() asked.
     Result<void> start();
     Result<void> stop();
     /// Stops if started, closes, and removes a virtual device so that its
@@ -164,6 +169,21 @@ public:
     Result<void> set_link(bool up);
     /// Whether set_link(false) left the link down.
     [[nodiscard]] bool link_set_down() const noexcept { return link_down_; }
+    /// rte_eth_promiscuous_enable / _disable, kept by later starts. A driver
+    /// without the mode (ring, memif, null) fails with ENOTSUP.
+    Result<void> set_promiscuous(bool on);
+    /// rte_eth_allmulticast_enable / _disable, kept by later starts.
+    Result<void> set_all_multicast(bool on);
+    /// rte_eth_dev_set_mc_addr_list: the multicast MACs the port takes
+    /// besides its own (empty: none), kept by later starts.
+    Result<void> set_multicast_macs(const std::vector<MacAddress>& macs);
+    /// rte_eth_promiscuous_get / rte_eth_allmulticast_get: the device's own answer.
+    [[nodiscard]] Result<bool> promiscuous() const;
+    [[nodiscard]] Result<bool> all_multicast() const;
+    /// What set_multicast_macs() last set: ethdev cannot read the list back.
+    [[nodiscard]] const std::vector<MacAddress>& multicast_macs() const noexcept { return multicast_macs_; }
+    /// The device's MAC address (rte_eth_macaddr_get).
+    [[nodiscard]] Result<MacAddress> mac() const;
 
     /// Stop → rte_eth_dev_reset → the port set up as it was: configure with
     /// config(), queues on rx_pool(), start if it was started. rte_ethdev.h:
@@ -207,6 +227,11 @@ private:
          std::shared_ptr<const RingLink> rings) noexcept;
 
     Result<void> require(Stage at_least, const char* call) const;
+    /// The ethdev calls behind set_promiscuous() and its kin, in the
+    /// caller's namespace, remembering nothing: start() uses them too.
+    Result<void> apply_promiscuous(bool on);
+    Result<void> apply_all_multicast(bool on);
+    Result<void> apply_multicast_macs(const std::vector<MacAddress>& macs);
     /// rte_eth_dev_configure + descriptor adjustment for `wanted`, in the
     /// port's namespace; on success config_, rss_ and the stage follow.
     Result<void> configure_device(const PortConfig& wanted);
@@ -224,6 +249,9 @@ private:
     PortConfig config_;
     bool rss_ = false;
     bool link_down_ = false; ///< set_link(false) is in force
+    bool promiscuous_ = true;                ///< what start() puts in force
+    std::optional<bool> all_multicast_;      ///< nullopt: as the driver has it
+    std::vector<MacAddress> multicast_macs_; ///< set again by start() when not empty
     Stage stage_ = Stage::probed;
 };
 

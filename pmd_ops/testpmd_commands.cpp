@@ -1,5 +1,8 @@
 #include "pmd_ops/testpmd_commands.hpp"
 
+#include <algorithm>
+#include <cstdio>
+
 namespace hammer::pmd_ops::testpmd {
 
 std::string port_stop(const Port& port)
@@ -35,6 +38,44 @@ std::string ring_sizes(const Port& port, std::uint32_t rx, std::uint32_t tx)
     add("rxq", port.config().rx_queues, rx);
     add("txq", port.config().tx_queues, tx);
     return lines;
+}
+
+std::string promiscuous(const Port& port, bool on)
+{
+    return "set promisc " + std::to_string(port.id()) + (on ? " on" : " off");
+}
+
+std::string all_multicast(const Port& port, bool on)
+{
+    return "set allmulti " + std::to_string(port.id()) + (on ? " on" : " off");
+}
+
+std::string multicast_list(const Port& port, const std::vector<MacAddress>& now, const std::vector<MacAddress>& wanted)
+{
+    const std::string prefix = "mcast_addr ";
+    const std::string port_id = std::to_string(port.id());
+    std::string lines;
+    const auto add_line = [&](const char* verb, const MacAddress& mac) {
+        lines += (lines.empty() ? "" : "\n") + prefix + verb + " " + port_id + " " + mac_text(mac);
+    };
+    for (const auto& mac : now) {
+        if (std::find(wanted.begin(), wanted.end(), mac) == wanted.end()) {
+            add_line("remove", mac);
+        }
+    }
+    for (const auto& mac : wanted) {
+        if (std::find(now.begin(), now.end(), mac) == now.end()) {
+            add_line("add", mac);
+        }
+    }
+    return lines;
+}
+
+std::string mac_text(const MacAddress& mac)
+{
+    char text[18];
+    std::snprintf(text, sizeof text, "%02x:%02x:%02x:%02x:%02x:%02x", mac[0], mac[1], mac[2], mac[3], mac[4], mac[5]);
+    return text;
 }
 
 } // namespace hammer::pmd_ops::testpmd

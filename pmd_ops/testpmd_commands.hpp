@@ -8,6 +8,7 @@
 
 #include <cstdint>
 #include <string>
+#include <vector>
 
 namespace hammer::pmd_ops::testpmd {
 
@@ -27,5 +28,16 @@ namespace hammer::pmd_ops::testpmd {
 /// same for its TX queues: per port and queue, applied at the next start
 /// (`port config all rxd|txd` would change every port).
 [[nodiscard]] std::string ring_sizes(const Port& port, std::uint32_t rx, std::uint32_t tx);
+
+/// "set promisc N on|off"
+[[nodiscard]] std::string promiscuous(const Port& port, bool on);
+/// "set allmulti N on|off"
+[[nodiscard]] std::string all_multicast(const Port& port, bool on);
+/// From the port's multicast list `now` to `wanted`: "mcast_addr remove N MAC"
+/// for each MAC leaving it, then "mcast_addr add N MAC" for each one joining.
+[[nodiscard]] std::string multicast_list(const Port& port, const std::vector<MacAddress>& now,
+                                         const std::vector<MacAddress>& wanted);
+/// "02:48:4d:00:00:01"
+[[nodiscard]] std::string mac_text(const MacAddress& mac);
 
 } // namespace hammer::pmd_ops::testpmd

@@ -2,16 +2,17 @@
 
 namespace hammer::operations {
 
-Verdict EndpointBackend::configure(const topology::Endpoint& endpoint, const topology::InterfaceSettings& /*settings*/,
-                                   record::Recorder& /*recorder*/)
+Verdict EndpointBackend::configure(const topology::Pair& /*pair*/, const topology::Endpoint& endpoint,
+                                   const topology::InterfaceSettings& /*settings*/, record::Recorder& /*recorder*/)
 {
     return Verdict::skip(endpoint.name() + ": the " + std::string{name()} + " backend applies no configuration");
 }
 
-Verdict EndpointBackend::reach(const topology::Endpoint& from, const topology::Endpoint& /*to*/,
-                               const ReachPath& /*path*/, record::Recorder& /*recorder*/)
+Verdict EndpointBackend::reach(const topology::Pair& /*pair*/, const topology::Endpoint& from,
+                               const topology::Endpoint& /*to*/, const ReachPath& /*path*/,
+                               record::Recorder& /*recorder*/)
 {
-    return Verdict::skip(from.name() + ": the " + std::string{name()} + " backend sends no echo requests");
+    return Verdict::skip(from.name() + ": the " + std::string{name()} + " backend sends nothing to its peer");
 }
 
 } // namespace hammer::operations

@@ -25,12 +25,14 @@ struct MissingPrivilege {
 };
 
 /// One way a pair's ends must reach each other before the run: from an
-/// interface of one end (its own, or a VLAN interface on it) to an address
-/// the start-up configuration gave the other end's interface.
+/// interface of one end (its own, or a VLAN interface on it; a DPDK-only
+/// port's device name) to an address the start-up configuration gave the
+/// other end's, from the sending end's address in the same subnet.
 struct ReachPath {
     std::string from_ifname;
     std::string to_ifname;
     topology::IpAddress address;
+    topology::IpAddress source;
 };
 
 /// Keeps one kind of state of an endpoint (the kernel interface, the DPDK
@@ -77,19 +79,18 @@ public:
                                  std::chrono::milliseconds up_timeout) = 0;
 
     /// Applies a start-up or run-time configuration (docs/topology.md) to
-    /// the endpoint after its snapshot, each change and read-back in
-    /// command-history through `recorder`; the restore undoes it. PASS when
-    /// it reads back as asked, ERROR naming each refusal; SKIP (this
-    /// default) when the backend applies none of it, with the reason.
-    virtual Verdict configure(const topology::Endpoint& endpoint, const topology::InterfaceSettings& settings,
-                              record::Recorder& recorder);
+    /// `endpoint`, an end of `pair`, after its snapshot, each change and
+    /// read-back in command-history through `recorder`; the restore undoes
+    /// it. PASS when it reads back as asked, ERROR naming each refusal; SKIP
+    /// (this default) when the backend applies none of it, with the reason.
+    virtual Verdict configure(const topology::Pair& pair, const topology::Endpoint& endpoint,
+                              const topology::InterfaceSettings& settings, record::Recorder& recorder);
 
-    /// Whether `from` reaches its pair's other end `to` along `path`: an
-    /// ICMP echo answered, and the neighbour entry (ARP, IPv6 neighbour
-    /// discovery) pointing at `to`'s interface. SKIP (this default) when the
-    /// backend cannot send from `from`.
-    virtual Verdict reach(const topology::Endpoint& from, const topology::Endpoint& to, const ReachPath& path,
-                          record::Recorder& recorder);
+    /// Whether `from` reaches `to`, the other end of `pair`, along `path`:
+    /// an answer (ICMP echo, ARP, IPv6 neighbour advertisement) that names
+    /// `to`'s interface. SKIP (this default) when the backend cannot send from `from`.
+    virtual Verdict reach(const topology::Pair& pair, const topology::Endpoint& from, const topology::Endpoint& to,
+                          const ReachPath& path, record::Recorder& recorder);
 };
 
 } // namespace hammer::operations

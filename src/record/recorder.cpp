@@ -174,6 +174,14 @@ void Recorder::command(const EndpointId& endpoint, std::string_view command_line
     append("command", std::move(fields));
 }
 
+CommandLog Recorder::command_log(EndpointId endpoint)
+{
+    return [this, endpoint = std::move(endpoint)](const std::string& command_line, int return_code,
+                                                 const std::string& response) {
+        command(endpoint, command_line, return_code, response);
+    };
+}
+
 void Recorder::state(const EndpointId& endpoint, std::string_view state_id, const nlohmann::json& operational_data)
 {
     auto fields = endpoint_fields(endpoint);

@@ -7,6 +7,7 @@
 #include <chrono>
 #include <cstdint>
 #include <filesystem>
+#include <functional>
 #include <memory>
 #include <stop_token>
 #include <string>
@@ -25,6 +26,11 @@ struct EndpointId {
     std::string node_id;
     std::string tp_id;
 };
+
+/// Told of each change and query a backend makes on an endpoint: the
+/// command a person would type, the errno it ended with (0: done) and what
+/// it answered, as command-history keeps them.
+using CommandLog = std::function<void(const std::string& command, int return_code, const std::string& response)>;
 
 /// What a run is, written once as the journal's first event: everything
 /// `hammer render` and `hammer restore` need without the original files.
@@ -123,6 +129,8 @@ public:
     /// "command" {"node-id", "tp-id", "command", "return-code", "response"}: one
     /// change or query, with the equivalent `ip`/`ethtool` command line.
     void command(const EndpointId& endpoint, std::string_view command_line, int return_code, std::string_view response);
+    /// command() for `endpoint`, as a CommandLog for code that knows no Recorder.
+    [[nodiscard]] CommandLog command_log(EndpointId endpoint);
     /// "state" {"node-id", "tp-id", "state-id", "operational-data"}
     void state(const EndpointId& endpoint, std::string_view state_id, const nlohmann::json& operational_data);
     /// "counters" {"node-id", "tp-id", "rx", "tx"}: counts observed during one

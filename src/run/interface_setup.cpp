@@ -23,7 +23,7 @@ std::vector<operations::ReachPath> paths_between(std::string_view from_ifname,
     for (const auto& target : to_addresses) {
         for (const auto& source : from_addresses) {
             if (topology::same_subnet(source, target)) {
-                paths.push_back({std::string{from_ifname}, std::string{to_ifname}, target.address});
+                paths.push_back({std::string{from_ifname}, std::string{to_ifname}, target.address, source.address});
                 break;
             }
         }
@@ -32,22 +32,23 @@ std::vector<operations::ReachPath> paths_between(std::string_view from_ifname,
 }
 
 /// Start-up, then reachability, of one pair.
-Verdict set_up_pair(std::array<TouchedEndpoint*, 2> ends, record::Recorder& recorder)
+Verdict set_up_pair(const topology::Pair& pair, std::array<TouchedEndpoint*, 2> ends, record::Recorder& recorder)
 {
     for (auto* touched : ends) {
         const auto& settings = touched->endpoint.tp.start_up;
-        if (auto verdict = configure_endpoint(*touched, settings, "start-up", recorder);
+        if (auto verdict = configure_endpoint(pair, *touched, settings, "start-up", recorder);
             verdict.outcome == Outcome::error) {
             return verdict;
         }
     }
-    return check_reachability(ends, recorder);
+    return check_reachability(pair, ends, recorder);
 }
 
 } // namespace
 
-Verdict configure_endpoint(const TouchedEndpoint& touched, const topology::InterfaceSettings& settings,
-                           std::string_view state_id, record::Recorder& recorder)
+Verdict configure_endpoint(const topology::Pair& pair, const TouchedEndpoint& touched,
+                           const topology::InterfaceSettings& settings, std::string_view state_id,
+                           record::Recorder& recorder)
 {
     if (settings.empty() && settings.ignored.empty()) {
         return Verdict::pass();
@@ -58,7 +59,7 @@ Verdict configure_endpoint(const TouchedEndpoint& touched, const topology::Inter
         std::vector<std::string> done;
         for (const auto& snapshot : touched.snapshots) {
             auto verdict = operations::guarded(
-                [&] { return snapshot.backend->configure(touched.endpoint, settings, recorder); });
+                [&] { return snapshot.backend->configure(pair, touched.endpoint, settings, recorder); });
             if (verdict.outcome == Outcome::skip) {
                 skipped.push_back(verdict.message);
             } else if (verdict.outcome == Outcome::error || verdict.outcome == Outcome::fail) {
@@ -88,6 +89,13 @@ Verdict configure_endpoint(const TouchedEndpoint& touched, const topology::Inter
 std::vector<operations::ReachPath> reach_paths(const topology::TerminationPoint& from,
                                                const topology::TerminationPoint& to)
 {
+    const auto dpdk_only = [](const topology::TerminationPoint& tp) { return tp.dpdk && !tp.kernel; };
+    if (dpdk_only(from) && dpdk_only(to)) {
+        // No IP stack on either end, and no VLAN interfaces: hammer answers
+        // for the receiving port (see DpdkBackend::reach).
+        return paths_between(from.dpdk->device_name(), from.start_up.addresses, to.dpdk->device_name(),
+                             to.start_up.addresses);
+    }
     if (!from.kernel || !to.kernel) {
         return {};
     }
@@ -104,15 +112,16 @@ std::vector<operations::ReachPath> reach_paths(const topology::TerminationPoint&
     return paths;
 }
 
-Verdict check_reachability(std::array<TouchedEndpoint*, 2> ends, record::Recorder& recorder)
+Verdict check_reachability(const topology::Pair& pair, std::array<TouchedEndpoint*, 2> ends,
+                           record::Recorder& recorder)
 {
     Verdict result = Verdict::pass();
     for (const auto& [from, to] : {std::pair{ends[0], ends[1]}, std::pair{ends[1], ends[0]}}) {
         for (const auto& path : reach_paths(from->endpoint.tp, to->endpoint.tp)) {
-            Verdict reached = Verdict::skip("no backend of " + from->endpoint.name() + " sends echo requests");
+            Verdict reached = Verdict::skip("no backend of " + from->endpoint.name() + " sends to its peer");
             for (const auto& snapshot : from->snapshots) {
                 auto verdict = operations::guarded(
-                    [&] { return snapshot.backend->reach(from->endpoint, to->endpoint, path, recorder); });
+                    [&] { return snapshot.backend->reach(pair, from->endpoint, to->endpoint, path, recorder); });
                 const bool decided = verdict.outcome != Outcome::skip;
                 reached = std::move(verdict);
                 if (decided) {
@@ -124,6 +133,7 @@ Verdict check_reachability(std::array<TouchedEndpoint*, 2> ends, record::Recorde
                             {"from-ifname", path.from_ifname},
                             {"to-ifname", path.to_ifname},
                             {"address", path.address.text},
+                            {"from-address", path.source.text},
                             {"outcome", to_string(reached.outcome)},
                             {"message", reached.message}});
             if (reached.outcome == Outcome::error || reached.outcome == Outcome::fail) {
@@ -154,17 +164,17 @@ void set_up_pairs(const std::vector<topology::Pair>& pairs, std::vector<TouchedE
         std::array<TouchedEndpoint*, 2> ends{&endpoints[pair * 2], &endpoints[pair * 2 + 1]};
         workers.emplace_back([&, ends, pair] {
             Attendance attendance{clock, std::adopt_lock};
-            auto verdict = set_up_pair(ends, recorder);
+            auto verdict = set_up_pair(pairs[pair], ends, recorder);
             if (verdict.passed() || verdict.outcome == Outcome::skip || stop.stop_requested()) {
                 return;
             }
             // Recovery re-applies the start-up configuration (Recovery::reinitialise)
             // and marks what it could not bring back lost.
             Recovery recovery{policy, clock, recorder};
-            if (!recovery.recover(pairs[pair].id, ends, stop)) {
+            if (!recovery.recover(pairs[pair], ends, stop)) {
                 return;
             }
-            verdict = check_reachability(ends, recorder);
+            verdict = check_reachability(pairs[pair], ends, recorder);
             if (!verdict.passed() && !stop.stop_requested()) {
                 for (auto* touched : ends) {
                     if (!touched->lost) {

@@ -85,7 +85,7 @@ void PairRunner::apply_run_time(unsigned loop)
         if (!entries.empty()) {
             // A failed entry is journaled with the kernel's refusal; the
             // steps go on and show what the interface does without it.
-            (void)configure_endpoint(*touched, entries[loop % entries.size()], "run-time", services_.recorder);
+            (void)configure_endpoint(pair_, *touched, entries[loop % entries.size()], "run-time", services_.recorder);
         }
     }
 }
@@ -205,7 +205,7 @@ bool PairRunner::recover(std::stop_token run_stop)
         return false; // the final restore takes over
     }
     services_.tracker.enter(pair_index_, Phase::recovery);
-    return recovery_.recover(pair_.id, endpoints_, std::move(run_stop));
+    return recovery_.recover(pair_, endpoints_, std::move(run_stop));
 }
 
 std::uint64_t PairRunner::slot_seed(std::size_t slot_index) const

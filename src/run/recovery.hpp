@@ -14,7 +14,8 @@ class Clock;
 /// Brings the endpoints of a pair back after an ERROR (link not up in time,
 /// EPERM, device gone) so that one broken pair does not sink the run: each
 /// attempt re-initialises every endpoint still broken, all at once, through
-/// each backend that keeps its state; the first attempt is immediate, each further one waits the backoff,
+/// each backend that keeps its state, then applies their start-up
+/// configuration again; the first attempt is immediate, each further one waits the backoff,
 /// doubled every time. Every attempt is journaled. An endpoint still broken
 /// after the last attempt is marked lost.
 class Recovery {
@@ -26,11 +27,11 @@ public:
 
     /// True when every endpoint works again. False when one was lost, or when
     /// stop was requested before it was back (the final restore takes over).
-    bool recover(std::string_view pair_id, std::span<TouchedEndpoint* const> endpoints, std::stop_token stop);
+    bool recover(const topology::Pair& pair, std::span<TouchedEndpoint* const> endpoints, std::stop_token stop);
 
 private:
     /// One attempt on one endpoint: every backend must succeed.
-    operations::Verdict reinitialise(std::string_view pair_id, TouchedEndpoint& touched, unsigned attempt);
+    operations::Verdict reinitialise(const topology::Pair& pair, TouchedEndpoint& touched, unsigned attempt);
 
     const config::RecoveryPolicy& policy_;
     Clock& clock_;

@@ -61,7 +61,7 @@ struct InterfaceSettings {
     std::optional<bool> promiscuous;             ///< "promiscuous"
     std::optional<bool> all_multicast;           ///< "all-multicast"
     std::vector<VlanInterface> vlans;            ///< "vlans"
-    std::vector<IpAddress> multicast_groups;     ///< "multicast-groups": joined as `ip addr add G dev X autojoin`
+    std::vector<IpAddress> multicast_groups;     ///< "multicast-groups": joined by a socket (kernel), the port's multicast list (ethdev)
     std::map<std::string, bool> features;        ///< "features": ethtool feature name → on/off
     std::optional<unsigned> sriov_numvfs;        ///< "sriov-numvfs", on a PF
     /// Members hammer does not apply (type-specific configuration that

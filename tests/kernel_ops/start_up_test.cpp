@@ -70,6 +70,9 @@ protected:
         return texts;
     }
 
+    /// The pair a_ and b_ make.
+    [[nodiscard]] topology::Pair pair() const { return {"pair0", a_, b_, topology::PairOrigin::link, "l0"}; }
+
     std::unique_ptr<operations::EndpointBackend> backend_ = make_kernel_backend({});
     std::string peer_netns_;
     topology::Endpoint a_;
@@ -90,8 +93,8 @@ TEST_F(StartUpTest, AppliesReachesAndLeavesNothingBehind)
     b_.tp.start_up = settings_of({{"addresses", {"192.0.2.2/30", "2001:db8::2/64"}},
                                   {"mtu", 9000},
                                   {"promiscuous", true}});
-    const auto configured_a = backend_->configure(a_, a_.tp.start_up, *recorder_);
-    const auto configured_b = backend_->configure(b_, b_.tp.start_up, *recorder_);
+    const auto configured_a = backend_->configure(pair(), a_, a_.tp.start_up, *recorder_);
+    const auto configured_b = backend_->configure(pair(), b_, b_.tp.start_up, *recorder_);
     ASSERT_EQ(configured_a.outcome, Outcome::pass) << configured_a.message;
     ASSERT_EQ(configured_b.outcome, Outcome::pass) << configured_b.message;
 
@@ -115,8 +118,8 @@ TEST_F(StartUpTest, AppliesReachesAndLeavesNothingBehind)
     for (const auto& [from, to, address, ipv6] :
          {std::tuple{&a_, &b_, "192.0.2.2", false}, std::tuple{&b_, &a_, "192.0.2.1", false},
           std::tuple{&a_, &b_, "2001:db8::2", true}}) {
-        const operations::ReachPath path{from->tp.kernel->ifname, to->tp.kernel->ifname, {ipv6, address}};
-        const auto reached = backend_->reach(*from, *to, path, *recorder_);
+        const operations::ReachPath path{from->tp.kernel->ifname, to->tp.kernel->ifname, {ipv6, address}, {}};
+        const auto reached = backend_->reach(pair(), *from, *to, path, *recorder_);
         EXPECT_EQ(reached.outcome, Outcome::pass) << reached.message;
         EXPECT_THAT(reached.message, HasSubstr(ipv6 ? "neighbour discovery" : "by ARP"));
     }
@@ -150,7 +153,7 @@ TEST_F(StartUpTest, AddressesFoundBeforeTheRunStayAndLostOnesComeBack)
     ASSERT_EQ(snapshot["addresses"].size(), 2U) << snapshot.dump();
 
     a_.tp.start_up = settings_of({{"addresses", {"198.51.100.1/24", "192.0.2.1/30"}}});
-    const auto configured = backend_->configure(a_, a_.tp.start_up, *recorder_);
+    const auto configured = backend_->configure(pair(), a_, a_.tp.start_up, *recorder_);
     EXPECT_EQ(configured.outcome, Outcome::pass) << "an address already there counts as applied: "
                                                   << configured.message;
     ip("link set dev hm1a down"); // flushes the IPv6 address
@@ -167,10 +170,10 @@ TEST_F(StartUpTest, AddressesFoundBeforeTheRunStayAndLostOnesComeBack)
 TEST_F(StartUpTest, APeerThatDoesNotAnswerIsAnErrorNamingWhy)
 {
     a_.tp.start_up = settings_of({{"addresses", {"192.0.2.1/30"}}});
-    ASSERT_TRUE(backend_->configure(a_, a_.tp.start_up, *recorder_).passed());
+    ASSERT_TRUE(backend_->configure(pair(), a_, a_.tp.start_up, *recorder_).passed());
     // hm1b has no address: nobody answers ARP for 192.0.2.2.
-    const operations::ReachPath path{"hm1a", "hm1b", {false, "192.0.2.2"}};
-    const auto reached = backend_->reach(a_, b_, path, *recorder_);
+    const operations::ReachPath path{"hm1a", "hm1b", {false, "192.0.2.2"}, {false, "192.0.2.1"}};
+    const auto reached = backend_->reach(pair(), a_, b_, path, *recorder_);
     EXPECT_EQ(reached.outcome, Outcome::error);
     EXPECT_THAT(reached.message, HasSubstr("ETIMEDOUT"));
     EXPECT_EQ(commands("ip netns exec " + netns_ + " ping -c 1 -W 1 -I hm1a 192.0.2.2").size(), 1U);
@@ -182,7 +185,7 @@ TEST_F(StartUpTest, WhatTheKernelCannotDoIsNamedAndTheRestApplied)
     Diagnostics diagnostics{"t.json"};
     topology::name_vlans(a_.tp.start_up, "hm1a", "", diagnostics);
     const auto snapshot = backend_->snapshot(a_);
-    const auto configured = backend_->configure(a_, a_.tp.start_up, *recorder_);
+    const auto configured = backend_->configure(pair(), a_, a_.tp.start_up, *recorder_);
     auto netlink = Netlink::open(netns_).value();
     ASSERT_EQ(configured.outcome, Outcome::pass) << configured.message;
     if (netlink.read_link("hm1a.100")) {
@@ -208,7 +211,7 @@ TEST_F(StartUpTest, FeaturesAreSetByTheKernelsNamesAndPutBack)
     EXPECT_EQ(snapshot["features"]["rx-gro"], before.wanted.at("rx-gro"));
 
     a_.tp.start_up = settings_of({{"features", {{"rx-gro", !gro}, {"tx-tcp-segmentation", false}, {"loopback", true}}}});
-    const auto configured = backend_->configure(a_, a_.tp.start_up, *recorder_);
+    const auto configured = backend_->configure(pair(), a_, a_.tp.start_up, *recorder_);
     EXPECT_EQ(configured.outcome, Outcome::pass) << configured.message;
     EXPECT_THAT(configured.message, HasSubstr("loopback off [fixed]")) << "what cannot change is named, not failed";
     const auto during = netlink.read_features("hm1a").value();
@@ -230,7 +233,7 @@ TEST_F(StartUpTest, AFeatureThisKernelDoesNotKnowIsNamedAndTheOthersApplied)
     auto netlink = Netlink::open(netns_).value();
     const bool gro = netlink.read_features("hm1a").value().active.at("rx-gro");
     a_.tp.start_up = settings_of({{"features", {{"no-such-offload", true}, {"rx-gro", !gro}}}});
-    const auto configured = backend_->configure(a_, a_.tp.start_up, *recorder_);
+    const auto configured = backend_->configure(pair(), a_, a_.tp.start_up, *recorder_);
     EXPECT_EQ(configured.outcome, Outcome::pass) << configured.message;
     EXPECT_THAT(configured.message, HasSubstr("bit name not found")) << "the kernel's words";
     EXPECT_EQ(netlink.read_features("hm1a").value().active.at("rx-gro"), !gro) << "applied on its own";
@@ -285,7 +288,7 @@ TEST_F(SriovTest, VfsAreMadeThroughSysfsAndTakenAwayByTheRestore)
     EXPECT_EQ(snapshot["sriov_numvfs"], 2);
 
     a_.tp.start_up = settings_of({{"sriov-numvfs", 4}});
-    const auto configured = backend_->configure(a_, a_.tp.start_up, *recorder_);
+    const auto configured = backend_->configure(pair(), a_, a_.tp.start_up, *recorder_);
     EXPECT_EQ(configured.outcome, Outcome::pass) << configured.message;
     EXPECT_EQ(read("sriov_numvfs"), "4");
     // From 2 to 4 goes through 0: the kernel refuses one count over another.
@@ -302,7 +305,7 @@ TEST_F(SriovTest, VfsAreMadeThroughSysfsAndTakenAwayByTheRestore)
 TEST_F(SriovTest, MoreVfsThanThePfOffersIsAnError)
 {
     a_.tp.start_up = settings_of({{"sriov-numvfs", 16}});
-    const auto configured = backend_->configure(a_, a_.tp.start_up, *recorder_);
+    const auto configured = backend_->configure(pair(), a_, a_.tp.start_up, *recorder_);
     EXPECT_EQ(configured.outcome, Outcome::error);
     EXPECT_THAT(configured.message, HasSubstr("offers 8 (sriov_totalvfs)"));
     EXPECT_EQ(read("sriov_numvfs"), "0");
@@ -311,7 +314,7 @@ TEST_F(SriovTest, MoreVfsThanThePfOffersIsAnError)
 TEST_F(StartUpTest, AnInterfaceWithoutSriovSaysSo)
 {
     a_.tp.start_up = settings_of({{"sriov-numvfs", 2}});
-    const auto configured = backend_->configure(a_, a_.tp.start_up, *recorder_);
+    const auto configured = backend_->configure(pair(), a_, a_.tp.start_up, *recorder_);
     EXPECT_EQ(configured.outcome, Outcome::pass) << configured.message;
     EXPECT_THAT(configured.message, HasSubstr("has no SR-IOV"));
 }

@@ -6,6 +6,7 @@
 #include <condition_variable>
 #include <mutex>
 #include <stdexcept>
+#include <thread>
 
 namespace hammer::run::test_support {
 
@@ -67,7 +68,18 @@ Verdict FakeBackend::restore(const topology::Endpoint& endpoint, const nlohmann:
 Verdict FakeBackend::reinitialise(const topology::Endpoint& endpoint, const nlohmann::json& snapshot,
                                   std::chrono::milliseconds /*up_timeout*/)
 {
-    ++reinitialisations_;
+    const unsigned call = ++reinitialisations_;
+    {
+        std::scoped_lock lock{mutex_};
+        reinitialising_.insert(endpoint.name());
+    }
+    // Long enough for the other end's recovery thread to go on meanwhile,
+    // and longer every other call: the two ends of a pair finish apart.
+    std::this_thread::sleep_for(std::chrono::milliseconds{call % 2 == 0 ? 60 : 20});
+    {
+        std::scoped_lock lock{mutex_};
+        reinitialising_.erase(reinitialising_.find(endpoint.name()));
+    }
     if (unrecoverable.contains(endpoint.name())) {
         return Verdict::error(endpoint.name() + ": carrier not up");
     }
@@ -76,10 +88,16 @@ Verdict FakeBackend::reinitialise(const topology::Endpoint& endpoint, const nloh
     return Verdict::pass();
 }
 
-Verdict FakeBackend::configure(const topology::Endpoint& endpoint, const topology::InterfaceSettings& settings,
-                               record::Recorder& recorder)
+Verdict FakeBackend::configure(const topology::Pair& pair, const topology::Endpoint& endpoint,
+                               const topology::InterfaceSettings& settings, record::Recorder& recorder)
 {
     recorder.command({endpoint.node_id, endpoint.tp.id}, "fake configure", 0, "");
+    {
+        std::scoped_lock lock{mutex_};
+        if (reinitialising_.contains(pair.a.name()) || reinitialising_.contains(pair.b.name())) {
+            ++configured_during_reinitialisation_;
+        }
+    }
     if (unconfigurable.contains(endpoint.name())) {
         return Verdict::error(endpoint.name() + ": refused");
     }
@@ -94,7 +112,8 @@ Verdict FakeBackend::configure(const topology::Endpoint& endpoint, const topolog
     return Verdict::pass(endpoint.name() + ": configured");
 }
 
-Verdict FakeBackend::reach(const topology::Endpoint& from, const topology::Endpoint& /*to*/,
+Verdict FakeBackend::reach(const topology::Pair& /*pair*/, const topology::Endpoint& from,
+                           const topology::Endpoint& /*to*/,
                            const operations::ReachPath& path, record::Recorder& /*recorder*/)
 {
     if (unreachable.contains(from.name())) {

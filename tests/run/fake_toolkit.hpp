@@ -31,10 +31,10 @@ public:
     operations::Verdict reinitialise(const topology::Endpoint& endpoint, const nlohmann::json& snapshot,
                                      std::chrono::milliseconds up_timeout) override;
     /// Sets "mtu" and "addresses" of the state as `settings` asks, one "fake configure" command.
-    operations::Verdict configure(const topology::Endpoint& endpoint, const topology::InterfaceSettings& settings,
-                                  record::Recorder& recorder) override;
+    operations::Verdict configure(const topology::Pair& pair, const topology::Endpoint& endpoint,
+                                  const topology::InterfaceSettings& settings, record::Recorder& recorder) override;
     /// PASS, unless `from` is in `unreachable`.
-    operations::Verdict reach(const topology::Endpoint& from, const topology::Endpoint& to,
+    operations::Verdict reach(const topology::Pair& pair, const topology::Endpoint& from, const topology::Endpoint& to,
                               const operations::ReachPath& path, record::Recorder& recorder) override;
 
     /// The endpoint's state now ("node/tp").
@@ -57,6 +57,9 @@ public:
     std::set<std::string> left_alone;
 
     [[nodiscard]] unsigned reinitialisations() const { return reinitialisations_; }
+    /// Configurations applied while an end of the same pair was being
+    /// re-initialised: a DPDK pair's ports would be closed under them.
+    [[nodiscard]] unsigned configured_during_reinitialisation() const { return configured_during_reinitialisation_; }
     [[nodiscard]] unsigned restores() const { return restores_; }
 
 private:
@@ -65,6 +68,8 @@ private:
     mutable std::mutex mutex_;
     std::map<std::string, nlohmann::json> states_;
     std::atomic<unsigned> reinitialisations_{0};
+    std::multiset<std::string> reinitialising_; ///< endpoint names, under mutex_
+    std::atomic<unsigned> configured_during_reinitialisation_{0};
     std::atomic<unsigned> restores_{0};
 };
 

@@ -323,6 +323,8 @@ TEST_F(RunnerTest, APairWhoseEndsDoNotReachEachOtherIsLostWhileTheOtherGoesOn)
     EXPECT_THAT(lost[0]["message"].get<std::string>(), HasSubstr("set-up before the run failed"));
     EXPECT_THAT(lost[0]["message"].get<std::string>(), HasSubstr("does not reach 192.0.2.2"));
     EXPECT_FALSE(events("recovery", "pair0").empty());
+    EXPECT_EQ(backend_->configured_during_reinitialisation(), 0U)
+        << "the start-up is applied again once both ends are re-initialised";
     for (const auto& end : events("slot-end", "pair0")) {
         EXPECT_EQ(end["outcome"], "ERROR");
     }

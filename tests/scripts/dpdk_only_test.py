@@ -2,8 +2,10 @@
 runs configs/smoke.json: every control operation goes through ethdev and
 PASSes (port_reset, which the tap PMD lacks, is a SKIP naming EOPNOTSUPP),
 none is skipped for want of a kernel interface, the changes are recorded as
-testpmd's commands, link_flap_traffic records its outage, and the taps are
-as found afterwards.
+testpmd's commands, link_flap_traffic records its outage, the start-up
+reaches the ports through ethdev and the ends reach each other by ARP and
+neighbour discovery that hammer speaks for them, and the taps are as found
+afterwards.
 
 Runs in a namespace of its own, made by scripts/testbed.sh --kind tap and
 removed whatever happens. Usage: dpdk_only_test.py HAMMER SOURCE_ROOT
@@ -54,16 +56,20 @@ def main():
 
 
 def links(netns):
-    """Each tap's admin state and MTU, what the control operations change.
-    The tap PMD itself turns promiscuous mode on and gives the tap a
-    multi-queue qdisc when it attaches: the driver's doing, not a change to undo."""
+    """Each tap's admin state, all-multicast mode, MTU and multicast MACs:
+    what the control operations and the start-up change. The tap PMD itself
+    turns promiscuous mode on and gives the tap a multi-queue qdisc when it
+    attaches: the driver's doing, not a change to undo."""
     shown = subprocess.run(["ip", "-n", netns, "-o", "link", "show"], capture_output=True, text=True, check=True)
     found = {}
     for line in shown.stdout.splitlines():
         name, rest = line.split(": ", 2)[1:3]
         if name.startswith("hm") and not name.endswith("br"):
             flags = rest.split(">")[0].lstrip("<").split(",")
-            found[name] = ("UP" in flags, rest.split(" mtu ")[1].split()[0])
+            groups = subprocess.run(["ip", "-n", netns, "maddress", "show", "dev", name], capture_output=True,
+                                    text=True, check=True).stdout
+            found[name] = ("UP" in flags, "ALLMULTI" in flags, rest.split(" mtu ")[1].split()[0],
+                           sorted(line.split()[1] for line in groups.splitlines() if "link" in line))
     return found
 
 
@@ -93,6 +99,7 @@ def check(result, returncode):
         problems.append(f"the tap ports are not identified as net_tap: {result['test']['results']['devices']}")
     if endpoints and set(devices) != endpoints:
         problems.append(f"identified {sorted(devices)}, the pairs have {sorted(endpoints)}")
+    problems += check_start_up(result)
     ran = {step["operation"] for step in steps}
     problems += [f"{name} never ran" for name in CONTROL if name not in ran]
     commands = [entry["command"] for node in result["network"]["node"] for entry in node.get("command-history", [])]
@@ -107,6 +114,30 @@ def check(result, returncode):
         # down_seconds 0.5 in smoke.json: the outage is the down time, and what carrier takes.
         if not 400 <= outage["outage-ms"] <= 1500:
             problems.append(f"link_flap_traffic outage {outage['outage-ms']} ms for a 500 ms flap")
+    return problems
+
+
+def check_start_up(result):
+    """Every end's start-up applied through ethdev, each end reaching its
+    peer's addresses, and the exchanges in command-history."""
+    problems = []
+    states = [(node["node-id"], entry) for node in result["network"]["node"] for entry in node.get("state", [])]
+    start_up = [entry["operational-data"] for _, entry in states if entry["state-id"] == "start-up"]
+    if len(start_up) != 4 or any(data["outcome"] != "PASS" for data in start_up):
+        problems.append(f"start-up is not PASS on the 4 ends: {start_up}")
+    reached = {(data["from-address"], data["address"]): data for _, entry in states
+               if entry["state-id"] == "reachability" for data in [entry["operational-data"]]}
+    for source, target, how in (("192.0.2.1", "192.0.2.2", "by ARP"), ("192.0.2.2", "192.0.2.1", "by ARP"),
+                                ("2001:db8::1", "2001:db8::2", "by neighbour discovery"),
+                                ("2001:db8::2", "2001:db8::1", "by neighbour discovery"),
+                                ("198.51.100.1", "198.51.100.2", "by ARP"), ("198.51.100.2", "198.51.100.1", "by ARP")):
+        data = reached.get((source, target))
+        if data is None or data["outcome"] != "PASS" or how not in data["message"]:
+            problems.append(f"{source} did not reach {target} {how}: {data}")
+    commands = [entry["command"] for node in result["network"]["node"] for entry in node.get("command-history", [])]
+    for expected in ("set allmulti ", "mcast_addr add ", "ARP request from port "):
+        if not any(command.startswith(expected) for command in commands):
+            problems.append(f"no command-history entry like '{expected}...'")
     return problems
 
 
