@@ -53,7 +53,8 @@ public:
         if (!netlink) {
             throw std::runtime_error{endpoint.name() + ": " + netlink.error().describe()};
         }
-        auto taken = take_snapshot(netlink.value(), endpoint.tp.kernel->ifname, options_.sysfs_root);
+        auto taken = take_snapshot(netlink.value(), endpoint.tp.kernel->ifname, options_.sysfs_root,
+                                   endpoint.tp.pf ? endpoint.tp.pf->ifname : std::string{});
         if (!taken) {
             throw std::runtime_error{endpoint.name() + ": " + taken.error().describe()};
         }
@@ -142,6 +143,7 @@ public:
             std::vector<GroupMembership> joined;
             auto verdict = apply_settings(netlink.value(), where, settings,
                                           recorder.command_log({endpoint.node_id, endpoint.tp.id}), joined,
+                                          endpoint.tp.pf ? endpoint.tp.pf->ifname : std::string{},
                                           options_.sysfs_root);
             const std::lock_guard lock{memberships_mutex_};
             auto& held = memberships_[endpoint.name()];

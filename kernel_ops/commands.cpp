@@ -114,6 +114,24 @@ std::string reset_command(const InterfaceRef& where)
     return ethtool(where, "--reset " + where.ifname + " dedicated");
 }
 
+std::string set_vf_command(const InterfaceRef& pf, unsigned number, const topology::VfSettings& vf)
+{
+    std::string line = "link set dev " + pf.ifname + " vf " + std::to_string(number);
+    if (vf.mac) {
+        line += " mac " + *vf.mac;
+    }
+    if (vf.vlan) {
+        line += " vlan " + std::to_string(*vf.vlan);
+    }
+    if (vf.trust) {
+        line += std::string{" trust "} + (*vf.trust ? "on" : "off");
+    }
+    if (vf.spoof_check) {
+        line += std::string{" spoofchk "} + (*vf.spoof_check ? "on" : "off");
+    }
+    return ip(pf, line);
+}
+
 std::string set_flag_command(const InterfaceRef& where, std::string_view flag, bool on)
 {
     return ip(where, "link set dev " + where.ifname + " " + std::string{flag} + (on ? " on" : " off"));

@@ -3,6 +3,7 @@
 #include "kernel_ops/address_messages.hpp"
 #include "kernel_ops/link_types.hpp"
 #include "src/control/responses.hpp"
+#include "src/topology/interface_settings.hpp"
 
 #include <cstdint>
 #include <map>
@@ -41,6 +42,8 @@ struct InterfaceRef {
 [[nodiscard]] std::string show_multicast_command(const InterfaceRef& where);       ///< ip maddress show dev X
 /// No `ip` command joins a group on a socket: "join G on X (IP_ADD_MEMBERSHIP, held by hammer until the restore)".
 [[nodiscard]] std::string join_group_command(const InterfaceRef& where, const std::string& group, bool ipv6);
+/// ip link set dev PF vf N mac M vlan V trust on|off spoofchk on|off: what `vf` sets.
+[[nodiscard]] std::string set_vf_command(const InterfaceRef& pf, unsigned number, const topology::VfSettings& vf);
 /// ip link add link X name X.ID up type vlan id ID
 [[nodiscard]] std::string add_vlan_command(const InterfaceRef& where, std::string_view vlan_ifname, unsigned id);
 [[nodiscard]] std::string delete_link_command(const InterfaceRef& where);          ///< ip link delete dev X

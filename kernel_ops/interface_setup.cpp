@@ -34,8 +34,7 @@ public:
     /// Makes the PF have `count` VFs, and reads back how many it has and their interfaces.
     void set_vf_count(unsigned count, const std::filesystem::path& sysfs_root)
     {
-        auto info = netlink_.read_driver_info(where_.ifname);
-        const SriovDevice pf{sysfs_root, where_.ifname, info ? info.value().bus_info : std::string{}};
+        const SriovDevice pf = find_sriov_device(netlink_, where_.ifname, sysfs_root);
         if (!pf.capable()) {
             unsupported_.push_back("sriov-numvfs: " + where_.ifname + " has no SR-IOV (no sriov_numvfs in sysfs)");
             return;
@@ -63,6 +62,37 @@ public:
         }
         log_outcome(log_, pf.read_command(), nullptr,
                     std::to_string(count) + " VFs: " + joined(pf.vf_interfaces(), ", "));
+    }
+
+    /// Sets through the PF `pf` what it has for the VF this interface is,
+    /// found among the PF's virtfn*/net/, and reads it back.
+    void set_vf(const topology::VfSettings& vf, std::string_view pf, const std::filesystem::path& sysfs_root)
+    {
+        const auto number = find_sriov_device(netlink_, pf, sysfs_root).vf_number(where_.ifname);
+        if (!number) {
+            problems_.push_back("vf: " + where_.ifname + " is not a VF of " + std::string{pf} +
+                                " (no virtfn*/net/" + where_.ifname + " in its sysfs device)");
+            return;
+        }
+        const InterfaceRef pf_ref{std::string{pf}, where_.netns};
+        if (!change(set_vf_command(pf_ref, *number, vf), netlink_.set_vf(pf, *number, vf))) {
+            return;
+        }
+        auto vfs = netlink_.read_vfs(pf);
+        if (!vfs) {
+            log_outcome(log_, show_link_command(pf_ref), &vfs.error());
+            problems_.push_back(vfs.error().describe());
+            return;
+        }
+        const auto found = vfs.value().find(*number);
+        const auto now = found != vfs.value().end() ? found->second : topology::VfSettings{};
+        log_outcome(log_, show_link_command(pf_ref), nullptr, "vf " + std::to_string(*number) + " " + now.to_json().dump());
+        const auto differs = [](const auto& wanted, const auto& seen) { return wanted && wanted != seen; };
+        if (differs(vf.mac, now.mac) || differs(vf.vlan, now.vlan) || differs(vf.trust, now.trust) ||
+            differs(vf.spoof_check, now.spoof_check)) {
+            problems_.push_back("VF " + std::to_string(*number) + " of " + std::string{pf} + " reads back " +
+                                now.to_json().dump() + ", asked " + vf.to_json().dump());
+        }
     }
 
     void set_link(const topology::InterfaceSettings& settings)
@@ -301,12 +331,15 @@ void log_outcome(const CommandLog& log, const std::string& command, const NlErro
 
 operations::Verdict apply_settings(Netlink& netlink, const InterfaceRef& where,
                                    const topology::InterfaceSettings& settings, const CommandLog& log,
-                                   std::vector<GroupMembership>& memberships,
+                                   std::vector<GroupMembership>& memberships, std::string_view pf,
                                    const std::filesystem::path& sysfs_root)
 {
     InterfaceSetup setup{netlink, where, log};
     if (settings.sriov_numvfs) {
         setup.set_vf_count(*settings.sriov_numvfs, sysfs_root);
+    }
+    if (settings.vf) {
+        setup.set_vf(*settings.vf, pf, sysfs_root);
     }
     setup.set_link(settings);
     if (!settings.features.empty()) {

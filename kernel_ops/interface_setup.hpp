@@ -13,6 +13,7 @@
 
 #include <filesystem>
 #include <string>
+#include <string_view>
 #include <vector>
 
 namespace hammer::kernel_ops {
@@ -25,7 +26,7 @@ void log_outcome(const CommandLog& log, const std::string& command, const NlErro
                  const std::string& response = {});
 
 /// Applies `settings` to `where` in this order: a PF's VF count (sysfs under
-/// `sysfs_root`), MTU, promiscuous and
+/// `sysfs_root`), what the PF `pf` sets for this VF ("vf"), MTU, promiscuous and
 /// all-multicast mode, admin state, addresses, VLAN interfaces (made up,
 /// with their addresses), multicast groups (joined on sockets appended to
 /// `memberships`, which the caller holds until the restore); then reads
@@ -36,6 +37,7 @@ void log_outcome(const CommandLog& log, const std::string& command, const NlErro
 [[nodiscard]] operations::Verdict apply_settings(Netlink& netlink, const InterfaceRef& where,
                                                  const topology::InterfaceSettings& settings, const CommandLog& log,
                                                  std::vector<GroupMembership>& memberships,
+                                                 std::string_view pf = {},
                                                  const std::filesystem::path& sysfs_root = "/sys");
 
 } // namespace hammer::kernel_ops

@@ -1,6 +1,7 @@
 #include "kernel_ops/netlink.hpp"
 
 #include "kernel_ops/messages.hpp"
+#include "kernel_ops/vf_messages.hpp"
 #include "src/run/clock.hpp"
 
 #include "kernel_ops/netns.hpp"
@@ -219,6 +220,23 @@ Result<std::vector<VlanLink>> Netlink::read_vlans(std::string_view parent)
         return done.error();
     }
     return vlans;
+}
+
+Result<std::map<unsigned, topology::VfSettings>> Netlink::read_vfs(std::string_view pf)
+{
+    std::map<unsigned, topology::VfSettings> vfs;
+    auto done = route_.request(get_vfs_message(pf), "read the VFs of " + on(pf, netns()),
+                               [&vfs](const nlmsghdr& message) { vfs = parse_vfs(message); });
+    if (!done) {
+        return done.error();
+    }
+    return vfs;
+}
+
+Result<void> Netlink::set_vf(std::string_view pf, unsigned index, const topology::VfSettings& vf)
+{
+    return route_.request(set_vf_message(pf, index, vf),
+                          "set VF " + std::to_string(index) + " of " + on(pf, netns()));
 }
 
 Result<void> Netlink::add_vlan(std::string_view parent, std::string_view ifname, unsigned id)

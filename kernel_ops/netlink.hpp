@@ -4,6 +4,7 @@
 #include "kernel_ops/link_types.hpp"
 #include "kernel_ops/nl_socket.hpp"
 #include "kernel_ops/result.hpp"
+#include "src/topology/interface_settings.hpp"
 
 #include <chrono>
 #include <map>
@@ -59,6 +60,10 @@ public:
     [[nodiscard]] Result<void> set_all_multicast(std::string_view ifname, bool enabled);
     /// The VLAN interfaces made on top of `parent`.
     [[nodiscard]] Result<std::vector<VlanLink>> read_vlans(std::string_view parent);
+    /// What the PF `pf` sets for each of its VFs, by VF number (empty: no VFs).
+    [[nodiscard]] Result<std::map<unsigned, topology::VfSettings>> read_vfs(std::string_view pf);
+    /// Sets what `vf` has for VF number `index` of the PF `pf`.
+    [[nodiscard]] Result<void> set_vf(std::string_view pf, unsigned index, const topology::VfSettings& vf);
     /// Makes VLAN `id` on `parent` as `ifname`, up.
     [[nodiscard]] Result<void> add_vlan(std::string_view parent, std::string_view ifname, unsigned id);
     [[nodiscard]] Result<void> delete_link(std::string_view ifname);

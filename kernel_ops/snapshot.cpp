@@ -96,11 +96,22 @@ std::vector<std::string> prefixes(const std::vector<InterfaceAddress>& addresses
 }
 
 /// The SR-IOV controls of `ifname`'s device under `sysfs_root`.
-SriovDevice sriov_device(Netlink& netlink, std::string_view ifname, const std::filesystem::path& sysfs_root)
+/// What `pf` has for the VF whose interface is `ifname`; nullopt when sysfs
+/// does not show `ifname` as one of its VFs (the start-up says so).
+Result<std::optional<VfSnapshot>> read_vf(Netlink& netlink, std::string_view ifname, std::string_view pf,
+                                          const std::filesystem::path& sysfs_root)
 {
-    // A driver that answers no ETHTOOL_GDRVINFO is on no bus hammer can find.
-    auto info = netlink.read_driver_info(ifname);
-    return {sysfs_root, ifname, info ? info.value().bus_info : std::string{}};
+    const auto number = find_sriov_device(netlink, pf, sysfs_root).vf_number(ifname);
+    if (!number) {
+        return std::optional<VfSnapshot>{};
+    }
+    auto vfs = netlink.read_vfs(pf);
+    if (!vfs) {
+        return vfs.error();
+    }
+    const auto found = vfs.value().find(*number);
+    return std::optional<VfSnapshot>{
+        VfSnapshot{std::string{pf}, *number, found != vfs.value().end() ? found->second : topology::VfSettings{}}};
 }
 
 /// The features of `expected` that `actual` has otherwise, as `expected` has them.
@@ -147,7 +158,7 @@ void restore_addressing(Netlink& netlink, const InterfaceSnapshot& snapshot, con
 } // namespace
 
 Result<InterfaceSnapshot> take_snapshot(Netlink& netlink, std::string_view ifname,
-                                        const std::filesystem::path& sysfs_root)
+                                        const std::filesystem::path& sysfs_root, std::string_view pf)
 {
     auto link = netlink.read_link(ifname);
     if (!link) {
@@ -178,12 +189,19 @@ Result<InterfaceSnapshot> take_snapshot(Netlink& netlink, std::string_view ifnam
     for (auto& vlan : vlans.value()) {
         snapshot.vlans->push_back(std::move(vlan.ifname));
     }
-    if (auto pf = sriov_device(netlink, ifname, sysfs_root); pf.capable()) {
+    if (auto pf = find_sriov_device(netlink, ifname, sysfs_root); pf.capable()) {
         auto count = pf.read_numvfs();
         if (!count) {
             return count.error();
         }
         snapshot.sriov_numvfs = count.value();
+    }
+    if (!pf.empty()) {
+        auto vf = read_vf(netlink, ifname, pf, sysfs_root);
+        if (!vf) {
+            return vf.error();
+        }
+        snapshot.vf = std::move(vf.value());
     }
     if (auto failed = read_part<Channels, ChannelCounts>(netlink.read_channels(ifname), snapshot.channels,
                                                          [](const Channels& channels) { return channels.current; })) {
@@ -228,6 +246,10 @@ nlohmann::json to_json(const InterfaceSnapshot& snapshot)
     if (snapshot.sriov_numvfs) {
         json["sriov_numvfs"] = *snapshot.sriov_numvfs;
     }
+    if (snapshot.vf) {
+        json["vf"] = {{"pf", snapshot.vf->pf}, {"number", snapshot.vf->number},
+                      {"settings", snapshot.vf->settings.to_json()}};
+    }
     json["features"] = snapshot.features.value ? nlohmann::json(*snapshot.features.value)
                                                : nlohmann::json{{"unreadable", snapshot.features.unreadable}};
     if (snapshot.addresses) {
@@ -265,6 +287,23 @@ InterfaceSnapshot snapshot_from_json(const nlohmann::json& json)
     }
     if (json.contains("sriov_numvfs")) {
         snapshot.sriov_numvfs = json.at("sriov_numvfs").get<unsigned>();
+    }
+    if (const auto vf = json.find("vf"); vf != json.end()) {
+        const auto& settings = vf->at("settings");
+        topology::VfSettings read;
+        if (settings.contains("mac")) {
+            read.mac = settings.at("mac").get<std::string>();
+        }
+        if (settings.contains("vlan")) {
+            read.vlan = settings.at("vlan").get<unsigned>();
+        }
+        if (settings.contains("trust")) {
+            read.trust = settings.at("trust").get<bool>();
+        }
+        if (settings.contains("spoof-check")) {
+            read.spoof_check = settings.at("spoof-check").get<bool>();
+        }
+        snapshot.vf = VfSnapshot{vf->at("pf").get<std::string>(), vf->at("number").get<unsigned>(), read};
     }
     if (const auto features = json.find("features"); features != json.end()) {
         snapshot.features = features->contains("unreadable")
@@ -336,6 +375,10 @@ std::vector<std::string> differences(const InterfaceSnapshot& expected, const In
         found.push_back("link modes " + to_json(*actual.link_modes.value).dump() + ", expected " +
                         to_json(*expected.link_modes.value).dump());
     }
+    if (expected.vf && actual.vf && expected.vf->settings != actual.vf->settings) {
+        found.push_back("VF " + std::to_string(actual.vf->number) + " of " + actual.vf->pf + " " +
+                        actual.vf->settings.to_json().dump() + ", expected " + expected.vf->settings.to_json().dump());
+    }
     if (expected.sriov_numvfs && actual.sriov_numvfs && *expected.sriov_numvfs != *actual.sriov_numvfs) {
         found.push_back("sriov_numvfs " + std::to_string(*actual.sriov_numvfs) + ", expected " +
                         std::to_string(*expected.sriov_numvfs));
@@ -357,7 +400,7 @@ std::vector<std::string> differences(const InterfaceSnapshot& expected, const In
 operations::Verdict restore_snapshot(Netlink& netlink, const InterfaceSnapshot& snapshot,
                                      const std::filesystem::path& sysfs_root)
 {
-    auto now = take_snapshot(netlink, snapshot.ifname, sysfs_root);
+    auto now = take_snapshot(netlink, snapshot.ifname, sysfs_root, snapshot.vf ? snapshot.vf->pf : std::string{});
     if (!now) {
         return operations::Verdict::error(now.error().describe());
     }
@@ -372,7 +415,10 @@ operations::Verdict restore_snapshot(Netlink& netlink, const InterfaceSnapshot& 
     // The VFs first: what the PF's other settings come back to is the PF alone.
     if (snapshot.sriov_numvfs && current.sriov_numvfs && *current.sriov_numvfs != *snapshot.sriov_numvfs) {
         std::vector<std::string> written;
-        note(sriov_device(netlink, snapshot.ifname, sysfs_root).write_numvfs(*snapshot.sriov_numvfs, written));
+        note(find_sriov_device(netlink, snapshot.ifname, sysfs_root).write_numvfs(*snapshot.sriov_numvfs, written));
+    }
+    if (snapshot.vf && current.vf && snapshot.vf->settings != current.vf->settings) {
+        note(netlink.set_vf(snapshot.vf->pf, snapshot.vf->number, snapshot.vf->settings));
     }
     restore_addressing(netlink, snapshot, current, note);
     // Driver-level settings first, the MTU next, the admin state last: the
@@ -416,7 +462,7 @@ operations::Verdict restore_snapshot(Netlink& netlink, const InterfaceSnapshot& 
         return operations::Verdict::error(refused.back());
     }
 
-    auto after = take_snapshot(netlink, snapshot.ifname, sysfs_root);
+    auto after = take_snapshot(netlink, snapshot.ifname, sysfs_root, snapshot.vf ? snapshot.vf->pf : std::string{});
     if (!after) {
         return operations::Verdict::error(after.error().describe());
     }

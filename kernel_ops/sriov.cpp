@@ -1,5 +1,7 @@
 #include "kernel_ops/sriov.hpp"
 
+#include "kernel_ops/netlink.hpp"
+
 #include <algorithm>
 #include <cctype>
 #include <cerrno>
@@ -96,20 +98,45 @@ Result<void> SriovDevice::write_numvfs(unsigned count, std::vector<std::string>&
     return {};
 }
 
+SriovDevice find_sriov_device(Netlink& netlink, std::string_view ifname, const std::filesystem::path& sysfs_root)
+{
+    // A driver that answers no ETHTOOL_GDRVINFO is on no bus hammer can find.
+    auto info = netlink.read_driver_info(ifname);
+    return {sysfs_root, ifname, info ? info.value().bus_info : std::string{}};
+}
+
 std::vector<std::string> SriovDevice::vf_interfaces() const
 {
     std::vector<std::string> names;
-    std::error_code error;
-    for (unsigned vf = 0;; ++vf) {
-        const auto net = directory_ / ("virtfn" + std::to_string(vf)) / "net";
-        if (!std::filesystem::exists(net, error)) {
-            break;
-        }
-        for (const auto& entry : std::filesystem::directory_iterator{net, error}) {
-            names.push_back(entry.path().filename().string());
-        }
+    for (const auto& [number, ifname] : vf_netdevs()) {
+        names.push_back(ifname);
     }
     return names;
+}
+
+std::optional<unsigned> SriovDevice::vf_number(std::string_view ifname) const
+{
+    for (const auto& [number, name] : vf_netdevs()) {
+        if (name == ifname) {
+            return number;
+        }
+    }
+    return std::nullopt;
+}
+
+std::vector<std::pair<unsigned, std::string>> SriovDevice::vf_netdevs() const
+{
+    std::vector<std::pair<unsigned, std::string>> netdevs;
+    std::error_code error;
+    // virtfnN exists for every VF; its net/ only while a network driver
+    // holds the VF (not when vfio-pci does).
+    for (unsigned vf = 0; std::filesystem::exists(directory_ / ("virtfn" + std::to_string(vf)), error); ++vf) {
+        const auto net = directory_ / ("virtfn" + std::to_string(vf)) / "net";
+        for (const auto& entry : std::filesystem::directory_iterator{net, error}) {
+            netdevs.emplace_back(vf, entry.path().filename().string());
+        }
+    }
+    return netdevs;
 }
 
 } // namespace hammer::kernel_ops

@@ -10,6 +10,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 namespace hammer::kernel_ops {
@@ -34,6 +35,8 @@ public:
     [[nodiscard]] Result<void> write_numvfs(unsigned count, std::vector<std::string>& written) const;
     /// The network interfaces of the VFs (`virtfn*/net/*`), by VF number.
     [[nodiscard]] std::vector<std::string> vf_interfaces() const;
+    /// The number N of the VF whose interface is `ifname` (`virtfnN/net/IFNAME`).
+    [[nodiscard]] std::optional<unsigned> vf_number(std::string_view ifname) const;
 
     /// `echo N > …/sriov_numvfs` and `cat …/sriov_numvfs`: what a human
     /// types, with the path as on a real system.
@@ -42,9 +45,18 @@ public:
 
 private:
     [[nodiscard]] Result<unsigned> read_count(const char* file) const;
+    /// (VF number, interface) of every VF a network driver holds.
+    [[nodiscard]] std::vector<std::pair<unsigned, std::string>> vf_netdevs() const;
 
     std::filesystem::path directory_;
     std::filesystem::path shown_; ///< directory_ with the real /sys in front, for commands
 };
+
+class Netlink;
+
+/// The SR-IOV controls of the device behind `ifname`, found by the bus-info
+/// its driver reports (ETHTOOL_GDRVINFO), else through `class/net`.
+[[nodiscard]] SriovDevice find_sriov_device(Netlink& netlink, std::string_view ifname,
+                                            const std::filesystem::path& sysfs_root);
 
 } // namespace hammer::kernel_ops

@@ -1,11 +1,14 @@
 #include "src/topology/interface_settings.hpp"
 
 #include "src/common/json_check.hpp"
+#include "src/common/text.hpp"
 
 #include <arpa/inet.h>
 
 #include <algorithm>
 #include <array>
+#include <cctype>
+#include <cstdio>
 #include <charconv>
 #include <set>
 
@@ -63,6 +66,8 @@ public:
                 settings.features = read_features(value, pointer);
             } else if (key == "sriov-numvfs") {
                 settings.sriov_numvfs = read_bounded(value, pointer, 0, max_vfs);
+            } else if (key == "vf") {
+                settings.vf = read_vf(value, pointer);
             } else {
                 settings.ignored.push_back(pointer);
             }
@@ -89,6 +94,53 @@ private:
             return std::nullopt;
         }
         return static_cast<unsigned>(value.get<double>());
+    }
+
+    std::optional<VfSettings> read_vf(const nlohmann::json& value, const std::string& pointer)
+    {
+        if (!expect_kind(value, JsonKind::object, pointer, diagnostics_)) {
+            return std::nullopt;
+        }
+        VfSettings vf;
+        for (const auto& [key, member] : value.items()) {
+            const auto member_pointer = pointer_child(pointer, key);
+            if (key == "mac") {
+                vf.mac = read_unicast_mac(member, member_pointer);
+            } else if (key == "vlan") {
+                vf.vlan = read_bounded(member, member_pointer, 0, 4095);
+            } else if (key == "trust") {
+                vf.trust = read_boolean(member, member_pointer);
+            } else if (key == "spoof-check") {
+                vf.spoof_check = read_boolean(member, member_pointer);
+            } else {
+                diagnostics_.error(member_pointer, "unknown member " + in_quotes(key) +
+                                                       " (a VF has \"mac\", \"vlan\", \"trust\", \"spoof-check\")");
+            }
+        }
+        return vf;
+    }
+
+    /// "02:00:00:00:00:01" in lower case; a multicast or all-zero address is refused.
+    std::optional<std::string> read_unicast_mac(const nlohmann::json& value, const std::string& pointer)
+    {
+        if (!expect_kind(value, JsonKind::string, pointer, diagnostics_)) {
+            return std::nullopt;
+        }
+        const auto text = value.get<std::string>();
+        unsigned bytes[6];
+        char end = 0;
+        if (text.size() != 17 || std::sscanf(text.c_str(), "%2x:%2x:%2x:%2x:%2x:%2x%c", &bytes[0], &bytes[1],
+                                             &bytes[2], &bytes[3], &bytes[4], &bytes[5], &end) != 6) {
+            diagnostics_.error(pointer, in_quotes(text) + " is not a MAC address like 02:00:00:00:00:01");
+            return std::nullopt;
+        }
+        if ((bytes[0] & 1U) != 0 || text == "00:00:00:00:00:00") {
+            diagnostics_.error(pointer, in_quotes(text) + " is not a unicast address");
+            return std::nullopt;
+        }
+        std::string lower = text;
+        std::transform(lower.begin(), lower.end(), lower.begin(), [](unsigned char c) { return std::tolower(c); });
+        return lower;
     }
 
     std::vector<IpPrefix> read_prefixes(const nlohmann::json& value, const std::string& pointer)
@@ -268,7 +320,25 @@ bool same_subnet(const IpPrefix& a, const IpPrefix& b)
 bool InterfaceSettings::empty() const
 {
     return addresses.empty() && !mtu && !admin_up && !promiscuous && !all_multicast && vlans.empty() &&
-           multicast_groups.empty() && features.empty() && !sriov_numvfs;
+           multicast_groups.empty() && features.empty() && !sriov_numvfs && !vf;
+}
+
+nlohmann::json VfSettings::to_json() const
+{
+    nlohmann::json json = nlohmann::json::object();
+    if (mac) {
+        json["mac"] = *mac;
+    }
+    if (vlan) {
+        json["vlan"] = *vlan;
+    }
+    if (trust) {
+        json["trust"] = *trust;
+    }
+    if (spoof_check) {
+        json["spoof-check"] = *spoof_check;
+    }
+    return json;
 }
 
 nlohmann::json InterfaceSettings::to_json() const
@@ -308,6 +378,9 @@ nlohmann::json InterfaceSettings::to_json() const
     if (sriov_numvfs) {
         json["sriov-numvfs"] = *sriov_numvfs;
     }
+    if (vf) {
+        json["vf"] = vf->to_json();
+    }
     return json;
 }
 
@@ -331,6 +404,7 @@ InterfaceSettings merge(const InterfaceSettings& base, const InterfaceSettings& 
         merged.features[name] = on;
     }
     merged.sriov_numvfs = other.sriov_numvfs ? other.sriov_numvfs : base.sriov_numvfs;
+    merged.vf = other.vf ? other.vf : base.vf;
     merged.ignored.insert(merged.ignored.end(), other.ignored.begin(), other.ignored.end());
     return merged;
 }

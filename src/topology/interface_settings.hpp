@@ -51,6 +51,19 @@ struct VlanInterface {
     friend bool operator==(const VlanInterface&, const VlanInterface&) = default;
 };
 
+/// What a PF sets for one of its VFs, as `ip link set PF vf N mac M vlan V
+/// trust on spoofchk off` does (netlink IFLA_VF_*): the "vf" member of the
+/// VF's own start-up. Absent members stay as the PF has them.
+struct VfSettings {
+    std::optional<std::string> mac;  ///< "mac": "02:00:00:00:00:01", a unicast address
+    std::optional<unsigned> vlan;    ///< "vlan": 0..4095, 0 for none (the PF tags and strips it)
+    std::optional<bool> trust;       ///< "trust": the VF may change its MAC, go promiscuous
+    std::optional<bool> spoof_check; ///< "spoof-check": the PF drops frames from another source MAC
+
+    [[nodiscard]] nlohmann::json to_json() const;
+    friend bool operator==(const VfSettings&, const VfSettings&) = default;
+};
+
 /// What `configuration.start-up` (and each `configuration.run-time` entry)
 /// sets on a termination point's interface before the run, in the model's
 /// hyphenated names. Absent members leave the interface as it is found.
@@ -64,6 +77,7 @@ struct InterfaceSettings {
     std::vector<IpAddress> multicast_groups;     ///< "multicast-groups": joined by a socket (kernel), the port's multicast list (ethdev)
     std::map<std::string, bool> features;        ///< "features": ethtool feature name → on/off
     std::optional<unsigned> sriov_numvfs;        ///< "sriov-numvfs", on a PF
+    std::optional<VfSettings> vf;                ///< "vf", on a VF: set through its PF
     /// Members hammer does not apply (type-specific configuration that
     /// belongs to another tool, such as CSIT's "vpp-startup"), by JSON
     /// pointer: kept in the model and the result, noted, not refused.

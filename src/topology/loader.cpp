@@ -2,8 +2,12 @@
 
 #include "src/common/json_check.hpp"
 #include "src/common/json_file.hpp"
+#include "src/common/text.hpp"
 #include "src/topology/checks.hpp"
 #include "src/topology/references.hpp"
+
+#include <algorithm>
+#include <vector>
 
 
 namespace hammer::topology {
@@ -374,6 +378,42 @@ private:
     Diagnostics& diagnostics_;
 };
 
+/// Gives each termination point whose start-up or run-time sets "vf" its
+/// PF: the one termination point with attr.kernel of its node's parent.
+void find_pfs(Model& model, Diagnostics& diagnostics)
+{
+    for (auto& node : model.nodes) {
+        for (auto& tp : node.termination_points) {
+            const bool sets_vf = tp.start_up.vf || std::any_of(tp.run_time.begin(), tp.run_time.end(),
+                                                               [](const auto& entry) { return entry.vf.has_value(); });
+            if (!sets_vf) {
+                continue;
+            }
+            const Node* parent = node.parent ? model.find_node(*node.parent) : nullptr;
+            std::vector<const TerminationPoint*> pfs;
+            if (parent != nullptr) {
+                for (const auto& candidate : parent->termination_points) {
+                    if (candidate.kernel) {
+                        pfs.push_back(&candidate);
+                    }
+                }
+            }
+            if (!tp.kernel) {
+                diagnostics.error(tp.pointer, "\"vf\" needs the VF's kernel interface (attr.kernel): hammer finds "
+                                              "its number among the PF's virtfn*/net/");
+            } else if (pfs.size() != 1) {
+                diagnostics.error(tp.pointer, "\"vf\" is set through the PF: node " + in_quotes(node.id) +
+                                                  " needs a parent node with one termination point with attr.kernel");
+            } else if (pfs.front()->kernel->netns != tp.kernel->netns) {
+                diagnostics.error(tp.pointer, "\"vf\": the PF " + pfs.front()->kernel->ifname +
+                                                  " is in another network namespace than the VF");
+            } else {
+                tp.pf = pfs.front()->kernel;
+            }
+        }
+    }
+}
+
 } // namespace
 
 Model load_topology(const nlohmann::json& document, const std::string& file)
@@ -387,6 +427,9 @@ Model load_topology(const nlohmann::json& document, const std::string& file)
     // Cross-references only make sense over a structure that was read whole.
     if (diagnostics.empty()) {
         check_cross_references(model, diagnostics);
+    }
+    if (diagnostics.empty()) {
+        find_pfs(model, diagnostics);
     }
     diagnostics.throw_if_any();
     return model;

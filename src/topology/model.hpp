@@ -58,6 +58,9 @@ struct TerminationPoint {
     /// configuration.run-time, the termination point's else the node's: entry
     /// (L − 1) mod size applied at the start of loop L.
     std::vector<InterfaceSettings> run_time;
+    /// The PF's kernel interface, where the start-up or a run-time entry sets
+    /// "vf": the one termination point with attr.kernel of the parent node.
+    std::optional<KernelAccess> pf;
     std::string pointer;            ///< JSON pointer of this termination point in the file
 
     [[nodiscard]] bool reachable() const noexcept { return kernel.has_value() || dpdk.has_value(); }

@@ -1,5 +1,6 @@
 // Message building and reply parsing, against messages built in memory.
 #include "kernel_ops/messages.hpp"
+#include "kernel_ops/vf_messages.hpp"
 
 #include <netlink/attr.h>
 #include <netlink/genl/genl.h>
@@ -452,6 +453,55 @@ TEST(ExtendedAck, ReadsTheErrorOfAFailedDump)
     int zero = 0;
     nlmsg_append(fine.get(), &zero, sizeof(zero), NLMSG_ALIGNTO);
     EXPECT_EQ(read_done_message(*nlmsg_hdr(fine.get()), "list routes").error_number, 0);
+}
+
+TEST(VfMessages, SetVfNestsEachMemberUnderTheVfNumberAndReadsBackTheSame)
+{
+    topology::VfSettings vf;
+    vf.mac = "02:00:00:00:00:2a";
+    vf.vlan = 100;
+    vf.trust = true;
+    vf.spoof_check = false;
+    const auto message = set_vf_message("hm0a", 3, vf);
+    ASSERT_NE(message, nullptr);
+    EXPECT_EQ(nlmsg_hdr(message.get())->nlmsg_type, RTM_SETLINK);
+    const auto attributes = link_attributes(message);
+    EXPECT_EQ(string_of(attributes[IFLA_IFNAME]), "hm0a");
+    ASSERT_NE(attributes[IFLA_VFINFO_LIST], nullptr);
+    // The list holds one IFLA_VF_INFO with the four members, each naming VF 3.
+    std::array<nlattr*, IFLA_VF_MAX + 1> members{};
+    const auto* info = static_cast<nlattr*>(nla_data(attributes[IFLA_VFINFO_LIST]));
+    EXPECT_EQ(nla_type(info), IFLA_VF_INFO);
+    ASSERT_EQ(nla_parse_nested(members.data(), IFLA_VF_MAX, const_cast<nlattr*>(info), nullptr), 0);
+    ASSERT_NE(members[IFLA_VF_MAC], nullptr);
+    EXPECT_EQ(nla_len(members[IFLA_VF_MAC]), static_cast<int>(sizeof(ifla_vf_mac)));
+    const auto* vlan = static_cast<const ifla_vf_vlan*>(nla_data(members[IFLA_VF_VLAN]));
+    EXPECT_EQ(vlan->vf, 3U);
+    EXPECT_EQ(vlan->vlan, 100U);
+    EXPECT_EQ(vlan->qos, 0U);
+    EXPECT_EQ(static_cast<const ifla_vf_spoofchk*>(nla_data(members[IFLA_VF_SPOOFCHK]))->setting, 0U);
+    // A reply lays the VFs out the same way.
+    const auto vfs = parse_vfs(*nlmsg_hdr(message.get()));
+    ASSERT_EQ(vfs.size(), 1U);
+    EXPECT_EQ(vfs.begin()->first, 3U);
+    EXPECT_EQ(vfs.begin()->second, vf);
+}
+
+TEST(VfMessages, OnlyTheMembersAskedAreSentAndADeviceWithoutVfsHasNone)
+{
+    topology::VfSettings trust_only;
+    trust_only.trust = false;
+    const auto message = set_vf_message("hm0a", 0, trust_only);
+    ASSERT_NE(message, nullptr);
+    const auto vfs = parse_vfs(*nlmsg_hdr(message.get()));
+    ASSERT_EQ(vfs.size(), 1U);
+    EXPECT_EQ(vfs.at(0), trust_only);
+    EXPECT_TRUE(parse_vfs(*nlmsg_hdr(get_link_message("hm0a").get())).empty());
+    const auto get = get_vfs_message("hm0a");
+    ASSERT_NE(get, nullptr);
+    const auto attributes = link_attributes(get);
+    ASSERT_NE(attributes[IFLA_EXT_MASK], nullptr);
+    EXPECT_EQ(nla_get_u32(attributes[IFLA_EXT_MASK]) & RTEXT_FILTER_VF, static_cast<std::uint32_t>(RTEXT_FILTER_VF));
 }
 
 } // namespace

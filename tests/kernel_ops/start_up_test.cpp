@@ -302,6 +302,33 @@ TEST_F(SriovTest, VfsAreMadeThroughSysfsAndTakenAwayByTheRestore)
     EXPECT_EQ(read("sriov_numvfs"), "2");
 }
 
+TEST_F(SriovTest, AVfsSettingsGoThroughItsPfWhichHereHasNoneToSet)
+{
+    // hm1av0 is VF 0 of hm1a in the test's sysfs tree; the kernel's veth has
+    // no VF settings (no ndo_set_vf_*), so it answers what a PF without
+    // them answers.
+    ip("link add hm1av0 type veth peer name hm1av0p");
+    auto vf = pair_of("hm1av0", "hm1av0").a;
+    vf.tp.pf = topology::KernelAccess{"hm1a", netns_};
+    vf.tp.start_up = settings_of({{"vf", {{"mac", "02:00:00:00:00:2a"}, {"trust", true}, {"spoof-check", false}}}});
+    const auto snapshot = backend_->snapshot(vf);
+    EXPECT_EQ(snapshot.at("vf"), nlohmann::json({{"pf", "hm1a"}, {"number", 0}, {"settings", nlohmann::json::object()}}))
+        << "a veth reports no VFs";
+    const auto configured = backend_->configure(pair(), vf, vf.tp.start_up, *recorder_);
+    EXPECT_EQ(configured.outcome, Outcome::pass) << configured.message;
+    EXPECT_THAT(configured.message, HasSubstr("EOPNOTSUPP"));
+    EXPECT_EQ(commands("ip -n " + netns_ + " link set dev hm1a vf 0 mac 02:00:00:00:00:2a trust on spoofchk off").size(),
+              1U);
+    EXPECT_TRUE(backend_->restore(vf, snapshot).passed());
+
+    // An interface sysfs does not list under the PF is no VF of it.
+    auto stranger = pair_of("hm1av0p", "hm1av0p").a;
+    stranger.tp.pf = vf.tp.pf;
+    const auto refused = backend_->configure(pair(), stranger, vf.tp.start_up, *recorder_);
+    EXPECT_EQ(refused.outcome, Outcome::error);
+    EXPECT_THAT(refused.message, HasSubstr("hm1av0p is not a VF of hm1a"));
+}
+
 TEST_F(SriovTest, MoreVfsThanThePfOffersIsAnError)
 {
     a_.tp.start_up = settings_of({{"sriov-numvfs", 16}});

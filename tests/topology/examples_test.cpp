@@ -135,6 +135,10 @@ TEST(Examples, PfVfNestedGivesALinkAPairWithAndAChildrenPair)
     EXPECT_EQ(model.find_node("nic0-pf1-vf0")->type, "vf");
     EXPECT_EQ(model.find_node("nic0-pf0-vf1")->parent, "nic0-pf0");
     EXPECT_EQ(model.document.at("network").at("node").at(1).at("attr").at("sriov_numvfs"), 2);
+    // Each VF's settings go through its PF.
+    const auto& vf = model.find_node("nic0-pf0-vf1")->termination_points.at(0);
+    EXPECT_EQ(vf.pf->ifname, "enp59s0f0");
+    EXPECT_EQ(vf.start_up.vf->spoof_check, false);
 }
 
 TEST(Examples, Switch4PortGivesTwoSwitchPairsCoveringAllHostPorts)

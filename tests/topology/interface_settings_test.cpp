@@ -175,5 +175,50 @@ TEST(InterfaceSettings, VlansNeedAKernelInterface)
                           "/network/node/0/termination-point/0/configuration/start-up", "no attr.kernel"));
 }
 
+TEST(InterfaceSettings, AVfsSettingsAreReadAndItsMacMustBeUnicast)
+{
+    const auto settings =
+        read(json::parse(R"({"vf": {"mac": "02:AB:00:00:00:01", "vlan": 0, "trust": true, "spoof-check": false}})"));
+    ASSERT_TRUE(settings.vf.has_value());
+    EXPECT_EQ(settings.vf->mac, "02:ab:00:00:00:01");
+    EXPECT_EQ(settings.vf->vlan, 0U);
+    EXPECT_EQ(settings.vf->trust, true);
+    EXPECT_EQ(settings.vf->spoof_check, false);
+    EXPECT_EQ(settings.to_json().at("vf").at("spoof-check"), false);
+    EXPECT_FALSE(settings.empty());
+
+    std::vector<Diagnostic> errors;
+    (void)read(json::parse(R"({"vf": {"mac": "01:00:5e:00:00:01", "vlan": 4096, "trust": "on", "qos": 1}})"), &errors);
+    EXPECT_TRUE(has_error(errors, "/s/vf/mac", "not a unicast address"));
+    EXPECT_TRUE(has_error(errors, "/s/vf/vlan", "0..4095"));
+    EXPECT_TRUE(has_error(errors, "/s/vf/trust", "expected a boolean"));
+    EXPECT_TRUE(has_error(errors, "/s/vf/qos", "unknown member"));
+    errors.clear();
+    (void)read(json::parse(R"({"vf": {"mac": "02:00:00:00:00"}})"), &errors);
+    EXPECT_TRUE(has_error(errors, "/s/vf/mac", "not a MAC address"));
+}
+
+TEST(InterfaceSettings, AVfIsSetThroughItsParentsKernelInterface)
+{
+    json pf = node("pf0", json::array({kernel_tp("port", "enp1s0f0")}));
+    pf["children"] = {"vf0", "vf1"};
+    pf["attr"] = {{"pairing", "children"}};
+    json vf0 = node("vf0", json::array({kernel_tp("port", "enp1s0f0v0")}));
+    json vf1 = node("vf1", json::array({kernel_tp("port", "enp1s0f0v1")}));
+    vf0["parent"] = "pf0";
+    vf1["parent"] = "pf0";
+    vf0["termination-point"][0]["configuration"] = {{"start-up", {{"vf", {{"trust", true}}}}}};
+    const auto model = load(document(json::array({pf, vf0, vf1})));
+    const auto& tp = model.nodes[1].termination_points[0];
+    ASSERT_TRUE(tp.pf.has_value());
+    EXPECT_EQ(tp.pf->ifname, "enp1s0f0");
+    EXPECT_FALSE(model.nodes[2].termination_points[0].pf.has_value()) << "only where a \"vf\" is set";
+
+    json orphan = node("lonely", json::array({kernel_tp("port", "eth9")}));
+    orphan["termination-point"][0]["configuration"] = {{"start-up", {{"vf", {{"trust", true}}}}}};
+    EXPECT_TRUE(has_error(load_errors(document(json::array({orphan, host("h", "eth8")}), json::array({link("l", "lonely", "port", "h", "p0")}))),
+                          "/network/node/0/termination-point/0", "needs a parent node"));
+}
+
 } // namespace
 } // namespace hammer::topology
