@@ -204,7 +204,7 @@ int run_run(const RunOptions& options, const run::ToolkitFactory& make_toolkit)
     run::RunReport report;
     {
         run::LiveView view{tracker, clock, stderr};
-        report = run::Runner{inputs.pairing.pairs, config, schedule, *toolkit, clock, *recorder, tracker}.run(
+        report = run::Runner{inputs.pairing, config, schedule, *toolkit, clock, *recorder, tracker}.run(
             signals.stop_token(), signals.hurry_token());
     }
     signals.listen(nullptr);

@@ -6,12 +6,14 @@
 
 #include <nlohmann/json.hpp>
 
+#include <chrono>
 #include <string>
 #include <vector>
 
 namespace hammer::run {
 
 struct Toolkit;
+class Clock;
 
 /// A backend's view of an endpoint before the run touched it.
 struct BackendSnapshot {
@@ -37,8 +39,18 @@ struct TouchedEndpoint {
 /// journals each snapshot and then "snapshots-complete", synced, before
 /// anything changes. An endpoint that cannot be read is marked lost (its
 /// pair's steps become ERROR) and the others go on. Index: pair * 2 + side.
+///
+/// First each PF of `vf_makers` is snapshotted and given the VFs its
+/// start-up asks ("sriov-numvfs"); those PFs follow the pairs' ends in the
+/// result, so that the restore takes the VFs away after everything on them.
+/// An end whose PF is one of them may take `vf_wait` to appear (the driver
+/// makes the VF's interface, udev renames it): its snapshot is tried again
+/// every 100 ms on `clock` until then.
 [[nodiscard]] std::vector<TouchedEndpoint> take_snapshots(const std::vector<topology::Pair>& pairs,
-                                                          const Toolkit& toolkit, record::Recorder& recorder);
+                                                          const std::vector<topology::Endpoint>& vf_makers,
+                                                          const Toolkit& toolkit, record::Recorder& recorder,
+                                                          Clock& clock,
+                                                          std::chrono::milliseconds vf_wait = std::chrono::seconds{10});
 
 /// Puts every snapshot back, last backend first, journals each restore and
 /// then "restore-complete". Returns how many failed.

@@ -12,17 +12,17 @@ namespace hammer::run {
 
 using operations::Outcome;
 
-Runner::Runner(const std::vector<topology::Pair>& pairs, const config::RunConfig& config,
+Runner::Runner(const topology::Pairing& pairing, const config::RunConfig& config,
                const schedule::Schedule& schedule, const Toolkit& toolkit, Clock& clock, record::Recorder& recorder,
                Tracker& tracker)
-    : pairs_{pairs}, config_{config}, schedule_{schedule}, toolkit_{toolkit}, clock_{clock}, recorder_{recorder},
+    : pairs_{pairing.pairs}, vf_makers_{pairing.vf_makers}, config_{config}, schedule_{schedule}, toolkit_{toolkit}, clock_{clock}, recorder_{recorder},
       tracker_{tracker}
 {
 }
 
 RunReport Runner::run(std::stop_token stop, std::stop_token hurry)
 {
-    auto endpoints = take_snapshots(pairs_, toolkit_, recorder_);
+    auto endpoints = take_snapshots(pairs_, vf_makers_, toolkit_, recorder_, clock_);
     set_up_pairs(pairs_, endpoints, config_.recovery, clock_, recorder_, stop);
     const RunServices services{config_, toolkit_.operations, clock_, recorder_, tracker_, schedule_.seed, hurry};
     if (config_.mode == config::Mode::pair_exclusive) {

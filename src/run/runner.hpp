@@ -35,7 +35,7 @@ struct RunReport {
 /// end of each slot one stop flag ends that operation on every pair.
 class Runner {
 public:
-    Runner(const std::vector<topology::Pair>& pairs, const config::RunConfig& config,
+    Runner(const topology::Pairing& pairing, const config::RunConfig& config,
            const schedule::Schedule& schedule, const Toolkit& toolkit, Clock& clock, record::Recorder& recorder,
            Tracker& tracker);
 
@@ -56,6 +56,7 @@ private:
                            std::span<const std::stop_source> slot_stops);
 
     const std::vector<topology::Pair>& pairs_;
+    const std::vector<topology::Endpoint>& vf_makers_;
     const config::RunConfig& config_;
     const schedule::Schedule& schedule_;
     const Toolkit& toolkit_;

@@ -378,25 +378,30 @@ private:
     Diagnostics& diagnostics_;
 };
 
-/// Gives each termination point whose start-up or run-time sets "vf" its
-/// PF: the one termination point with attr.kernel of its node's parent.
+/// Gives each termination point with attr.kernel its PF: the one
+/// termination point with attr.kernel of its node's parent (a VF's PF,
+/// through which its "vf" settings go and which may make it). A "vf"
+/// without such a PF is an error.
 void find_pfs(Model& model, Diagnostics& diagnostics)
 {
     for (auto& node : model.nodes) {
+        const Node* parent = node.parent ? model.find_node(*node.parent) : nullptr;
+        std::vector<const TerminationPoint*> pfs;
+        if (parent != nullptr) {
+            for (const auto& candidate : parent->termination_points) {
+                if (candidate.kernel) {
+                    pfs.push_back(&candidate);
+                }
+            }
+        }
         for (auto& tp : node.termination_points) {
+            if (tp.kernel && pfs.size() == 1 && pfs.front()->kernel->netns == tp.kernel->netns) {
+                tp.pf = pfs.front()->kernel;
+            }
             const bool sets_vf = tp.start_up.vf || std::any_of(tp.run_time.begin(), tp.run_time.end(),
                                                                [](const auto& entry) { return entry.vf.has_value(); });
-            if (!sets_vf) {
+            if (!sets_vf || tp.pf) {
                 continue;
-            }
-            const Node* parent = node.parent ? model.find_node(*node.parent) : nullptr;
-            std::vector<const TerminationPoint*> pfs;
-            if (parent != nullptr) {
-                for (const auto& candidate : parent->termination_points) {
-                    if (candidate.kernel) {
-                        pfs.push_back(&candidate);
-                    }
-                }
             }
             if (!tp.kernel) {
                 diagnostics.error(tp.pointer, "\"vf\" needs the VF's kernel interface (attr.kernel): hammer finds "
@@ -404,11 +409,9 @@ void find_pfs(Model& model, Diagnostics& diagnostics)
             } else if (pfs.size() != 1) {
                 diagnostics.error(tp.pointer, "\"vf\" is set through the PF: node " + in_quotes(node.id) +
                                                   " needs a parent node with one termination point with attr.kernel");
-            } else if (pfs.front()->kernel->netns != tp.kernel->netns) {
+            } else {
                 diagnostics.error(tp.pointer, "\"vf\": the PF " + pfs.front()->kernel->ifname +
                                                   " is in another network namespace than the VF");
-            } else {
-                tp.pf = pfs.front()->kernel;
             }
         }
     }

@@ -58,8 +58,8 @@ struct TerminationPoint {
     /// configuration.run-time, the termination point's else the node's: entry
     /// (L − 1) mod size applied at the start of loop L.
     std::vector<InterfaceSettings> run_time;
-    /// The PF's kernel interface, where the start-up or a run-time entry sets
-    /// "vf": the one termination point with attr.kernel of the parent node.
+    /// A VF's PF: the one termination point with attr.kernel of the parent
+    /// node, in the same namespace. Its "vf" settings go through it.
     std::optional<KernelAccess> pf;
     std::string pointer;            ///< JSON pointer of this termination point in the file
 

@@ -236,7 +236,25 @@ Pairing derive_pairs(const Model& model, std::uint64_t seed)
     builder.add_children_pairs();
     builder.add_switch_pairs(seed);
     diagnostics.throw_if_any();
-    return builder.take();
+    auto pairing = builder.take();
+    for (const auto& pair : pairing.pairs) {
+        for (const auto* end : {&pair.a, &pair.b}) {
+            const Node* node = model.find_node(end->node_id);
+            const Node* parent = node != nullptr && node->parent ? model.find_node(*node->parent) : nullptr;
+            if (parent == nullptr) {
+                continue;
+            }
+            for (const auto& tp : parent->termination_points) {
+                const bool known = std::any_of(pairing.vf_makers.begin(), pairing.vf_makers.end(), [&](const auto& pf) {
+                    return pf.node_id == parent->id && pf.tp.id == tp.id;
+                });
+                if (tp.kernel && tp.start_up.sriov_numvfs && !known) {
+                    pairing.vf_makers.push_back({parent->id, tp});
+                }
+            }
+        }
+    }
+    return pairing;
 }
 
 } // namespace hammer::topology

@@ -45,6 +45,10 @@ struct Unpaired {
 struct Pairing {
     std::vector<Pair> pairs;
     std::vector<Unpaired> unpaired;
+    /// The PFs whose start-up makes VFs ("sriov-numvfs") and whose node is
+    /// the parent of a pair's end: the run gives them their VFs before it
+    /// snapshots the pairs, so that VFs the run makes can be paired.
+    std::vector<Endpoint> vf_makers;
 };
 
 /// Derives the interface pairs: links between ports first, then explicit

@@ -39,6 +39,11 @@ nlohmann::json FakeBackend::snapshot(const topology::Endpoint& endpoint)
         throw std::runtime_error{"no such device"};
     }
     std::scoped_lock lock{mutex_};
+    for (const auto& [pf, vfs] : makes) {
+        if (vfs.contains(endpoint.name()) && !made_.contains(pf)) {
+            throw std::runtime_error{"no such device: its PF has not made it"};
+        }
+    }
     return state_of(endpoint.name());
 }
 
@@ -103,6 +108,10 @@ Verdict FakeBackend::configure(const topology::Pair& pair, const topology::Endpo
     }
     std::scoped_lock lock{mutex_};
     auto& state = state_of(endpoint.name());
+    if (settings.sriov_numvfs) {
+        state["vfs"] = *settings.sriov_numvfs;
+        made_.insert(endpoint.name());
+    }
     if (settings.mtu) {
         state["mtu"] = *settings.mtu;
     }

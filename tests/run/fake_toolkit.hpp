@@ -53,6 +53,9 @@ public:
     std::set<std::string> unconfigurable;
     /// These reach nothing.
     std::set<std::string> unreachable;
+    /// A PF's endpoint → the endpoints that cannot be read until a
+    /// configuration with "sriov-numvfs" is applied to it: the VFs it makes.
+    std::map<std::string, std::set<std::string>> makes;
     /// Restoring these SKIPs: nothing of the run's to put back (the default-route interface).
     std::set<std::string> left_alone;
 
@@ -69,6 +72,7 @@ private:
     std::map<std::string, nlohmann::json> states_;
     std::atomic<unsigned> reinitialisations_{0};
     std::multiset<std::string> reinitialising_; ///< endpoint names, under mutex_
+    std::set<std::string> made_;                ///< PFs of `makes` that made their VFs, under mutex_
     std::atomic<unsigned> configured_during_reinitialisation_{0};
     std::atomic<unsigned> restores_{0};
 };

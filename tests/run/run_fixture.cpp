@@ -73,7 +73,8 @@ RunFixture::~RunFixture()
 void RunFixture::prepare(const json& topology, const json& config)
 {
     model_ = topology::load_topology(topology, "t.json");
-    pairs_ = topology::derive_pairs(*model_, 7).pairs;
+    pairing_ = topology::derive_pairs(*model_, 7);
+    pairs_ = pairing_.pairs;
     config_ = config::load_run_config(config, "c.json");
     std::vector<std::string> pair_ids;
     for (const auto& pair : pairs_) {
@@ -88,7 +89,8 @@ RunReport RunFixture::run(std::stop_token stop, std::stop_token hurry)
     auto recorder = record::Recorder::create(directory_, *clock_);
     recorder->run_start(make_run_header(*model_, pairs_, *config_, *schedule_,
                                         {"test-run", "config", {{"ci", "manual"}}, "", nullptr, json::object()}));
-    Runner runner{pairs_, *config_, *schedule_, toolkit_, *clock_, *recorder, *tracker_};
+    pairing_.pairs = pairs_;
+    Runner runner{pairing_, *config_, *schedule_, toolkit_, *clock_, *recorder, *tracker_};
     return runner.run(std::move(stop), std::move(hurry));
 }
 

@@ -53,7 +53,8 @@ protected:
     Script script_;
     std::filesystem::path directory_;
     std::optional<topology::Model> model_;
-    std::vector<topology::Pair> pairs_;
+    topology::Pairing pairing_;
+    std::vector<topology::Pair> pairs_; ///< pairing_'s, which a test may change before run()
     std::optional<config::RunConfig> config_;
     std::optional<schedule::Schedule> schedule_;
     std::optional<Tracker> tracker_;

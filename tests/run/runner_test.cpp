@@ -520,5 +520,64 @@ TEST_F(RunnerTest, AOnePairRunWritesTheSameJournalEveryTime)
     EXPECT_EQ(journal().events, first);
 }
 
+/// A PF (its node the parent of two VF nodes whose ports pair as its
+/// children) whose start-up makes the VFs: `sriov-numvfs` on its port.
+json pf_with_vfs()
+{
+    auto vf = [](const std::string& id) {
+        return json{{"node-id", id},
+                    {"parent", "pf"},
+                    {"termination-point", {{{"tp-id", "p0"}, {"attr", {{"kernel", {{"ifname", "enp1s0f0" + id}}}}}}}}};
+    };
+    return {{"version", "0.1.0"},
+            {"metadata", {{"description", "runner test: a PF making its VFs"}}},
+            {"network",
+             {{"network-id", "sriov"},
+              {"node",
+               {{{"node-id", "pf"},
+                 {"children", {"v0", "v1"}},
+                 {"attr", {{"pairing", "children"}}},
+                 {"termination-point",
+                  {{{"tp-id", "p0"},
+                    {"attr", {{"kernel", {{"ifname", "enp1s0f0"}}}}},
+                    {"configuration", {{"start-up", {{"sriov-numvfs", 2}}}}}}}}},
+                vf("v0"), vf("v1")}}}}};
+}
+
+TEST_F(RunnerTest, VfsThePfsStartUpMakesArePairedAndTakenAwayAfterEverythingOnThem)
+{
+    prepare(pf_with_vfs(), run_config(three_kernel_operations));
+    ASSERT_EQ(pairing_.vf_makers.size(), 1U);
+    bind_all();
+    backend_->makes["pf/p0"] = {"v0/p0", "v1/p0"};
+    EXPECT_EQ(run().status, Outcome::pass);
+
+    std::vector<std::string> order;
+    for (const auto& event : journal().events) {
+        const auto kind = event["event"].get<std::string>();
+        if (kind == "snapshot" || kind == "restore" || (kind == "state" && event["state-id"] == "start-up")) {
+            order.push_back(kind + " " + event["node-id"].get<std::string>());
+        }
+    }
+    EXPECT_EQ(order, (std::vector<std::string>{"snapshot pf", "state pf", "snapshot v0", "snapshot v1", "restore v0",
+                                               "restore v1", "restore pf"}));
+    EXPECT_EQ(backend_->state("pf/p0").value("vfs", -1), -1) << "the restore took the VF count back";
+    for (const auto& end : events("slot-end")) {
+        EXPECT_EQ(end["outcome"], "PASS");
+    }
+}
+
+TEST_F(RunnerTest, VfsThatNeverAppearAreLostAfterTheWaitAndTheRunEnds)
+{
+    prepare(pf_with_vfs(), run_config(three_kernel_operations));
+    bind_all();
+    backend_->makes["pf/p0"] = {"v0/p0", "v1/p0"};
+    backend_->unconfigurable.insert("pf/p0");
+    EXPECT_EQ(run().status, Outcome::error);
+    ASSERT_EQ(events("endpoint-lost").size(), 2U);
+    EXPECT_THAT(events("endpoint-lost")[0]["message"].get<std::string>(), HasSubstr("its PF has not made it"));
+    EXPECT_FALSE(events("restore-complete").empty());
+}
+
 } // namespace
 } // namespace hammer::run::test_support

@@ -212,7 +212,8 @@ TEST(InterfaceSettings, AVfIsSetThroughItsParentsKernelInterface)
     const auto& tp = model.nodes[1].termination_points[0];
     ASSERT_TRUE(tp.pf.has_value());
     EXPECT_EQ(tp.pf->ifname, "enp1s0f0");
-    EXPECT_FALSE(model.nodes[2].termination_points[0].pf.has_value()) << "only where a \"vf\" is set";
+    EXPECT_EQ(model.nodes[2].termination_points[0].pf->ifname, "enp1s0f0") << "every VF knows its PF";
+    EXPECT_FALSE(model.nodes[0].termination_points[0].pf.has_value()) << "the PF has no parent";
 
     json orphan = node("lonely", json::array({kernel_tp("port", "eth9")}));
     orphan["termination-point"][0]["configuration"] = {{"start-up", {{"vf", {{"trust", true}}}}}};
