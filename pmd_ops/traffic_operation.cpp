@@ -85,6 +85,11 @@ nlohmann::json port_counters(const PortStats& before, const PortStats& after, bo
 
 } // namespace
 
+double line_rate_pps(std::uint32_t speed_mbps, std::uint16_t frame_size)
+{
+    return static_cast<double>(speed_mbps) * 1e6 / ((frame_size + wire_overhead_bytes) * 8.0);
+}
+
 std::uint16_t frame_size_param(const OperationContext& context)
 {
     return context.params.at("frame_size").get<std::uint16_t>();
@@ -133,9 +138,8 @@ Verdict TrafficOperation::pace_to_link_speed(OperationContext& context)
     if (link->speed_mbps == 0) {
         return Verdict::skip("rate_percent needs a link speed and " + context.pair.a.name() + " reports none");
     }
-    const double wire_bits = (frame_size_param(context) + wire_overhead_bytes) * 8.0;
-    const double line_rate_pps = static_cast<double>(link->speed_mbps) * 1e6 / wire_bits;
-    profile_.rate_pps = std::max<std::uint64_t>(1, static_cast<std::uint64_t>(line_rate_pps * percent / 100.0));
+    const double line_rate = line_rate_pps(link->speed_mbps, frame_size_param(context));
+    profile_.rate_pps = std::max<std::uint64_t>(1, static_cast<std::uint64_t>(line_rate * percent / 100.0));
     return Verdict::pass();
 }
 

@@ -16,6 +16,10 @@ namespace hammer::pmd_ops {
 /// inter-frame gap (IEEE 802.3 §4.4.2).
 inline constexpr unsigned wire_overhead_bytes = 24;
 
+/// Frames per second that `speed_mbps` carries of `frame_size`-byte frames,
+/// wire overhead included: the line rate.
+[[nodiscard]] double line_rate_pps(std::uint32_t speed_mbps, std::uint16_t frame_size);
+
 /// What every traffic operation shares: setup acquires the pair's ports,
 /// run posts one job to an lcore and waits on the run clock, verify checks
 /// the report, and the step's traffic and counters go to the recorder.

@@ -35,6 +35,12 @@ struct SearchGoals {
     std::chrono::milliseconds budget{60000};
 };
 
+/// What one direction of a trial carried, in frames.
+struct DirectionCount {
+    std::uint64_t offered = 0;
+    std::uint64_t received = 0;
+};
+
 /// One measurement: `rate` offered per direction for `duration`.
 struct Trial {
     double rate = 0;
@@ -42,6 +48,7 @@ struct Trial {
     unsigned phase = 0;
     std::uint64_t offered = 0;  ///< frames, every direction: sent, plus what the sender failed to send on time
     std::uint64_t received = 0; ///< frames, every direction
+    std::vector<DirectionCount> directions; ///< forward, reverse: what offered and received sum
     /// Wall time the trial took, start-up and drain included: what the budget counts.
     std::chrono::milliseconds elapsed{0};
 

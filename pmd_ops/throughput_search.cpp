@@ -1,0 +1,161 @@
+#include "pmd_ops/trial_operation.hpp"
+
+#include "src/record/recorder.hpp"
+#include "src/run/clock.hpp"
+#include "src/search/result_json.hpp"
+
+#include <algorithm>
+#include <cstdio>
+
+namespace hammer::pmd_ops {
+namespace {
+
+using operations::OperationContext;
+using operations::Verdict;
+using std::chrono::milliseconds;
+
+/// What a trial takes beyond its duration, at most, for the budget: job
+/// start and the drain (TrafficProfile::settle).
+constexpr milliseconds trial_overhead{600};
+
+/// The shares of the PDR at which latency is measured, as CSIT does.
+constexpr int latency_percents[] = {10, 50, 90};
+
+constexpr const char* direction_names[] = {"forward", "reverse"};
+
+std::string rate_text(double pps)
+{
+    char text[32];
+    std::snprintf(text, sizeof text, "%.0f pps", pps);
+    return text;
+}
+
+std::string bounds_text(const char* name, const search::Bounds& bounds)
+{
+    if (!bounds.lower) {
+        return std::string{name} + " not found (loss above " + std::to_string(bounds.loss_ratio) + " at the minimum)";
+    }
+    char width[32];
+    std::snprintf(width, sizeof width, "%.2f %%", bounds.relative_width() * 100);
+    return std::string{name} + " " + rate_text(*bounds.lower) +
+           (bounds.upper ? " (width " + std::string{width} + ")" : " (the maximum)");
+}
+
+/// NDR and PDR of the pair by a search between min_rate_pps and the line
+/// rate (or the unpaced rate where that is higher), in the time its slot leaves; latency at
+/// 10, 50 and 90 % of the PDR after. The result goes to the journal as an
+/// NDRPDR "throughput" event.
+class ThroughputSearch final : public TrialOperation {
+public:
+    using TrialOperation::TrialOperation;
+
+    Verdict run(OperationContext& context, milliseconds deadline, std::stop_token stop) override
+    {
+        const auto& params = context.params;
+        search::SearchGoals goals;
+        goals.loss_ratios = {params.at("ndr_loss").get<double>(), params.at("pdr_loss").get<double>()};
+        goals.width = params.at("width").get<double>();
+        goals.min_rate = params.at("min_rate_pps").get<double>();
+        goals.phases = params.at("phases").get<unsigned>();
+        goals.initial_trial = seconds_param(context, "initial_trial_seconds");
+        goals.final_trial = seconds_param(context, "trial_seconds");
+        const bool latency = params.at("latency").get<bool>();
+
+        nlohmann::json unpaced;
+        std::string max_source = "max_rate_pps";
+        goals.max_rate = params.at("max_rate_pps").get<double>();
+        if (goals.max_rate == 0) {
+            // The top is the line rate, unless the pair carries more unpaced:
+            // a NIC cannot, so that speed is a virtual port's nominal one
+            // (ring, af_packet: 10G) and the unpaced rate is the top instead.
+            const auto trial = this->trial(context, 0, goals.initial_trial, stop);
+            if (!trial) {
+                return Verdict::pass("stopped before the search began");
+            }
+            unpaced = search::trial_json(*trial);
+            const double unpaced_rate = static_cast<double>(trial->offered) /
+                                        static_cast<double>(trial->directions.size()) /
+                                        std::chrono::duration<double>(trial->duration).count();
+            goals.max_rate = std::max(line_rate(), unpaced_rate);
+            max_source = goals.max_rate == unpaced_rate ? "unpaced" : "line rate";
+        }
+        if (goals.max_rate <= goals.min_rate) {
+            return Verdict::skip("the maximum rate (" + max_source + ", " + rate_text(goals.max_rate) +
+                                 ") is not above min_rate_pps");
+        }
+        // Latency trials come after the search: their time is set aside first.
+        const auto latency_trials = static_cast<milliseconds::rep>(latency ? std::size(latency_percents) : 0);
+        const milliseconds latency_time = latency_trials * (goals.final_trial + trial_overhead);
+        goals.budget = deadline - context.clock.now() - latency_time;
+        if (goals.budget < goals.initial_trial + trial_overhead) {
+            return Verdict::skip("the slot leaves " + std::to_string((deadline - context.clock.now()).count()) +
+                                 " ms, too little for one trial and the latency trials");
+        }
+
+        const search::SearchResult result = search::find_rates(
+            goals, [&](double rate, milliseconds duration) { return this->trial(context, rate, duration, stop); });
+        nlohmann::json out = search::ndrpdr_json(goals, result, {"ndr", "pdr"}, wire_bits());
+        out["search"]["max-rate-source"] = max_source;
+        out["search"]["frame-size"] = frame_size_;
+        if (!unpaced.is_null()) {
+            out["search"]["unpaced-trial"] = std::move(unpaced);
+        }
+        const search::Bounds& pdr = result.bounds[1];
+        if (latency && pdr.lower && !stop.stop_requested()) {
+            out["latency"] = measure_latency(context, *pdr.lower, goals.final_trial, deadline, stop);
+        }
+        context.recorder.throughput(context.pair.id, context.operation_id, "NDRPDR", out);
+
+        std::string message = bounds_text("NDR", result.bounds[0]) + ", " + bounds_text("PDR", pdr) +
+                              " per direction; " + std::to_string(result.trials.size()) + " trials in " +
+                              std::to_string(result.elapsed.count()) + " ms";
+        if (!result.complete) {
+            message += "; stopped by " + result.stopped_because + ": the best bounds so far";
+        }
+        return Verdict::pass(message);
+    }
+
+private:
+    /// Per direction, the latency percentiles at 10, 50 and 90 % of the PDR
+    /// (CSIT's pdr_10, pdr_50, pdr_90), as far as the slot allows.
+    nlohmann::json measure_latency(OperationContext& context, double pdr, milliseconds duration, milliseconds deadline,
+                                   std::stop_token stop)
+    {
+        nlohmann::json latency = nlohmann::json::object();
+        for (const int percent : latency_percents) {
+            if (context.clock.now() + duration + trial_overhead > deadline) {
+                latency["stopped-because"] = "time budget";
+                break;
+            }
+            TrafficReport report;
+            const double rate = pdr * percent / 100.0;
+            const auto trial = this->trial(context, rate, duration, stop, &report);
+            if (!trial) {
+                break;
+            }
+            const std::string key = "pdr_" + std::to_string(percent);
+            for (std::size_t d = 0; d < report.directions.size() && d < std::size(direction_names); ++d) {
+                const LatencySummary& summary = report.directions[d].latency;
+                latency[direction_names[d]][key] = {{"rate-pps", trial->rate},
+                                                    {"loss-ratio", trial->loss_ratio()},
+                                                    {"samples", summary.count},
+                                                    {"min-ns", summary.min_ns},
+                                                    {"avg-ns", summary.mean_ns},
+                                                    {"p50-ns", summary.p50_ns},
+                                                    {"p90-ns", summary.p90_ns},
+                                                    {"p99-ns", summary.p99_ns},
+                                                    {"max-ns", summary.max_ns}};
+            }
+        }
+        return latency;
+    }
+};
+
+} // namespace
+
+std::unique_ptr<operations::Operation> make_throughput_search(std::shared_ptr<PmdRuntime> runtime)
+{
+    return std::make_unique<ThroughputSearch>(std::move(runtime));
+}
+
+} // namespace hammer::pmd_ops
