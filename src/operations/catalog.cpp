@@ -148,7 +148,8 @@ const std::vector<OperationSpec>& all()
            0.0001, 0.5},
           {"min_rate_pps", ParamKind::integer, 1000, "lowest rate searched, per direction", 1, 1e9},
           {"max_rate_pps", ParamKind::integer, 0,
-           "highest rate searched, per direction; 0: the line rate of the reported link speed, else the unpaced rate",
+           "highest rate searched, per direction; 0: the line rate of the reported link speed, or the unpaced rate "
+           "where that is higher",
            0, 1e9},
           {"trial_seconds", ParamKind::number, 1.0, "duration of the final phase's trials", 0.01, 3600},
           {"initial_trial_seconds", ParamKind::number, 0.25, "duration of the first phase's trials", 0.01, 3600},
