@@ -11,9 +11,6 @@ using operations::OperationContext;
 using operations::Verdict;
 using std::chrono::milliseconds;
 
-/// What a trial takes beyond its duration, at most: job start and drain.
-constexpr milliseconds trial_overhead{600};
-
 /// The rate the pair receives at a set offered load (rate_pps, else
 /// rate_percent of the line rate, else unpaced), trial after trial as far
 /// as the slot allows: CSIT's MRR. The result goes to the journal as an

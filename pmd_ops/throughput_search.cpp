@@ -14,10 +14,6 @@ using operations::OperationContext;
 using operations::Verdict;
 using std::chrono::milliseconds;
 
-/// What a trial takes beyond its duration, at most, for the budget: job
-/// start and the drain (TrafficProfile::settle).
-constexpr milliseconds trial_overhead{600};
-
 /// The shares of the PDR at which latency is measured, as CSIT does.
 constexpr int latency_percents[] = {10, 50, 90};
 
@@ -83,13 +79,18 @@ public:
             return Verdict::skip("the maximum rate (" + max_source + ", " + rate_text(goals.max_rate) +
                                  ") is not above min_rate_pps");
         }
-        // Latency trials come after the search: their time is set aside first.
+        // Latency trials come after the search: their time is set aside
+        // first, unless that would leave the search less than two thirds of
+        // the slot; then they take what the search leaves, if anything.
         const auto latency_trials = static_cast<milliseconds::rep>(latency ? std::size(latency_percents) : 0);
-        const milliseconds latency_time = latency_trials * (goals.final_trial + trial_overhead);
-        goals.budget = deadline - context.clock.now() - latency_time;
+        milliseconds latency_time = latency_trials * (goals.final_trial + trial_overhead);
+        const milliseconds left = deadline - context.clock.now();
+        if (latency_time * 3 > left) {
+            latency_time = milliseconds{0};
+        }
+        goals.budget = left - latency_time;
         if (goals.budget < goals.initial_trial + trial_overhead) {
-            return Verdict::skip("the slot leaves " + std::to_string((deadline - context.clock.now()).count()) +
-                                 " ms, too little for one trial and the latency trials");
+            return Verdict::skip("the slot leaves " + std::to_string(left.count()) + " ms, too little for a trial");
         }
 
         const search::SearchResult result = search::find_rates(

@@ -49,6 +49,10 @@ private:
     std::uint64_t duplicates_ = 0;
 };
 
+/// What a trial takes beyond its duration, at most, when planning the
+/// slot's time: the job's start and the drain (TrafficProfile::settle).
+inline constexpr std::chrono::milliseconds trial_overhead{600};
+
 /// The duration in milliseconds of a parameter given in seconds.
 [[nodiscard]] std::chrono::milliseconds seconds_param(const operations::OperationContext& context, const char* name);
 
