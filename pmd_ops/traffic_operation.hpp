@@ -1,6 +1,7 @@
 #pragma once
 
 #include "pmd_ops/pair_stop.hpp"
+#include "pmd_ops/port_counters.hpp"
 #include "pmd_ops/runtime.hpp"
 #include "pmd_ops/traffic.hpp"
 #include "src/control/port_control.hpp"
@@ -82,8 +83,7 @@ private:
     operations::Verdict pace_to_link_speed(operations::OperationContext& context);
 
     std::optional<TrafficReport> report_;
-    std::optional<PortStats> before_a_;
-    std::optional<PortStats> before_b_;
+    PortCounters counters_;
 };
 
 /// A TrafficProfile both ways (a → b, b → a) with `flows` (the frame kinds)

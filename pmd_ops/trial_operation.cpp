@@ -56,6 +56,7 @@ Verdict TrialOperation::setup(OperationContext& context)
     ports_ = ports.value();
     frame_size_ = context.params.at("frame_size").get<std::uint16_t>();
     flow_count_ = context.params.value("flows", 0U);
+    counters_.start(*ports_);
     return Verdict::pass();
 }
 
@@ -115,8 +116,12 @@ Verdict TrialOperation::verify(OperationContext&)
     return Verdict::pass();
 }
 
-Verdict TrialOperation::reset(OperationContext&)
+Verdict TrialOperation::reset(OperationContext& context)
 {
+    // Here, not in verify: the step's counters belong in the result however it ended.
+    if (ports_ != nullptr) {
+        counters_.record(context, *ports_);
+    }
     return Verdict::pass();
 }
 

@@ -1,5 +1,6 @@
 #pragma once
 
+#include "pmd_ops/port_counters.hpp"
 #include "pmd_ops/runtime.hpp"
 #include "pmd_ops/traffic.hpp"
 #include "src/operations/operation.hpp"
@@ -22,6 +23,7 @@ public:
     operations::Verdict setup(operations::OperationContext& context) final;
     /// FAIL when the trials sent nothing or frames arrived twice.
     operations::Verdict verify(operations::OperationContext& context) final;
+    /// Journals the ports' counters over the step's trials; changes nothing.
     operations::Verdict reset(operations::OperationContext& context) final;
 
 protected:
@@ -47,6 +49,7 @@ private:
     std::uint32_t flow_count_ = 0;
     std::uint64_t sent_ = 0;
     std::uint64_t duplicates_ = 0;
+    PortCounters counters_; ///< over every trial of the step
 };
 
 /// What a trial takes beyond its duration, at most, when planning the
