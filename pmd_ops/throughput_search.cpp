@@ -29,7 +29,9 @@ std::string rate_text(double pps)
 std::string bounds_text(const char* name, const search::Bounds& bounds)
 {
     if (!bounds.lower) {
-        return std::string{name} + " not found (loss above " + std::to_string(bounds.loss_ratio) + " at the minimum)";
+        char ratio[32];
+        std::snprintf(ratio, sizeof ratio, "%g", bounds.loss_ratio);
+        return std::string{name} + " not found (loss ratio above " + ratio + " at the minimum)";
     }
     char width[32];
     std::snprintf(width, sizeof width, "%.2f %%", bounds.relative_width() * 100);
