@@ -48,7 +48,8 @@ public:
                               " pps per direction (mean of " + std::to_string(trials.size()) + " trials), offered " +
                               (offered > 0 ? std::to_string(static_cast<std::uint64_t>(offered)) + " pps" : "unpaced");
         if (trials.size() < wanted) {
-            message += "; " + std::to_string(trials.size()) + " of " + std::to_string(wanted) + " trials fitted the slot";
+            message +=
+                "; " + std::to_string(trials.size()) + " of " + std::to_string(wanted) + " trials fitted the slot";
         }
         return Verdict::pass(message);
     }

@@ -39,9 +39,11 @@ void PortCounters::record(const operations::OperationContext& context, const Pai
     const auto after_b = ports.b.stats();
     if (after_a && after_b) {
         context.recorder.counters({context.pair.a.node_id, context.pair.a.tp.id},
-                                  deltas(*before_a_, after_a.value(), true), deltas(*before_a_, after_a.value(), false));
+                                  deltas(*before_a_, after_a.value(), true),
+                                  deltas(*before_a_, after_a.value(), false));
         context.recorder.counters({context.pair.b.node_id, context.pair.b.tp.id},
-                                  deltas(*before_b_, after_b.value(), true), deltas(*before_b_, after_b.value(), false));
+                                  deltas(*before_b_, after_b.value(), true),
+                                  deltas(*before_b_, after_b.value(), false));
     }
 }
 

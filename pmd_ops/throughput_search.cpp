@@ -39,46 +39,47 @@ std::string bounds_text(const char* name, const search::Bounds& bounds)
            (bounds.upper ? " (width " + std::string{width} + ")" : " (the maximum)");
 }
 
+/// The goals a step's parameters set; the top and the budget are the run's.
+search::SearchGoals goals_of(const OperationContext& context)
+{
+    const auto& params = context.params;
+    search::SearchGoals goals;
+    goals.loss_ratios = {params.at("ndr_loss").get<double>(), params.at("pdr_loss").get<double>()};
+    goals.width = params.at("width").get<double>();
+    goals.min_rate = params.at("min_rate_pps").get<double>();
+    goals.max_rate = params.at("max_rate_pps").get<double>();
+    goals.phases = params.at("phases").get<unsigned>();
+    goals.initial_trial = seconds_param(context, "initial_trial_seconds");
+    goals.final_trial = seconds_param(context, "trial_seconds");
+    return goals;
+}
+
+/// The highest rate searched, and where it came from.
+struct Top {
+    double rate = 0;
+    std::string source; ///< "max_rate_pps", "line rate", "unpaced"
+    nlohmann::json unpaced_trial; ///< the trial that measured the unpaced rate, when one ran
+};
+
 /// NDR and PDR of the pair by a search between min_rate_pps and the line
-/// rate (or the unpaced rate where that is higher), in the time its slot leaves; latency at
-/// 10, 50 and 90 % of the PDR after. The result goes to the journal as an
-/// NDRPDR "throughput" event.
+/// rate (or the unpaced rate where that is higher), in the time its slot
+/// leaves; latency at 10, 50 and 90 % of the PDR after. The result goes to
+/// the journal as an NDRPDR "throughput" event.
 class ThroughputSearch final : public TrialOperation {
 public:
     using TrialOperation::TrialOperation;
 
     Verdict run(OperationContext& context, milliseconds deadline, std::stop_token stop) override
     {
-        const auto& params = context.params;
-        search::SearchGoals goals;
-        goals.loss_ratios = {params.at("ndr_loss").get<double>(), params.at("pdr_loss").get<double>()};
-        goals.width = params.at("width").get<double>();
-        goals.min_rate = params.at("min_rate_pps").get<double>();
-        goals.phases = params.at("phases").get<unsigned>();
-        goals.initial_trial = seconds_param(context, "initial_trial_seconds");
-        goals.final_trial = seconds_param(context, "trial_seconds");
-        const bool latency = params.at("latency").get<bool>();
-
-        nlohmann::json unpaced;
-        std::string max_source = "max_rate_pps";
-        goals.max_rate = params.at("max_rate_pps").get<double>();
-        if (goals.max_rate == 0) {
-            // The top is the line rate, unless the pair carries more unpaced:
-            // a NIC cannot, so that speed is a virtual port's nominal one
-            // (ring, af_packet: 10G) and the unpaced rate is the top instead.
-            const auto trial = this->trial(context, 0, goals.initial_trial, stop);
-            if (!trial) {
-                return Verdict::pass("stopped before the search began");
-            }
-            unpaced = search::trial_json(*trial);
-            const double unpaced_rate = static_cast<double>(trial->offered) /
-                                        static_cast<double>(trial->directions.size()) /
-                                        std::chrono::duration<double>(trial->duration).count();
-            goals.max_rate = std::max(line_rate(), unpaced_rate);
-            max_source = goals.max_rate == unpaced_rate ? "unpaced" : "line rate";
+        search::SearchGoals goals = goals_of(context);
+        const bool latency = context.params.at("latency").get<bool>();
+        const std::optional<Top> top = find_top(context, goals, stop);
+        if (!top) {
+            return Verdict::pass("stopped before the search began");
         }
+        goals.max_rate = top->rate;
         if (goals.max_rate <= goals.min_rate) {
-            return Verdict::skip("the maximum rate (" + max_source + ", " + rate_text(goals.max_rate) +
+            return Verdict::skip("the maximum rate (" + top->source + ", " + rate_text(goals.max_rate) +
                                  ") is not above min_rate_pps");
         }
         // Latency trials come after the search: their time is set aside
@@ -98,10 +99,10 @@ public:
         const search::SearchResult result = search::find_rates(
             goals, [&](double rate, milliseconds duration) { return this->trial(context, rate, duration, stop); });
         nlohmann::json out = search::ndrpdr_json(goals, result, {"ndr", "pdr"}, wire_bits());
-        out["search"]["max-rate-source"] = max_source;
+        out["search"]["max-rate-source"] = top->source;
         out["search"]["frame-size"] = frame_size_;
-        if (!unpaced.is_null()) {
-            out["search"]["unpaced-trial"] = std::move(unpaced);
+        if (!top->unpaced_trial.is_null()) {
+            out["search"]["unpaced-trial"] = top->unpaced_trial;
         }
         const search::Bounds& pdr = result.bounds[1];
         if (latency && pdr.lower && !stop.stop_requested()) {
@@ -119,6 +120,25 @@ public:
     }
 
 private:
+    /// max_rate_pps when given; else the line rate, unless the pair carries
+    /// more unpaced: a NIC cannot, so that speed is a virtual port's nominal
+    /// one (ring, af_packet: 10G) and the unpaced rate is the top instead.
+    /// Nothing when stopped.
+    std::optional<Top> find_top(OperationContext& context, const search::SearchGoals& goals, std::stop_token stop)
+    {
+        if (goals.max_rate > 0) {
+            return Top{goals.max_rate, "max_rate_pps", nullptr};
+        }
+        const auto trial = this->trial(context, 0, goals.initial_trial, stop);
+        if (!trial) {
+            return std::nullopt;
+        }
+        const double unpaced = static_cast<double>(trial->offered) / static_cast<double>(trial->directions.size()) /
+                               std::chrono::duration<double>(trial->duration).count();
+        const double line = line_rate();
+        return Top{std::max(line, unpaced), unpaced > line ? "unpaced" : "line rate", search::trial_json(*trial)};
+    }
+
     /// Per direction, the latency percentiles at 10, 50 and 90 % of the PDR
     /// (CSIT's pdr_10, pdr_50, pdr_90), as far as the slot allows.
     nlohmann::json measure_latency(OperationContext& context, double pdr, milliseconds duration, milliseconds deadline,

@@ -97,7 +97,8 @@ void trials_table(Html& html, const ThroughputResult& result)
             .element("td", {{"class", "number"}}, format_milliseconds(trial.duration_ms))
             .element("td", {{"class", "number"}}, format_count(trial.offered))
             .element("td", {{"class", "number"}}, format_count(trial.received))
-            .element("td", {{"class", trial.loss_ratio > 0 ? "number bad" : "number"}}, format_percent(trial.loss_ratio))
+            .element("td", {{"class", trial.loss_ratio > 0 ? "number bad" : "number"}},
+                     format_percent(trial.loss_ratio))
             .close();
     }
     table_end(html);

@@ -118,9 +118,10 @@ private:
 
     [[nodiscard]] unsigned count(unsigned phase, double ratio, bool failed) const
     {
-        return static_cast<unsigned>(std::count_if(result_.trials.begin(), result_.trials.end(), [&](const Trial& trial) {
+        const auto matches = [&](const Trial& trial) {
             return trial.phase == phase && (trial.loss_ratio() > ratio) == failed;
-        }));
+        };
+        return static_cast<unsigned>(std::count_if(result_.trials.begin(), result_.trials.end(), matches));
     }
 
     /// The rate the next trial of `phase` should offer for threshold

@@ -62,7 +62,8 @@ TEST(ResultJson, BoundsAreCsitRatesForAllDirectionsAndEach)
     EXPECT_EQ(out["search"]["stopped-because"], "");
     ASSERT_EQ(out["trials"].size(), 2U);
     EXPECT_EQ(out["trials"][0]["offered"], 2008);
-    EXPECT_EQ(out["trials"][0]["directions"][1], json({{"direction", "reverse"}, {"offered", 1004}, {"received", 1000}}));
+    EXPECT_EQ(out["trials"][0]["directions"][1],
+              json({{"direction", "reverse"}, {"offered", 1004}, {"received", 1000}}));
     EXPECT_DOUBLE_EQ(out["trials"][0]["loss-ratio"].get<double>(), 8.0 / 2008.0);
 }
 
