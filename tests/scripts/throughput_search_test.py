@@ -91,7 +91,8 @@ def search_shaped(netns, work, mbit):
 
 def run(work, topology, operations, duration):
     """Runs hammer; returns the pair's throughput results by operation id."""
-    config = testbed.run_config(operations, duration, work / "results", minimum_slot="5s", target_slot=duration)
+    config = testbed.run_config(operations, duration, work / "results", minimum_slot="5s", target_slot=duration,
+                                output={"directory": str(work / "results"), "junit": False, "html": True})
     run_directory = work / "run"
     result = subprocess.run([sys.argv[1], "run", testbed.write_json(work / "topology.json", topology),
                              testbed.write_json(work / "config.json", config), "--out", str(run_directory)],
@@ -104,6 +105,8 @@ def run(work, topology, operations, duration):
         print(f"{step['operation-id']}: {step['outcome']}: {step['message']}")
         checks.check(step["outcome"] == "PASS", f"{step['operation-id']} passes", step["message"])
     held = document["test"]["metadata"]["test"]["type"]
+    report = (run_directory / "report.html").read_text()
+    checks.check('<tr class="bound" data-threshold="ndr">' in report, "report.html shows the bounds")
     return {entry["operation-id"]: entry["result"] for entry in pair["throughput"]}, held
 
 
