@@ -9,6 +9,7 @@
 #include "pmd_ops/testpmd_commands.hpp"
 #include "src/common/capabilities.hpp"
 #include "pmd_ops/traffic_operation.hpp"
+#include "pmd_ops/trial_operation.hpp"
 
 #include <rte_version.h>
 
@@ -258,6 +259,8 @@ void register_pmd_operations(operations::OperationRegistry& registry, const PmdO
         {"ring_change_traffic", make_ring_change_traffic},
         {"queue_change_traffic", make_queue_change_traffic},
         {"link_speed_test", make_link_speed_test},
+        {"throughput_search", make_throughput_search},
+        {"mrr", make_mrr},
     };
     for (const auto& [name, make] : operations) {
         registry.add(name, "pmd_ops", [runtime, make] { return make(runtime); });

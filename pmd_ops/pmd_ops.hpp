@@ -44,7 +44,8 @@ struct PmdOptions {
 
 /// Binds the traffic operations of the catalog that pmd_ops implements
 /// (traffic_mix, jumbo_frame, payload_baseline, ring_change_traffic,
-/// queue_change_traffic, link_speed_test, link_flap_traffic) into
+/// queue_change_traffic, link_speed_test, link_flap_traffic, throughput_search,
+/// mrr) into
 /// `registry`; link_flap_traffic flaps through `control`. DPDK starts when
 /// the first of them sets up, not here, so listing operations needs no root
 /// and no hugepages.

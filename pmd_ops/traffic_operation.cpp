@@ -70,20 +70,12 @@ nlohmann::json measurement(const DirectionReport& direction, std::string_view na
     return out;
 }
 
-nlohmann::json port_counters(const PortStats& before, const PortStats& after, bool rx)
-{
-    if (rx) {
-        return {{"packets", after.rx_packets - before.rx_packets},
-                {"bytes", after.rx_bytes - before.rx_bytes},
-                {"missed", after.rx_missed - before.rx_missed},
-                {"errors", after.rx_errors - before.rx_errors}};
-    }
-    return {{"packets", after.tx_packets - before.tx_packets},
-            {"bytes", after.tx_bytes - before.tx_bytes},
-            {"errors", after.tx_errors - before.tx_errors}};
-}
-
 } // namespace
+
+double line_rate_pps(std::uint32_t speed_mbps, std::uint16_t frame_size)
+{
+    return static_cast<double>(speed_mbps) * 1e6 / ((frame_size + wire_overhead_bytes) * 8.0);
+}
 
 std::uint16_t frame_size_param(const OperationContext& context)
 {
@@ -133,9 +125,8 @@ Verdict TrafficOperation::pace_to_link_speed(OperationContext& context)
     if (link->speed_mbps == 0) {
         return Verdict::skip("rate_percent needs a link speed and " + context.pair.a.name() + " reports none");
     }
-    const double wire_bits = (frame_size_param(context) + wire_overhead_bytes) * 8.0;
-    const double line_rate_pps = static_cast<double>(link->speed_mbps) * 1e6 / wire_bits;
-    profile_.rate_pps = std::max<std::uint64_t>(1, static_cast<std::uint64_t>(line_rate_pps * percent / 100.0));
+    const double line_rate = line_rate_pps(link->speed_mbps, frame_size_param(context));
+    profile_.rate_pps = std::max<std::uint64_t>(1, static_cast<std::uint64_t>(line_rate * percent / 100.0));
     return Verdict::pass();
 }
 
@@ -148,12 +139,7 @@ Verdict TrafficOperation::during(OperationContext& context, TrafficRun&, std::ch
 
 Verdict TrafficOperation::run(OperationContext& context, std::chrono::milliseconds deadline, std::stop_token stop)
 {
-    const auto stats_a = ports_->a.stats();
-    const auto stats_b = ports_->b.stats();
-    if (stats_a && stats_b) {
-        before_a_ = stats_a.value();
-        before_b_ = stats_b.value();
-    }
+    counters_.start(*ports_);
     auto traffic = engine_->start(profile_);
     if (!traffic) {
         return Verdict::error(traffic.error().to_string());
@@ -165,18 +151,7 @@ Verdict TrafficOperation::run(OperationContext& context, std::chrono::millisecon
     }
     report_ = traffic->finish();
     record_traffic(context, *report_);
-    if (before_a_ && before_b_) {
-        const auto after_a = ports_->a.stats();
-        const auto after_b = ports_->b.stats();
-        if (after_a && after_b) {
-            context.recorder.counters({context.pair.a.node_id, context.pair.a.tp.id},
-                                      port_counters(*before_a_, after_a.value(), true),
-                                      port_counters(*before_a_, after_a.value(), false));
-            context.recorder.counters({context.pair.b.node_id, context.pair.b.tp.id},
-                                      port_counters(*before_b_, after_b.value(), true),
-                                      port_counters(*before_b_, after_b.value(), false));
-        }
-    }
+    counters_.record(context, *ports_);
     return verdict;
 }
 

@@ -1,6 +1,7 @@
 #pragma once
 
 #include "pmd_ops/pair_stop.hpp"
+#include "pmd_ops/port_counters.hpp"
 #include "pmd_ops/runtime.hpp"
 #include "pmd_ops/traffic.hpp"
 #include "src/control/port_control.hpp"
@@ -15,6 +16,10 @@ namespace hammer::pmd_ops {
 /// Bytes each frame takes on the wire beyond its own: FCS, preamble and
 /// inter-frame gap (IEEE 802.3 §4.4.2).
 inline constexpr unsigned wire_overhead_bytes = 24;
+
+/// Frames per second that `speed_mbps` carries of `frame_size`-byte frames,
+/// wire overhead included: the line rate.
+[[nodiscard]] double line_rate_pps(std::uint32_t speed_mbps, std::uint16_t frame_size);
 
 /// What every traffic operation shares: setup acquires the pair's ports,
 /// run posts one job to an lcore and waits on the run clock, verify checks
@@ -78,8 +83,7 @@ private:
     operations::Verdict pace_to_link_speed(operations::OperationContext& context);
 
     std::optional<TrafficReport> report_;
-    std::optional<PortStats> before_a_;
-    std::optional<PortStats> before_b_;
+    PortCounters counters_;
 };
 
 /// A TrafficProfile both ways (a → b, b → a) with `flows` (the frame kinds)

@@ -99,6 +99,28 @@ nlohmann::json normalised(const ParamSpec& spec, const nlohmann::json& value)
     return value;
 }
 
+/// Checks the orders the operation's parameters must keep, on the resolved
+/// values; a violation is reported at the parameter the config gave (the
+/// larger one when it gave both).
+void check_orders(const operations::OperationSpec& operation, const nlohmann::json& resolved,
+                  const nlohmann::json* params, const std::string& params_pointer, Diagnostics& diagnostics)
+{
+    for (const auto& order : operation.orders) {
+        const std::string smaller{order.smaller};
+        const std::string larger{order.larger};
+        const double low = resolved.at(smaller).get<double>();
+        const double high = resolved.at(larger).get<double>();
+        if ((order.zero_is_unset && high == 0) || (order.strict ? high > low : high >= low)) {
+            continue;
+        }
+        const bool gave_larger = params != nullptr && params->contains(larger);
+        const auto pointer = pointer_child(params_pointer, gave_larger ? larger : smaller);
+        diagnostics.error(pointer, larger + " (" + format_number(high) + ") must be " +
+                                       (order.strict ? "above " : "at least ") + smaller + " (" + format_number(low) +
+                                       ")");
+    }
+}
+
 } // namespace
 
 std::optional<nlohmann::json> resolve_params(const std::string& name, const std::string& name_pointer,
@@ -133,6 +155,7 @@ std::optional<nlohmann::json> resolve_params(const std::string& name, const std:
             resolved[key] = normalised(*spec, value);
         }
     }
+    check_orders(*operation, resolved, params, params_pointer, diagnostics);
     return resolved;
 }
 

@@ -38,6 +38,13 @@ ParamSpec flows()
             0, 65536};
 }
 
+// The search's frames stay within the standard MTU: jumbo frames need the
+// MTU changes jumbo_frame makes, which would belong to the search's result.
+ParamSpec search_frame_size()
+{
+    return {"frame_size", ParamKind::integer, 64, "Ethernet frame size in bytes (without FCS), standard MTU", 60, 1514};
+}
+
 const std::vector<OperationSpec>& all()
 {
     static const std::vector<OperationSpec> operations{
@@ -129,6 +136,41 @@ const std::vector<OperationSpec>& all()
          "Achieved rate against the reported link speed, both recorded",
          dpdk,
          {frame_size(1500), rate_pps(0), rate_percent(), flows()}},
+        // FD.io CSIT's NDRPDR test (MLRsearch): the loss thresholds and the
+        // width goal default to CSIT's (0 and 0.5 %; 0.5 %).
+        {"throughput_search",
+         "NDR and PDR by a search (MLRsearch-like) under whatever runs on the other pairs; bounds, trials, latency",
+         dpdk,
+         {search_frame_size(),
+          {"ndr_loss", ParamKind::number, 0.0, "loss ratio the NDR allows (0: none)", 0, 1},
+          {"pdr_loss", ParamKind::number, 0.005, "loss ratio the PDR allows", 0, 1},
+          {"width", ParamKind::number, 0.005, "relative width goal: (upper - lower) / upper of the final bounds",
+           0.0001, 0.5},
+          {"min_rate_pps", ParamKind::integer, 1000, "lowest rate searched, per direction", 1, 1e9},
+          {"max_rate_pps", ParamKind::integer, 0,
+           "highest rate searched, per direction; 0: the line rate of the reported link speed, or the unpaced rate "
+           "where that is higher",
+           0, 1e9},
+          {"trial_seconds", ParamKind::number, 1.0, "duration of the final phase's trials", 0.01, 3600},
+          {"initial_trial_seconds", ParamKind::number, 0.25, "duration of the first phase's trials", 0.01, 3600},
+          {"phases", ParamKind::integer, 3, "phases from the initial to the final trial duration", 1, 10},
+          {"latency", ParamKind::boolean, true, "measure latency at 10, 50 and 90 % of the PDR"},
+          flows()},
+         {{"ndr_loss", "pdr_loss"},
+          {"initial_trial_seconds", "trial_seconds"},
+          {"min_rate_pps", "max_rate_pps", true, true}}},
+        // CSIT's MRR test: the rate received at a set offered load.
+        {"mrr",
+         "Received rate at a set offered load (line rate by default) over a number of trials",
+         dpdk,
+         {search_frame_size(),
+          {"rate_pps", ParamKind::integer, 0, "offered per direction; 0: rate_percent of the reported link speed", 0,
+           1e9},
+          {"rate_percent", ParamKind::number, 100.0,
+           "share of the reported link speed per direction; 0, or no speed reported: unpaced", 0, 100},
+          {"trials", ParamKind::integer, 3, "trials, one after another", 1, 1000},
+          {"trial_seconds", ParamKind::number, 1.0, "duration of each trial", 0.01, 3600},
+          flows()}},
     };
     return operations;
 }

@@ -29,6 +29,16 @@ struct ParamSpec {
     std::vector<std::string_view> choices = {}; ///< for ParamKind::choice
 };
 
+/// Two parameters of one operation whose values must keep an order:
+/// `larger` at least `smaller` (strictly above with `strict`), unless
+/// `larger` is 0 where `zero_is_unset` (0 meaning "chosen for you").
+struct ParamOrder {
+    std::string_view smaller;
+    std::string_view larger;
+    bool strict = false;
+    bool zero_is_unset = false;
+};
+
 /// An operation as a run config names it: what it needs and what it takes.
 /// The runner binds each name to its implementation (kernel_ops, pmd_ops).
 struct OperationSpec {
@@ -36,6 +46,7 @@ struct OperationSpec {
     std::string_view summary;
     unsigned needs; ///< Need flags
     std::vector<ParamSpec> params;
+    std::vector<ParamOrder> orders = {};
 };
 
 /// Every operation hammer knows, in the order `hammer ops` lists them.

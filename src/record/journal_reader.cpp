@@ -97,6 +97,8 @@ const std::map<std::string_view, Shape>& event_shapes()
          {{"pair-id", Kind::text}, {"operation-id", Kind::text}, {"node-id", Kind::text}, {"tp-id", Kind::text},
           {"change", Kind::text}, {"lost-packets", Kind::count}, {"offered-pps", Kind::number},
           {"window-ms", Kind::integer}, {"outage-ms", Kind::number}}},
+        {"throughput",
+         {{"pair-id", Kind::text}, {"operation-id", Kind::text}, {"type", Kind::text}, {"result", Kind::members}}},
         {"traffic-sample",
          {{"pair-id", Kind::text}, {"operation-id", Kind::text}, {"direction", Kind::direction},
           {"tx-pps", Kind::number}, {"rx-pps", Kind::number}, {"tx-bps", Kind::number}, {"rx-bps", Kind::number}}},

@@ -206,6 +206,12 @@ void Recorder::traffic(std::string_view pair_id, std::string_view operation_id, 
     append("traffic", std::move(fields));
 }
 
+void Recorder::throughput(std::string_view pair_id, std::string_view operation_id, std::string_view type,
+                          const nlohmann::json& result)
+{
+    append("throughput", {{"pair-id", pair_id}, {"operation-id", operation_id}, {"type", type}, {"result", result}});
+}
+
 void Recorder::traffic_sample(std::string_view pair_id, std::string_view operation_id, const nlohmann::json& rates)
 {
     auto fields = rates;

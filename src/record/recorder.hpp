@@ -146,6 +146,11 @@ public:
     ///                   a traffic step runs, over the last sampling interval.
     void traffic_sample(std::string_view pair_id, std::string_view operation_id, const nlohmann::json& rates);
 
+    /// "throughput" {"pair-id", "operation-id", "type", "result"}: what a
+    ///               throughput_search ("NDRPDR") or mrr ("MRR") step found,
+    ///               shaped as CSIT shapes its results (docs/uti.md).
+    void throughput(std::string_view pair_id, std::string_view operation_id, std::string_view type,
+                    const nlohmann::json& result);
     /// "outage" {"pair-id", "operation-id", "node-id", "tp-id", "change",
     ///           "lost-packets", "offered-pps", "window-ms", "outage-ms"}: what one
     ///           control change on the endpoint cost the pair's traffic

@@ -1,6 +1,8 @@
 #include "src/record/uti_sections.hpp"
 
 #include <algorithm>
+#include <string>
+#include <vector>
 
 namespace hammer::record::uti_sections {
 namespace {
@@ -30,6 +32,22 @@ json render_execution(const Journal& journal)
             {"restored", is_restored(journal)}};
 }
 
+/// "HAMMER", followed by the CSIT result types the run held ("NDRPDR",
+/// "MRR"), in the order they first appear: CSIT names one type per test,
+/// a hammer run may hold several next to its stress steps.
+std::string test_type(const Journal& journal)
+{
+    std::string type = "HAMMER";
+    std::vector<std::string> seen;
+    for (const auto& event : journal.events) {
+        if (is_event(event, "throughput") && std::find(seen.begin(), seen.end(), text_of(event, "type")) == seen.end()) {
+            seen.push_back(text_of(event, "type"));
+            type += " " + seen.back();
+        }
+    }
+    return type;
+}
+
 } // namespace
 
 json render_metadata(const Journal& journal)
@@ -39,7 +57,7 @@ json render_metadata(const Journal& journal)
     metadata["test_executor"] = header["executor"];
     metadata["test_execution"] = render_execution(journal);
     metadata["test"] = {{"id", header["test-id"]},
-                        {"type", "HAMMER"},
+                        {"type", test_type(journal)},
                         {"tags", header["tags"]},
                         {"documentation", header["documentation"]},
                         {"test-history", {{"hash", ""}, {"previous_hash", header["previous-hash"]}}}};

@@ -81,8 +81,9 @@ json traffic_record(const json& event)
     return record;
 }
 
-/// One control change's cost to the pair's traffic, where and when it was.
-json outage_record(const json& event)
+/// One control change's cost to the pair's traffic, or one throughput
+/// result of the pair: what it was, when and by which step.
+json timed_record(const json& event)
 {
     json record = own_fields(event, "pair-id");
     record["timestamp"] = event["time"];
@@ -114,7 +115,8 @@ public:
                               {"lost-endpoints", json::array()},
                               {"traffic", json::array()},
                               {"outages", json::array()},
-                              {"samples", json::array()}});
+                              {"samples", json::array()},
+                              {"throughput", json::array()}});
         }
     }
 
@@ -133,7 +135,9 @@ public:
         } else if (name == "traffic") {
             pair_of(event_index)["traffic"].push_back(traffic_record(event));
         } else if (name == "outage") {
-            pair_of(event_index)["outages"].push_back(outage_record(event));
+            pair_of(event_index)["outages"].push_back(timed_record(event));
+        } else if (name == "throughput") {
+            pair_of(event_index)["throughput"].push_back(timed_record(event));
         } else if (name == "traffic-sample") {
             pair_of(event_index)["samples"].push_back(sample_record(event));
         }

@@ -7,6 +7,7 @@
 #include "src/report/outcome_matrix.hpp"
 #include "src/report/style.hpp"
 #include "src/report/summary.hpp"
+#include "src/report/throughput_tables.hpp"
 #include "src/report/timeline.hpp"
 #include "src/report/traffic_charts.hpp"
 
@@ -32,7 +33,7 @@ void run_navigation(Html& html, std::size_t index)
     html.open("nav", {{"class", "sections"}});
     for (const auto& [anchor, name] :
          {std::pair{"-summary", "summary"}, std::pair{"-matrix", "outcomes"}, std::pair{"-timeline", "timeline"},
-          std::pair{"-traffic", "traffic"}, std::pair{"-counters", "counters"}, std::pair{"-commands", "commands"},
+          std::pair{"-traffic", "traffic"}, std::pair{"-throughput", "throughput"}, std::pair{"-counters", "counters"}, std::pair{"-commands", "commands"},
           std::pair{"-states", "states"}}) {
         html.element("a", {{"href", prefix + anchor}}, name);
     }
@@ -49,6 +50,7 @@ void render_run(Html& html, const RunView& run, std::size_t index)
     render_outcome_matrix(html, run, prefix);
     render_timeline(html, run, prefix);
     render_traffic_charts(html, run, prefix);
+    render_throughput(html, run, prefix);
     render_counters(html, run, prefix);
     render_commands(html, run, prefix);
     render_states(html, run, prefix);

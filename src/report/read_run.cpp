@@ -2,6 +2,7 @@
 
 #include "src/common/diagnostics.hpp"
 #include "src/common/json_check.hpp"
+#include "src/report/read_throughput.hpp"
 #include "src/report/timestamp_ms.hpp"
 
 #include <algorithm>
@@ -288,6 +289,12 @@ Pair read_pair(ObjectReader& reader, std::optional<std::int64_t> start_epoch_ms)
     for_each_element(reader, "outages", false, [&](ObjectReader& outage) {
         pair.outages.push_back(read_outage(outage));
     });
+    // Results of a hammer before throughput_search and mrr have none.
+    if (const auto* results = reader.optional("throughput", JsonKind::array)) {
+        for (const auto& entry : *results) {
+            pair.throughput.push_back(read_throughput_result(entry));
+        }
+    }
     for (const auto& [key, lost] : {std::pair{"recoveries", false}, std::pair{"lost-endpoints", true}}) {
         for_each_element(reader, key, false, [&](ObjectReader& event) {
             pair.events.push_back(read_event(event, lost, start_epoch_ms));

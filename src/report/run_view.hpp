@@ -81,6 +81,60 @@ struct Outage {
     double outage_ms = 0.0;
 };
 
+/// One threshold's bounds of a throughput search, per direction.
+struct SearchBound {
+    std::string name; ///< "ndr", "pdr"
+    double loss_ratio = 0.0;
+    std::optional<double> lower_pps; ///< none: not found
+    std::optional<double> lower_bps;
+    std::optional<double> upper_pps; ///< none: the maximum passed
+    double relative_width = 0.0;
+    bool width_reached = false;
+};
+
+/// One trial of a search or an MRR.
+struct SearchTrial {
+    std::int64_t phase = 0;
+    double rate_pps = 0.0; ///< offered per direction; 0: unpaced
+    double duration_ms = 0.0;
+    std::uint64_t offered = 0;
+    std::uint64_t received = 0;
+    double loss_ratio = 0.0;
+};
+
+/// Latency of one direction at a share of the PDR (CSIT's pdr_10, …).
+struct LoadLatency {
+    std::string direction;
+    std::string load; ///< "pdr_10", "pdr_50", "pdr_90"
+    double rate_pps = 0.0;
+    double p50_ns = 0.0;
+    double p90_ns = 0.0;
+    double p99_ns = 0.0;
+    double max_ns = 0.0;
+};
+
+/// An MRR's received rate of one direction (or "total").
+struct ReceiveRate {
+    std::string direction;
+    double avg_pps = 0.0;
+    double stdev_pps = 0.0;
+};
+
+/// One throughput result of a pair (test.results.pairs[].throughput[]):
+/// an NDRPDR search or an MRR.
+struct ThroughputResult {
+    std::string operation_id;
+    std::string type; ///< "NDRPDR" or "MRR"
+    double at_ms = 0.0; ///< when it was recorded, at the end of its search
+    std::vector<SearchBound> bounds;
+    std::vector<LoadLatency> latency;
+    std::vector<ReceiveRate> receive_rates;
+    std::vector<SearchTrial> trials;
+    bool complete = true;
+    std::string stopped_because;
+    double elapsed_ms = 0.0;
+};
+
 /// A recovery attempt or an endpoint recovery gave up on.
 struct PairEvent {
     bool lost = false; ///< an endpoint-lost, else a recovery attempt
@@ -102,6 +156,7 @@ struct Pair {
     std::vector<TrafficPoint> traffic;
     std::vector<Sample> samples;
     std::vector<Outage> outages;
+    std::vector<ThroughputResult> throughput;
     std::vector<PairEvent> events;
     bool records_traffic = false; ///< the result has traffic[] or samples[] for the pair (newer hammer)
 };

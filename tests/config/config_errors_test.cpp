@@ -317,6 +317,21 @@ TEST(ConfigErrors, UnknownParameterPointerIsEscaped)
                                 "/operations/0/params/down~1up~0", "has no parameter \"down/up~\""));
 }
 
+TEST(ConfigErrors, ParametersOutOfOrder)
+{
+    // Named at the parameter the config gave, the larger one when it gave both.
+    EXPECT_TRUE(is_single_error(load_errors(config_with_params("throughput_search", {{"ndr_loss", 0.01}})),
+                                "/operations/0/params/ndr_loss", "pdr_loss (0.005) must be at least ndr_loss (0.01)"));
+    EXPECT_TRUE(is_single_error(
+        load_errors(config_with_params("throughput_search", {{"min_rate_pps", 5000}, {"max_rate_pps", 5000}})),
+        "/operations/0/params/max_rate_pps", "max_rate_pps (5000) must be above min_rate_pps (5000)"));
+    EXPECT_TRUE(is_single_error(load_errors(config_with_params("throughput_search", {{"initial_trial_seconds", 2.0}})),
+                                "/operations/0/params/initial_trial_seconds",
+                                "trial_seconds (1) must be at least initial_trial_seconds (2)"));
+    // 0 leaves the maximum to the link speed: any minimum goes.
+    EXPECT_NO_THROW(std::ignore = load(config_with_params("throughput_search", {{"min_rate_pps", 5000}})));
+}
+
 TEST(ConfigErrors, ParameterWrongType)
 {
     // Parameters in seconds are numbers: the duration strings are for the top level only.

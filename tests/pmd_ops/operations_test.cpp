@@ -31,10 +31,11 @@ using namespace std::chrono_literals;
 using namespace testing;
 using operations::Outcome;
 
-TEST(PmdOperations, AllSevenAreRegistered)
+TEST(PmdOperations, AllNineAreRegistered)
 {
     for (const auto* name : {"traffic_mix", "jumbo_frame", "payload_baseline", "ring_change_traffic",
-                             "queue_change_traffic", "link_speed_test", "link_flap_traffic"}) {
+                             "queue_change_traffic", "link_speed_test", "link_flap_traffic", "throughput_search",
+                             "mrr"}) {
         const auto* entry = registry().find(name);
         ASSERT_NE(entry, nullptr) << name;
         EXPECT_EQ(entry->backend, "pmd_ops");

@@ -488,6 +488,33 @@ TEST(RenderUti, ListsEveryControlChangesOutageWithThePair)
     EXPECT_EQ(render(complete_run())["test"]["results"]["pairs"][0]["outages"], json::array());
 }
 
+TEST(RenderUti, ListsThroughputResultsWithThePairAndNamesTheirTypes)
+{
+    auto journal = died_run();
+    const json ndrpdr = {{"type", "NDRPDR"}, {"ndr", {{"lower", {{"rate", {{"value", 2000}, {"unit", "pps"}}}}}}}};
+    const json mrr = {{"type", "MRR"}, {"receive_rate", {{"rate", {{"avg", 1990.0}}}}}};
+    journal
+        .add("throughput", {{"pair-id", "pair0"}, {"operation-id", "search"}, {"type", "NDRPDR"}, {"result", ndrpdr}},
+             4100)
+        .add("throughput", {{"pair-id", "pair0"}, {"operation-id", "mrr"}, {"type", "MRR"}, {"result", mrr}}, 4200)
+        .add("throughput", {{"pair-id", "pair0"}, {"operation-id", "search"}, {"type", "NDRPDR"}, {"result", ndrpdr}},
+             4300);
+
+    const auto uti = render(journal);
+    const auto& results = uti["test"]["results"]["pairs"][0]["throughput"];
+
+    ASSERT_EQ(results.size(), 3U);
+    EXPECT_EQ(results[0]["type"], "NDRPDR");
+    EXPECT_EQ(results[0]["operation-id"], "search");
+    EXPECT_EQ(results[0]["result"], ndrpdr);
+    EXPECT_EQ(results[0]["at-ms"], 4100);
+    EXPECT_FALSE(results[0].contains("pair-id"));
+    EXPECT_EQ(results[1]["result"], mrr);
+    // Each type once, in the order the run first held it.
+    EXPECT_EQ(uti["test"]["metadata"]["test"]["type"], "HAMMER NDRPDR MRR");
+    EXPECT_EQ(render(complete_run())["test"]["results"]["pairs"][0]["throughput"], json::array());
+}
+
 TEST(RenderUti, ListsTheLiveSamplesOfThePairInJournalOrder)
 {
     auto journal = died_run();

@@ -123,6 +123,42 @@ TEST(Page, ThroughputComesFromSamplesAndLatencyFromMeasurements)
     EXPECT_NE(page.find(R"(font-weight="bold" fill="#222">µs</text>)"), std::string::npos);
 }
 
+TEST(Page, ThroughputResultsShowBoundsTrialsAndWhatRanOnTheOtherPairs)
+{
+    auto document = testing::two_pair_document();
+    const json bound = {{"rate", {{"value", 40000.0}, {"unit", "pps"}}},
+                        {"forward", {{"rate", {{"value", 20000.0}, {"unit", "pps"}}},
+                                     {"bandwidth", {{"value", 14080000.0}, {"unit", "bps"}}}}}};
+    const json result = {
+        {"type", "NDRPDR"},
+        {"ndr", {{"loss-ratio", 0.0}, {"lower", bound}, {"upper", nullptr}, {"relative-width", 0.0},
+                 {"width-reached", true}}},
+        {"pdr", {{"loss-ratio", 0.005}, {"lower", nullptr}, {"upper", bound}, {"relative-width", 1.0},
+                 {"width-reached", false}}},
+        {"search", {{"complete", false}, {"stopped-because", "time budget"}, {"elapsed-ms", 4000}}},
+        {"latency", {{"forward", {{"pdr_50", {{"rate-pps", 10000.0}, {"p50-ns", 1500.0}, {"p90-ns", 2000.0},
+                                               {"p99-ns", 3000.0}, {"max-ns", 9000.0}}}}}}},
+        {"trials", json::array({{{"phase", 0}, {"rate-pps", 20000.0}, {"duration-ms", 250}, {"offered", 10000U},
+                                 {"received", 9900U}, {"loss-ratio", 0.01}}})}};
+    // pair1's jumbo step ran 0.012-6.002 s; pair0 flapped 0.010-4.010 s and sent jumbo frames from 4.020 s.
+    document["test"]["results"]["pairs"][1]["throughput"] =
+        json::array({{{"operation-id", "jumbo"}, {"type", "NDRPDR"}, {"at-ms", 5000}, {"result", result}}});
+    const auto page = page_of(document);
+    const auto section = between(page, R"(id="run-0-throughput")", "</section>");
+    EXPECT_NE(section.find("pair1 · jumbo (NDRPDR), stopped by time budget: best bounds so far"),
+              std::string::npos);
+    EXPECT_NE(section.find(R"(<tr class="bound" data-threshold="ndr"><td>NDR</td><td class="number">0 %</td>)"
+                           R"(<td class="number">20.0 kpps</td>)"),
+              std::string::npos);
+    EXPECT_NE(section.find("none (the maximum passed)"), std::string::npos);
+    EXPECT_NE(section.find(R"(<td class="number bad">not found</td>)"), std::string::npos);
+    EXPECT_NE(section.find(R"(<span class="control" data-pair="pair0">pair0 flap (control) 0.0)"), std::string::npos);
+    EXPECT_NE(section.find(R"(<span class="traffic" data-pair="pair0">pair0 jumbo 4.0)"), std::string::npos);
+    EXPECT_NE(section.find("<td>pdr_50</td>"), std::string::npos);
+    EXPECT_NE(section.find("<summary>1 trials</summary>"), std::string::npos);
+    EXPECT_NE(page.find(R"(<a href="#run-0-throughput">throughput</a>)"), std::string::npos);
+}
+
 TEST(Page, SamplePausesAreGapsNotSlopes)
 {
     auto document = testing::two_pair_document();
