@@ -43,7 +43,7 @@ public:
         out["trials-wanted"] = wanted;
         out["frame-size"] = frame_size_;
         const double received = out["receive_rate"]["rate"]["avg"].get<double>() / 2.0;
-        context.recorder.throughput(context.pair.id, context.operation_id, "MRR", out);
+        context.recorder.throughput(context.pair.id, context.operation_id, result_type(), out);
         std::string message = "received " + std::to_string(static_cast<std::uint64_t>(received)) +
                               " pps per direction (mean of " + std::to_string(trials.size()) + " trials), offered " +
                               (offered > 0 ? std::to_string(static_cast<std::uint64_t>(offered)) + " pps" : "unpaced");
@@ -53,6 +53,9 @@ public:
         }
         return Verdict::pass(message);
     }
+
+private:
+    [[nodiscard]] std::string_view result_type() const override { return "MRR"; }
 };
 
 } // namespace

@@ -108,7 +108,7 @@ public:
         if (latency && pdr.lower && !stop.stop_requested()) {
             out["latency"] = measure_latency(context, *pdr.lower, goals.final_trial, deadline, stop);
         }
-        context.recorder.throughput(context.pair.id, context.operation_id, "NDRPDR", out);
+        context.recorder.throughput(context.pair.id, context.operation_id, result_type(), out);
 
         std::string message = bounds_text("NDR", result.bounds[0]) + ", " + bounds_text("PDR", pdr) +
                               " per direction; " + std::to_string(result.trials.size()) + " trials in " +
@@ -120,6 +120,8 @@ public:
     }
 
 private:
+    [[nodiscard]] std::string_view result_type() const override { return "NDRPDR"; }
+
     /// max_rate_pps when given; else the line rate, unless the pair carries
     /// more unpaced: a NIC cannot, so that speed is a virtual port's nominal
     /// one (ring, af_packet: 10G) and the unpaced rate is the top instead.

@@ -2,7 +2,9 @@
 
 #include "pmd_ops/engine.hpp"
 #include "pmd_ops/traffic_operation.hpp"
+#include "src/record/recorder.hpp"
 #include "src/run/clock.hpp"
+#include "src/search/result_json.hpp"
 
 #include <cmath>
 #include <stdexcept>
@@ -88,6 +90,8 @@ std::optional<search::Trial> TrialOperation::trial(OperationContext& context, do
         sent_ += direction.tx_packets;
         duplicates_ += direction.duplicates;
     }
+    // As it ends, so that a run that dies mid-search keeps it.
+    context.recorder.trial(context.pair.id, context.operation_id, result_type(), search::trial_json(trial));
     if (report != nullptr) {
         *report = std::move(ran.value());
     }

@@ -8,6 +8,7 @@
 
 #include <memory>
 #include <optional>
+#include <string_view>
 
 namespace hammer::pmd_ops {
 
@@ -28,7 +29,7 @@ public:
 
 protected:
     /// One trial: `rate` frames per second per direction (0: unpaced) for
-    /// `duration`; nothing when stop was requested. `report`, when given,
+    /// `duration`, journaled as a "trial" event; nothing when stop was requested. `report`, when given,
     /// receives the engine's report (latency). Throws std::runtime_error
     /// when the engine refuses the job.
     [[nodiscard]] std::optional<search::Trial> trial(operations::OperationContext& context, double rate,
@@ -39,6 +40,8 @@ protected:
     [[nodiscard]] double line_rate() const;
     /// Bits one frame takes on the wire, preamble, FCS and gap included.
     [[nodiscard]] double wire_bits() const;
+    /// The CSIT result type the step journals: "NDRPDR", "MRR".
+    [[nodiscard]] virtual std::string_view result_type() const = 0;
 
     std::uint16_t frame_size_ = 64;
 

@@ -99,6 +99,8 @@ const std::map<std::string_view, Shape>& event_shapes()
           {"window-ms", Kind::integer}, {"outage-ms", Kind::number}}},
         {"throughput",
          {{"pair-id", Kind::text}, {"operation-id", Kind::text}, {"type", Kind::text}, {"result", Kind::members}}},
+        {"trial",
+         {{"pair-id", Kind::text}, {"operation-id", Kind::text}, {"type", Kind::text}, {"trial", Kind::members}}},
         {"traffic-sample",
          {{"pair-id", Kind::text}, {"operation-id", Kind::text}, {"direction", Kind::direction},
           {"tx-pps", Kind::number}, {"rx-pps", Kind::number}, {"tx-bps", Kind::number}, {"rx-bps", Kind::number}}},

@@ -212,6 +212,12 @@ void Recorder::throughput(std::string_view pair_id, std::string_view operation_i
     append("throughput", {{"pair-id", pair_id}, {"operation-id", operation_id}, {"type", type}, {"result", result}});
 }
 
+void Recorder::trial(std::string_view pair_id, std::string_view operation_id, std::string_view type,
+                     const nlohmann::json& trial)
+{
+    append("trial", {{"pair-id", pair_id}, {"operation-id", operation_id}, {"type", type}, {"trial", trial}});
+}
+
 void Recorder::traffic_sample(std::string_view pair_id, std::string_view operation_id, const nlohmann::json& rates)
 {
     auto fields = rates;

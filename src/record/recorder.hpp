@@ -151,6 +151,11 @@ public:
     ///               shaped as CSIT shapes its results (docs/uti.md).
     void throughput(std::string_view pair_id, std::string_view operation_id, std::string_view type,
                     const nlohmann::json& result);
+    /// "trial" {"pair-id", "operation-id", "type", "trial"}: one trial of a
+    ///         throughput_search or mrr step as it ends (docs/uti.md's trial),
+    ///         so that a run that dies mid-search keeps its trials.
+    void trial(std::string_view pair_id, std::string_view operation_id, std::string_view type,
+               const nlohmann::json& trial);
     /// "outage" {"pair-id", "operation-id", "node-id", "tp-id", "change",
     ///           "lost-packets", "offered-pps", "window-ms", "outage-ms"}: what one
     ///           control change on the endpoint cost the pair's traffic

@@ -138,6 +138,9 @@ public:
             pair_of(event_index)["outages"].push_back(timed_record(event));
         } else if (name == "throughput") {
             pair_of(event_index)["throughput"].push_back(timed_record(event));
+            unfinished_trials_.erase({text_of(event, "pair-id"), text_of(event, "operation-id")});
+        } else if (name == "trial") {
+            unfinished_trials_[{text_of(event, "pair-id"), text_of(event, "operation-id")}].push_back(event_index);
         } else if (name == "traffic-sample") {
             pair_of(event_index)["samples"].push_back(sample_record(event));
         }
@@ -146,6 +149,7 @@ public:
     /// The pairs with their summaries, and the summary of the whole run.
     [[nodiscard]] std::pair<json, json> finish() &&
     {
+        add_unfinished_searches();
         json summary = outcome_counts();
         json operations = json::object();
         for (auto& pair : pairs_) {
@@ -209,10 +213,33 @@ private:
         }
     }
 
+    /// The trials of a step that died before its result was journaled, as
+    /// a throughput result of those trials alone.
+    void add_unfinished_searches()
+    {
+        for (const auto& [key, events] : unfinished_trials_) {
+            const auto& last = journal_.events[events.back()];
+            json trials = json::array();
+            for (const std::size_t index : events) {
+                trials.push_back(journal_.events[index]["trial"]);
+            }
+            json record = timed_record(last);
+            record.erase("trial");
+            record["result"] = {{"type", last["type"]},
+                                {"trials", std::move(trials)},
+                                {"search",
+                                 {{"complete", false},
+                                  {"stopped-because", "the run ended before the step did: its trials alone"}}}};
+            pair_of(events.back())["throughput"].push_back(std::move(record));
+        }
+    }
+
     const Journal& journal_;
     std::vector<json> pairs_;
     std::map<std::string, std::size_t> index_;
     std::map<std::pair<std::string, std::uint64_t>, std::size_t> open_steps_; ///< (pair-id, slot) → step
+    /// (pair-id, operation-id) → its "trial" events since its last "throughput" event.
+    std::map<std::pair<std::string, std::string>, std::vector<std::size_t>> unfinished_trials_;
 };
 
 } // namespace

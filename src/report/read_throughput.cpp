@@ -109,7 +109,7 @@ ThroughputResult read_throughput_result(const json& entry)
         out.stopped_because = text_at(*result, "/search/stopped-because");
         out.elapsed_ms = number_or_zero(*result, "/search/elapsed-ms");
         read_latency(*result, out);
-    } else if (out.type == "MRR") {
+    } else if (out.type == "MRR" && at(*result, "/receive_rate") != nullptr) {
         out.receive_rates.push_back({"total", number_or_zero(*result, "/receive_rate/rate/avg"),
                                      number_or_zero(*result, "/receive_rate/rate/stdev")});
         for (const char* direction : direction_names) {

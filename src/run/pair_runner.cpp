@@ -205,7 +205,15 @@ bool PairRunner::recover(std::stop_token run_stop)
         return false; // the final restore takes over
     }
     services_.tracker.enter(pair_index_, Phase::recovery);
-    return recovery_.recover(pair_, endpoints_, std::move(run_stop));
+    if (!recovery_.recover(pair_, endpoints_, std::move(run_stop))) {
+        return false;
+    }
+    // The restore took the loop's run-time entry away with the rest; the
+    // recovery put the start-up back, the entry goes on top of it again.
+    if (configured_loop_) {
+        apply_run_time(*configured_loop_);
+    }
+    return true;
 }
 
 std::uint64_t PairRunner::slot_seed(std::size_t slot_index) const

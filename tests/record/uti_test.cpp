@@ -515,6 +515,31 @@ TEST(RenderUti, ListsThroughputResultsWithThePairAndNamesTheirTypes)
     EXPECT_EQ(render(complete_run())["test"]["results"]["pairs"][0]["throughput"], json::array());
 }
 
+TEST(RenderUti, TheTrialsOfASearchTheRunDiedInAreKeptAsAnUnfinishedResult)
+{
+    auto journal = died_run();
+    const json first = {{"phase", 0}, {"rate-pps", 1000.0}, {"offered", 500}, {"received", 500}};
+    const json second = {{"phase", 0}, {"rate-pps", 2000.0}, {"offered", 1000}, {"received", 990}};
+    const json done = {{"type", "MRR"}, {"receive_rate", {{"rate", {{"avg", 1990.0}}}}}};
+    journal
+        .add("trial", {{"pair-id", "pair0"}, {"operation-id", "mrr"}, {"type", "MRR"}, {"trial", first}}, 3900)
+        .add("throughput", {{"pair-id", "pair0"}, {"operation-id", "mrr"}, {"type", "MRR"}, {"result", done}}, 4000)
+        .add("trial", {{"pair-id", "pair0"}, {"operation-id", "search"}, {"type", "NDRPDR"}, {"trial", first}}, 4100)
+        .add("trial", {{"pair-id", "pair0"}, {"operation-id", "search"}, {"type", "NDRPDR"}, {"trial", second}}, 4200);
+
+    const auto uti = render(journal);
+    const auto& results = uti["test"]["results"]["pairs"][0]["throughput"];
+
+    ASSERT_EQ(results.size(), 2U) << "the finished mrr's trials are in its result already";
+    EXPECT_EQ(results[0]["result"], done);
+    EXPECT_EQ(results[1]["operation-id"], "search");
+    EXPECT_EQ(results[1]["type"], "NDRPDR");
+    EXPECT_EQ(results[1]["at-ms"], 4200);
+    EXPECT_FALSE(results[1].contains("trial"));
+    EXPECT_EQ(results[1]["result"]["trials"], json::array({first, second}));
+    EXPECT_EQ(results[1]["result"]["search"]["complete"], false);
+}
+
 TEST(RenderUti, ListsTheLiveSamplesOfThePairInJournalOrder)
 {
     auto journal = died_run();

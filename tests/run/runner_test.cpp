@@ -375,6 +375,25 @@ TEST_F(RunnerTest, RunTimeEntriesAreAppliedInTurnAtTheStartOfEachLoop)
     EXPECT_EQ(backend_->state(pairs_[0].b.name())["mtu"], 1500) << "undone by the restore";
 }
 
+TEST_F(RunnerTest, ARecoveryPutsTheLoopsRunTimeEntryBackOnTopOfTheStartUp)
+{
+    prepare(with_start_up(paired_hosts(1), 1, {{"mtu", 2000}}, {{{"mtu", 4000}}}), run_config({"link_flap"}, 10));
+    script_.bind(toolkit_, "link_flap", Behaviour::setup_error_twice);
+    EXPECT_EQ(run().status, Outcome::pass);
+
+    std::vector<std::string> configured;
+    for (const auto& state : events("state")) {
+        if (state["node-id"] == "b0" && (state["state-id"] == "start-up" || state["state-id"] == "run-time")) {
+            configured.push_back(state["state-id"].get<std::string>() + " " +
+                                 state["operational-data"]["settings"]["mtu"].dump());
+        }
+    }
+    // Before the run, at the loop's start, then after each of the two recoveries.
+    EXPECT_EQ(configured, (std::vector<std::string>{"start-up 2000", "run-time 4000", "start-up 2000", "run-time 4000",
+                                                    "start-up 2000", "run-time 4000"}));
+    EXPECT_EQ(backend_->state(pairs_[0].b.name())["mtu"], 1500) << "undone by the restore";
+}
+
 TEST_F(RunnerTest, TheFinalRestorePutsBackWhatOperationsLeftChanged)
 {
     prepare(paired_hosts(1), run_config({"mtu_change"}, 10));
