@@ -51,15 +51,33 @@ void snapshot_endpoint(TouchedEndpoint& touched, const Toolkit& toolkit, record:
     }
 }
 
+/// Whether `endpoint` is a VF of the PF `pf` by the topology.
+bool is_vf_of(const topology::Endpoint& endpoint, const topology::Endpoint& pf)
+{
+    const auto& parent = endpoint.tp.pf;
+    return parent && pf.tp.kernel && parent->ifname == pf.tp.kernel->ifname && parent->netns == pf.tp.kernel->netns;
+}
+
+/// The first pair with an end that is a VF of `pf`: a PF that cannot be
+/// read is lost in the name of the pair it was to make VFs for.
+std::string pair_of_vfs(const std::vector<topology::Pair>& pairs, const topology::Endpoint& pf)
+{
+    const auto found = std::find_if(pairs.begin(), pairs.end(), [&](const topology::Pair& pair) {
+        return is_vf_of(pair.a, pf) || is_vf_of(pair.b, pf);
+    });
+    return found != pairs.end() ? found->id : std::string{};
+}
+
 /// Snapshots each PF and applies the "sriov-numvfs" of its start-up alone
 /// (a state "start-up" says how it went); the rest of its start-up, if it
 /// is a pair's end too, comes with the other ends'.
-std::vector<TouchedEndpoint> make_vfs(const std::vector<topology::Endpoint>& vf_makers, const Toolkit& toolkit,
+std::vector<TouchedEndpoint> make_vfs(const std::vector<topology::Pair>& pairs,
+                                      const std::vector<topology::Endpoint>& vf_makers, const Toolkit& toolkit,
                                       record::Recorder& recorder, Clock& clock)
 {
     std::vector<TouchedEndpoint> pfs;
     for (const auto& pf : vf_makers) {
-        auto& touched = pfs.emplace_back(TouchedEndpoint{{}, pf, {}, false, {}});
+        auto& touched = pfs.emplace_back(TouchedEndpoint{pair_of_vfs(pairs, pf), pf, {}, false, {}});
         snapshot_endpoint(touched, toolkit, recorder, clock, std::nullopt);
         if (touched.lost) {
             continue;
@@ -75,11 +93,8 @@ std::vector<TouchedEndpoint> make_vfs(const std::vector<topology::Endpoint>& vf_
 
 bool made_by(const topology::Endpoint& endpoint, const std::vector<TouchedEndpoint>& pfs)
 {
-    const auto& pf = endpoint.tp.pf;
-    return pf && std::any_of(pfs.begin(), pfs.end(), [&](const TouchedEndpoint& made) {
-               return !made.lost && made.endpoint.tp.kernel->ifname == pf->ifname &&
-                      made.endpoint.tp.kernel->netns == pf->netns;
-           });
+    return std::any_of(pfs.begin(), pfs.end(),
+                       [&](const TouchedEndpoint& made) { return !made.lost && is_vf_of(endpoint, made.endpoint); });
 }
 
 } // namespace
@@ -88,7 +103,7 @@ std::vector<TouchedEndpoint> take_snapshots(const std::vector<topology::Pair>& p
                                             const std::vector<topology::Endpoint>& vf_makers, const Toolkit& toolkit,
                                             record::Recorder& recorder, Clock& clock, std::chrono::milliseconds vf_wait)
 {
-    auto pfs = make_vfs(vf_makers, toolkit, recorder, clock);
+    auto pfs = make_vfs(pairs, vf_makers, toolkit, recorder, clock);
     const auto vfs_due = clock.now() + vf_wait;
     std::vector<TouchedEndpoint> endpoints;
     endpoints.reserve(pairs.size() * 2 + pfs.size());

@@ -598,5 +598,18 @@ TEST_F(RunnerTest, VfsThatNeverAppearAreLostAfterTheWaitAndTheRunEnds)
     EXPECT_FALSE(events("restore-complete").empty());
 }
 
+TEST_F(RunnerTest, APfThatCannotBeReadIsLostInTheNameOfItsVfsPair)
+{
+    prepare(pf_with_vfs(), run_config(three_kernel_operations));
+    bind_all();
+    backend_->makes["pf/p0"] = {"v0/p0", "v1/p0"};
+    backend_->unreadable.insert("pf/p0");
+    EXPECT_EQ(run().status, Outcome::error);
+    const auto lost = events("endpoint-lost", "pair0");
+    ASSERT_EQ(lost.size(), 3U) << "the PF, then both VFs";
+    EXPECT_EQ(lost[0]["node-id"], "pf");
+    EXPECT_NO_THROW((void)record::render_uti(journal())) << "every lost endpoint names a pair of the run";
+}
+
 } // namespace
 } // namespace hammer::run::test_support
