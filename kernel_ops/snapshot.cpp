@@ -95,7 +95,6 @@ std::vector<std::string> prefixes(const std::vector<InterfaceAddress>& addresses
     return texts;
 }
 
-/// The SR-IOV controls of `ifname`'s device under `sysfs_root`.
 /// What `pf` has for the VF whose interface is `ifname`; nullopt when sysfs
 /// does not show `ifname` as one of its VFs (the start-up says so).
 Result<std::optional<VfSnapshot>> read_vf(Netlink& netlink, std::string_view ifname, std::string_view pf,
