@@ -1,6 +1,7 @@
 #include "pmd_ops/eal.hpp"
 
 #include "pmd_ops/dpdk_error.hpp"
+#include "pmd_ops/dpdk_log.hpp"
 #include "pmd_ops/lcore_layout.hpp"
 
 #include <rte_cycles.h>
@@ -121,15 +122,10 @@ Result<Eal> Eal::init(const EalOptions& options)
     const MemoryMode mode = options.use_hugepages && free_hugepage_mb() >= options.memory_mb ? MemoryMode::hugepages
                                                                                         : MemoryMode::no_huge;
 
-    arguments.insert(arguments.end(), {"--file-prefix=" + prefix, "--no-telemetry",
-                                       options.verbose ? "--log-level=notice" : "--log-level=error"});
-    if (!options.verbose) {
-        // hammer is one process with multi-process messaging off (--in-memory,
-        // --no-shconf), and the tap PMD logs an error at every port start and
-        // stop for want of a secondary process to tell. Its real failures
-        // come back through the ethdev calls' return codes.
-        arguments.emplace_back("--log-level=pmd.net.tap:critical");
-    }
+    // The tap PMD logs an error at every port start and stop for want of a
+    // secondary process to tell (hammer is one process with multi-process
+    // messaging off); at the default level (critical) those stay quiet too.
+    arguments.insert(arguments.end(), {"--file-prefix=" + prefix, "--no-telemetry", eal_log_level()});
     if (mode == MemoryMode::hugepages) {
         // --in-memory leaves no rtemap_* files behind, even when killed.
         arguments.emplace_back("--in-memory");
@@ -150,6 +146,7 @@ Result<Eal> Eal::init(const EalOptions& options)
         argv.push_back(argument.data());
     }
     argv.push_back(nullptr);
+    route_dpdk_log_to_logger();
     // rte_eal_init may permute argv; it works on a copy of the pointers.
     if (rte_eal_init(static_cast<int>(argv.size() - 1), argv.data()) < 0) {
         return rte_errno_error("rte_eal_init");

@@ -21,7 +21,6 @@ struct EalOptions {
     unsigned memory_mb = 512;   ///< memory to reserve; without enough free hugepages, taken with --no-huge -m
     bool use_hugepages = true;  ///< false: --no-huge even when hugepages are free
     std::string file_prefix;    ///< empty: "hammer-<pid>", so runs side by side never share runtime files
-    bool verbose = false;       ///< DPDK's log at notice level instead of error
     std::vector<std::string> extra;
 };
 

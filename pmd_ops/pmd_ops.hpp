@@ -33,7 +33,6 @@ struct PmdOptions {
     std::uint16_t queues = 1;      ///< RX and TX queues per port; each owned by one lcore
     unsigned memory_mb = 512;      ///< DPDK memory; hugepages when that much is free, else --no-huge
     bool use_hugepages = true;
-    bool verbose = false;          ///< DPDK's own log at notice level instead of error
     std::vector<std::string> eal_arguments; ///< appended to the EAL command line (hammer ... -- ARGS)
     std::uint16_t rx_descriptors = 1024;
     std::uint16_t tx_descriptors = 1024;

@@ -58,7 +58,6 @@ Result<void> PmdRuntime::start_dpdk()
     eal_options.worker_cpus = options_.worker_cpus;
     eal_options.memory_mb = options_.memory_mb;
     eal_options.use_hugepages = options_.use_hugepages;
-    eal_options.verbose = options_.verbose;
     eal_options.extra = options_.eal_arguments;
     auto eal = Eal::init(eal_options);
     if (!eal) {

@@ -28,8 +28,9 @@ echo
 # The run itself: control operations through netlink and DPDK traffic on the
 # same veths, every pair on its own pattern; every interface restored after.
 status=0
-build/hammer run "$topology" "$config" --out "$out/run" || status=$?
+# $out is the run directory too: its name is the run's id (demo-<time>).
+build/hammer run "$topology" "$config" --out "$out" || status=$?
 
 echo
-echo "demo: plan in $out/plan.txt, journal and result.json (UTI) in $out/run/ (hammer exit $status)"
+echo "demo: plan in $out/plan.txt, journal and result.json (UTI) in $out/ (hammer exit $status)"
 exit "$status"

@@ -13,7 +13,6 @@ BenchDpdk BenchDpdk::start(const BenchOptions& options)
     eal_options.workers = options.lcores;
     eal_options.memory_mb = options.memory_mb;
     eal_options.use_hugepages = !options.no_huge;
-    eal_options.verbose = options.verbose;
     eal_options.file_prefix = "hammer-bench-" + std::to_string(::getpid());
     Eal eal = take(Eal::init(eal_options));
     std::unique_ptr<Engine> engine = take(Engine::launch(eal.worker_lcores(), eal.tsc_hz()));

@@ -49,7 +49,7 @@ void add_common_options(CLI::App& app, BenchOptions& options)
                    "scale spreads its pairs")
         ->check(CLI::Range(1U, 16U))
         ->capture_default_str();
-    app.add_flag("-v,--verbose", options.verbose, "DPDK's log at notice level");
+    app.add_flag("-v,--verbose", options.verbose, "More logging, DPDK's own at notice level");
 }
 
 /// rte_ring_create takes power-of-two sizes only.
@@ -156,7 +156,7 @@ int main(int argc, char** argv)
     }
     // stdout carries the result lines only.
     spdlog::set_default_logger(spdlog::stderr_color_mt("hammer-bench"));
-    spdlog::set_level(options.verbose ? spdlog::level::info : spdlog::level::warn);
+    spdlog::set_level(options.verbose ? spdlog::level::debug : spdlog::level::warn);
     try {
         for (const auto& line : chosen()) {
             std::cout << line.dump() << '\n';

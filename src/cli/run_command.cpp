@@ -7,10 +7,13 @@
 #include "src/common/json_file.hpp"
 #include "src/common/text.hpp"
 #include "src/output/publish.hpp"
+#include "src/output/traffic_table.hpp"
 #include "src/record/executor.hpp"
 #include "src/record/host.hpp"
 #include "src/record/run_directory.hpp"
+#include "src/record/run_watch.hpp"
 #include "src/record/uti.hpp"
+#include "src/report/read_run.hpp"
 #include "src/run/clock.hpp"
 #include "src/run/live_view.hpp"
 #include "src/run/run_header.hpp"
@@ -180,6 +183,8 @@ int run_run(const RunOptions& options, const run::ToolkitFactory& make_toolkit)
 
     run::SteadyClock clock;
     auto recorder = record::Recorder::create(directory.path, clock);
+    record::RunWatch watch;
+    recorder->listen([&watch](const nlohmann::json& event) { watch.observe(event); });
     recorder->run_start(run::make_run_header(
         inputs.model, inputs.pairing.pairs, config, schedule,
         {directory.run_id, std::string{inputs.seed.source}, record::detect_executor(std::getenv),
@@ -203,7 +208,7 @@ int run_run(const RunOptions& options, const run::ToolkitFactory& make_toolkit)
     run::Tracker tracker{schedule, config};
     run::RunReport report;
     {
-        run::LiveView view{tracker, clock, stderr};
+        run::LiveView view{tracker, watch, clock, stderr};
         report = run::Runner{inputs.pairing, config, schedule, *toolkit, clock, *recorder, tracker}.run(
             signals.stop_token(), signals.hurry_token());
     }
@@ -216,14 +221,16 @@ int run_run(const RunOptions& options, const run::ToolkitFactory& make_toolkit)
     // run, say, leaves no journal to read back.
     nlohmann::json uti;
     bool published = false;
+    std::string traffic_table;
     try {
         uti = record::render_uti(record::read_journal(directory.path));
         published = output::publish_result(directory.path, uti, {config.output.junit, store_choice});
+        traffic_table = output::render_traffic_table(report::read_run(uti, std::string{record::result_file_name}));
     } catch (const InputError& error) {
         spdlog::error("the run's journal could not be read back, so there is no result: {}", error.what());
         return exit_error;
     }
-    std::cout << run::render_summary(tracker) << "\nstatus " << operations::to_string(report.status)
+    std::cout << run::render_summary(tracker) << (traffic_table.empty() ? "" : "\n" + traffic_table) << "\nstatus " << operations::to_string(report.status)
               << (report.interrupted ? " (interrupted)" : "") << "; result " << (directory.path / "result.json").string()
               << "\n";
     if (report.restore_failures > 0) {

@@ -57,7 +57,15 @@ void Recorder::append(std::string_view event, nlohmann::json fields)
     fields["event"] = event;
     fields["time"] = format_timestamp(clock_.wall_now());
     fields["at"] = clock_.now().count();
+    if (listener_) {
+        listener_(fields);
+    }
     writer_->write(std::move(fields));
+}
+
+void Recorder::listen(EventListener listener)
+{
+    listener_ = std::move(listener);
 }
 
 void Recorder::run_start(const RunHeader& header)

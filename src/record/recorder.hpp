@@ -32,6 +32,11 @@ struct EndpointId {
 /// it answered, as command-history keeps them.
 using CommandLog = std::function<void(const std::string& command, int return_code, const std::string& response)>;
 
+/// Shown every event as it is journaled (with "event", "time" and "at"), on
+/// the thread that recorded it: a watcher of the run (the live view, the
+/// metrics) sees what the journal sees. It must be thread-safe and quick.
+using EventListener = std::function<void(const nlohmann::json& event)>;
+
 /// What a run is, written once as the journal's first event: everything
 /// `hammer render` and `hammer restore` need without the original files.
 struct RunHeader {
@@ -163,6 +168,10 @@ public:
     void outage(std::string_view pair_id, std::string_view operation_id, const EndpointId& endpoint,
                 std::string_view change, const nlohmann::json& outage);
 
+    /// Shows `listener` every event from now on; set it before the pair
+    /// threads start (it is not guarded against events under way).
+    void listen(EventListener listener);
+
     /// Forces everything written so far to disk now.
     void sync();
 
@@ -180,6 +189,7 @@ private:
 
     std::unique_ptr<JournalWriter> writer_;
     const run::Clock& clock_;
+    EventListener listener_;
 };
 
 } // namespace hammer::record
