@@ -14,6 +14,9 @@ packages=(
     libssl-dev libsqlite3-dev libpq-dev
     # the store tests start a real PostgreSQL server on a unix socket of their own
     postgresql
+    # hammer run --metrics serves Prometheus' text format (prometheus-cpp); its
+    # test has a real Prometheus server scrape a run
+    prometheus-cpp-dev prometheus
     # testbed and demo: namespaces, veth, ethtool for humans checking by hand
     iproute2 ethtool
     # scripts/test.sh summarises the GoogleTest reports with it (meson needs it too)

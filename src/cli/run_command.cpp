@@ -6,6 +6,7 @@
 #include "src/common/diagnostics.hpp"
 #include "src/common/json_file.hpp"
 #include "src/common/text.hpp"
+#include "src/metrics/metrics_server.hpp"
 #include "src/output/publish.hpp"
 #include "src/output/traffic_table.hpp"
 #include "src/record/executor.hpp"
@@ -159,6 +160,11 @@ int run_run(const RunOptions& options, const run::ToolkitFactory& make_toolkit)
     apply_lcore_flags(options, config);
     const auto schedule = schedule_for(config, inputs, options.duration.has_value());
     const auto directory = choose_run_directory(options, config, inputs.seed.value);
+    // Listening before anything is stored or touched: an address that cannot be had is bad input.
+    record::RunWatch watch;
+    const auto metrics_server =
+        options.metrics ? metrics::MetricsServer::start(metrics::parse_metrics_address(*options.metrics), watch)
+                        : nullptr;
     const auto store_choice = store::store_location(options.store, config.output.directory);
     // The store is where the chain continues from, so a run that cannot
     // reach it stops here, before any interface is touched.
@@ -183,7 +189,6 @@ int run_run(const RunOptions& options, const run::ToolkitFactory& make_toolkit)
 
     run::SteadyClock clock;
     auto recorder = record::Recorder::create(directory.path, clock);
-    record::RunWatch watch;
     recorder->listen([&watch](const nlohmann::json& event) { watch.observe(event); });
     recorder->run_start(run::make_run_header(
         inputs.model, inputs.pairing.pairs, config, schedule,
@@ -260,6 +265,8 @@ Command add_run_command(CLI::App& app, const run::ToolkitFactory& make_toolkit)
     sub->add_option("--queues", options->queues, "RX and TX queues per DPDK port, 1 to 64 (overrides the config's)");
     sub->add_option("--out", options->out, "Run directory (default: a new one under the config's output directory)");
     sub->add_option(std::string{store::store_flag}, options->store, std::string{store::store_flag_help});
+    sub->add_option(std::string{metrics::metrics_flag}, options->metrics,
+                    "Serve Prometheus metrics at [ADDR:]PORT/metrics while the run lasts (ADDR: 127.0.0.1)");
     return Command{sub, [options, make_toolkit] { return run_run(*options, make_toolkit); }};
 }
 

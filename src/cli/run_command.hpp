@@ -21,6 +21,7 @@ struct RunOptions {
     std::optional<std::string> lcores;    ///< overrides the config's: a count ("4") or a CPU list ("2-5,8")
     std::optional<std::string> placement; ///< overrides the config's: "dedicated" or "shared"
     std::optional<std::string> queues;    ///< overrides the config's: RX and TX queues per port
+    std::optional<std::string> metrics;   ///< "[ADDR:]PORT": serve Prometheus metrics there while the run lasts
 };
 
 /// Runs the schedule on the topology's pairs and writes the run directory:
@@ -32,7 +33,7 @@ struct RunOptions {
 int run_run(const RunOptions& options, const run::ToolkitFactory& make_toolkit);
 
 /// `hammer run TOPOLOGY CONFIG [--seed N] [--duration S] [--lcores N|LIST] [--placement P] [--queues N]
-/// [--out DIR] [--store URL] [-- EAL args...]`.
+/// [--out DIR] [--store URL] [--metrics [ADDR:]PORT] [-- EAL args...]`.
 Command add_run_command(CLI::App& app, const run::ToolkitFactory& make_toolkit);
 
 } // namespace hammer::cli
