@@ -125,7 +125,7 @@ Result<Eal> Eal::init(const EalOptions& options)
     // The tap PMD logs an error at every port start and stop for want of a
     // secondary process to tell (hammer is one process with multi-process
     // messaging off); at the default level (critical) those stay quiet too.
-    arguments.insert(arguments.end(), {"--file-prefix=" + prefix, "--no-telemetry", eal_log_level()});
+    arguments.insert(arguments.end(), {"--file-prefix=" + prefix, eal_log_level()});
     if (mode == MemoryMode::hugepages) {
         // --in-memory leaves no rtemap_* files behind, even when killed.
         arguments.emplace_back("--in-memory");
@@ -162,6 +162,11 @@ Result<Eal> Eal::init(const EalOptions& options)
     spdlog::info("DPDK EAL up: {} ({} worker lcores)",
                  mode == MemoryMode::hugepages ? "hugepages, --in-memory" : "no hugepages free, --no-huge",
                  workers.size());
+    // The runtime directory is named by the file prefix in force (the user's
+    // --file-prefix after `--` wins over hammer's), and telemetry's socket is in it.
+    const std::filesystem::path runtime{rte_eal_get_runtime_dir()};
+    spdlog::info("DPDK telemetry on {}: dpdk-telemetry.py -f {}", (runtime / "dpdk_telemetry.v2").string(),
+                 runtime.filename().string());
     return Eal{mode, std::move(arguments), std::move(workers), rte_get_tsc_hz()};
 }
 

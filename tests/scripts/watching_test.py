@@ -10,6 +10,9 @@
               scrapes a run on ring pairs (`--metrics PORT`) every second; a
               query through its HTTP API returns hammer's series with the
               pairs' labels.
+  telemetry   DPDK's telemetry socket of a run on ring pairs, named by the
+              file prefix hammer logs: dpdk-telemetry.py (Debian's dpdk-dev)
+              lists the ports and reads ethdev stats that count the traffic.
 
 Usage: watching_test.py HAMMER SCENARIO. Root (namespace, veth, DPDK);
 skipped with the reason otherwise.
@@ -33,7 +36,7 @@ LOGGER_LINE = re.compile(r"^\[\d\d:\d\d:\d\d\.\d{3}\] \[(trace|debug|info|warnin
 SI = {"": 1.0, "k": 1e3, "M": 1e6, "G": 1e9, "T": 1e12}
 
 
-def hammer_run(work, topology, operations, duration, *flags, name="watched", slot="1s"):
+def hammer_run(work, topology, operations, duration, *flags, name="watched", slot="1s", stderr=subprocess.PIPE):
     """Starts hammer run on `topology` into work/NAME with slots of about
     `slot`; returns the process and the run directory."""
     config = testbed.run_config(operations, duration, work / "results", eal_args=[], minimum_slot=slot,
@@ -41,7 +44,7 @@ def hammer_run(work, topology, operations, duration, *flags, name="watched", slo
     run_directory = work / name
     command = [sys.argv[1], "run", testbed.write_json(work / "topology.json", topology),
                testbed.write_json(work / "config.json", config), "--out", str(run_directory), *flags]
-    return subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True), run_directory
+    return subprocess.Popen(command, stdout=subprocess.PIPE, stderr=stderr, text=True), run_directory
 
 
 def si_value(text, unit):
@@ -239,5 +242,52 @@ def prometheus(_netns, work):
                  "each pair's current operation is there", steps)
 
 
+def telemetry_replies(prefix, *commands):
+    """What dpdk-telemetry.py -f PREFIX answers to `commands`, one JSON object each."""
+    answer = subprocess.run(["dpdk-telemetry.py", "-f", prefix], input="\n".join(commands) + "\n",
+                            capture_output=True, text=True, timeout=10)
+    replies = {}
+    for line in answer.stdout.splitlines():
+        try:
+            replies.update(json.loads(line))
+        except json.JSONDecodeError:
+            pass  # "Error connecting to ..." while EAL is not up yet
+    return replies
+
+
+def telemetry(_netns, work):
+    log_path = work / "hammer.stderr"
+    with open(log_path, "w") as log:
+        process, run_directory = hammer_run(work, ring_topology(), [{"name": "traffic_mix",
+                                                                     "params": {"rate_pps": 20000}}],
+                                            "8s", stderr=log, slot="2s")
+    prefix, stats = None, {}
+    try:
+        deadline = time.monotonic() + 7
+        while time.monotonic() < deadline and process.poll() is None:
+            found = re.search(r"dpdk-telemetry\.py -f (\S+)", log_path.read_text())
+            prefix = found.group(1) if found else None
+            ports = telemetry_replies(prefix, "/ethdev/list").get("/ethdev/list") if prefix else None
+            if ports:
+                stats = telemetry_replies(prefix, f"/ethdev/stats,{ports[0]}").get("/ethdev/stats", {})
+                if stats.get("ipackets", 0) > 0:
+                    break
+            time.sleep(0.5)
+        process.communicate(timeout=60)
+    finally:
+        if process.poll() is None:
+            process.kill()
+            process.wait()
+    stderr = log_path.read_text()
+    checks.none(testbed.crash_problems("hammer run", process.returncode, stderr), "hammer ended cleanly")
+    checks.check(process.returncode == 0, "hammer run exits 0", stderr[-2000:])
+    checks.check(prefix is not None and prefix.startswith("hammer-"), "hammer logs its telemetry prefix", stderr[:1000])
+    checks.check(stats.get("ipackets", 0) > 0 and stats.get("opackets", 0) > 0,
+                 "dpdk-telemetry.py reads ethdev stats that count the run's traffic", stats)
+    checks.check(not pathlib.Path(f"/var/run/dpdk/{prefix}/dpdk_telemetry.v2").exists(),
+                 "the telemetry socket is gone once hammer is")
+    checks.check((run_directory / "result.json").exists(), "the run ended with its result")
+
+
 if __name__ == "__main__":
-    testbed.run_scenario("watching", {"console": console, "prometheus": prometheus}, checks)
+    testbed.run_scenario("watching", {"console": console, "prometheus": prometheus, "telemetry": telemetry}, checks)
