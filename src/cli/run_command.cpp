@@ -235,9 +235,9 @@ int run_run(const RunOptions& options, const run::ToolkitFactory& make_toolkit)
         spdlog::error("the run's journal could not be read back, so there is no result: {}", error.what());
         return exit_error;
     }
-    std::cout << run::render_summary(tracker) << (traffic_table.empty() ? "" : "\n" + traffic_table) << "\nstatus " << operations::to_string(report.status)
-              << (report.interrupted ? " (interrupted)" : "") << "; result " << (directory.path / "result.json").string()
-              << "\n";
+    std::cout << run::render_summary(tracker) << (traffic_table.empty() ? "" : "\n" + traffic_table) << "\nstatus "
+              << operations::to_string(report.status) << (report.interrupted ? " (interrupted)" : "") << "; result "
+              << (directory.path / "result.json").string() << "\n";
     if (report.restore_failures > 0) {
         spdlog::error("{} interface settings could not be restored: see the restore events in {}",
                       report.restore_failures, (directory.path / "journal.jsonl").string());
