@@ -167,19 +167,20 @@ Result<Eal> Eal::init(const EalOptions& options)
     const std::filesystem::path runtime{rte_eal_get_runtime_dir()};
     spdlog::info("DPDK telemetry on {}: dpdk-telemetry.py -f {}", (runtime / "dpdk_telemetry.v2").string(),
                  runtime.filename().string());
-    return Eal{mode, std::move(arguments), std::move(workers), rte_get_tsc_hz()};
+    return Eal{mode, std::move(arguments), std::move(workers), rte_get_tsc_hz(), runtime};
 }
 
 Eal::Eal(MemoryMode memory_mode, std::vector<std::string> arguments, std::vector<unsigned> worker_lcores,
-         std::uint64_t tsc_hz)
+         std::uint64_t tsc_hz, std::filesystem::path runtime_dir)
     : memory_mode_{memory_mode}, arguments_{std::move(arguments)}, worker_lcores_{std::move(worker_lcores)},
-      tsc_hz_{tsc_hz}
+      tsc_hz_{tsc_hz}, runtime_dir_{std::move(runtime_dir)}
 {
 }
 
 Eal::Eal(Eal&& other) noexcept
     : memory_mode_{other.memory_mode_}, arguments_{std::move(other.arguments_)},
-      worker_lcores_{std::move(other.worker_lcores_)}, tsc_hz_{other.tsc_hz_}, owned_{other.owned_}
+      worker_lcores_{std::move(other.worker_lcores_)}, tsc_hz_{other.tsc_hz_},
+      runtime_dir_{std::move(other.runtime_dir_)}, owned_{other.owned_}
 {
     other.owned_ = false;
 }
@@ -187,9 +188,21 @@ Eal::Eal(Eal&& other) noexcept
 Eal::~Eal()
 {
     if (owned_) {
-        let_interrupt_thread_settle();
-        rte_eal_cleanup();
+        release();
     }
+}
+
+int Eal::release() noexcept
+{
+    let_interrupt_thread_settle();
+    const int ret = rte_eal_cleanup();
+    // DPDK removes its sockets (telemetry, multi-process) but not the
+    // directory: every run would leave an empty hammer-<pid> behind.
+    // remove() takes a directory only when it is empty; one EAL still
+    // uses (a user's shared --file-prefix) is not.
+    std::error_code ignored;
+    std::filesystem::remove(runtime_dir_, ignored);
+    return ret;
 }
 
 Result<void> Eal::cleanup()
@@ -198,8 +211,7 @@ Result<void> Eal::cleanup()
         return {};
     }
     owned_ = false;
-    let_interrupt_thread_settle();
-    if (const int ret = rte_eal_cleanup(); ret < 0) {
+    if (const int ret = release(); ret < 0) {
         return negative_errno_error("rte_eal_cleanup", ret);
     }
     return {};

@@ -3,6 +3,7 @@
 #include "pmd_ops/result.hpp"
 
 #include <cstdint>
+#include <filesystem>
 #include <string>
 #include <vector>
 
@@ -64,14 +65,18 @@ public:
 
 private:
     Eal(MemoryMode memory_mode, std::vector<std::string> arguments, std::vector<unsigned> worker_lcores,
-        std::uint64_t tsc_hz);
+        std::uint64_t tsc_hz, std::filesystem::path runtime_dir);
     /// Waits for EAL's interrupt thread to finish what closed ports left it.
     static void let_interrupt_thread_settle() noexcept;
+    /// rte_eal_cleanup, then removes the runtime directory when it is empty.
+    int release() noexcept;
 
     MemoryMode memory_mode_;
     std::vector<std::string> arguments_;
     std::vector<unsigned> worker_lcores_;
     std::uint64_t tsc_hz_ = 0;
+    /// /var/run/dpdk/<file-prefix>: EAL empties it at cleanup but leaves it.
+    std::filesystem::path runtime_dir_;
     bool owned_ = true;
 };
 

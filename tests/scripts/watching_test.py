@@ -284,8 +284,8 @@ def telemetry(_netns, work):
     checks.check(prefix is not None and prefix.startswith("hammer-"), "hammer logs its telemetry prefix", stderr[:1000])
     checks.check(stats.get("ipackets", 0) > 0 and stats.get("opackets", 0) > 0,
                  "dpdk-telemetry.py reads ethdev stats that count the run's traffic", stats)
-    checks.check(not pathlib.Path(f"/var/run/dpdk/{prefix}/dpdk_telemetry.v2").exists(),
-                 "the telemetry socket is gone once hammer is")
+    checks.check(not pathlib.Path(f"/var/run/dpdk/{prefix}").exists(),
+                 "the telemetry socket and its runtime directory are gone once hammer is")
     checks.check((run_directory / "result.json").exists(), "the run ended with its result")
 
 
