@@ -1,5 +1,6 @@
 #include "src/store/sql_result_store.hpp"
 
+#include "src/record/uti.hpp"
 #include "src/store/run_record.hpp"
 
 #include <nlohmann/json.hpp>
@@ -178,6 +179,20 @@ std::optional<RunRecord> derived_record(const std::string& document)
     }
 }
 
+/// The test-history member of a result document (checked by record_of).
+nlohmann::json& history_of(nlohmann::json& document)
+{
+    return document["test"]["metadata"]["test"]["test-history"];
+}
+
+/// Links `document` to `previous_hash` and hashes it again: the hash covers
+/// previous_hash (docs/uti.md, the hash chain).
+void chain(nlohmann::json& document, const std::string& previous_hash)
+{
+    history_of(document)["previous_hash"] = previous_hash;
+    history_of(document)["hash"] = record::document_hash(document);
+}
+
 void copy_identity(RunRow& to, const RunRow& from)
 {
     to.host = from.host;
@@ -231,13 +246,15 @@ public:
         return rows.empty() ? "" : rows.front().front().value_or("");
     }
 
-    Insertion insert(const RunRecord& record) override
+    Appended append(nlohmann::json document) override
     {
+        // Before the lock is taken: a document that is no result throws here.
+        const auto run_id = record_of(document).run.run_id;
         db_->begin_exclusive();
         try {
-            const auto insertion = insert_locked(record);
+            auto appended = append_locked(run_id, std::move(document));
             db_->commit();
-            return insertion;
+            return appended;
         } catch (...) {
             db_->rollback();
             throw;
@@ -422,12 +439,31 @@ private:
         }
     }
 
-    Insertion insert_locked(const RunRecord& record)
+    /// The run stored already that `document` is, chained as it was stored: a
+    /// run of the same id whose link, given to `document`, gives its hash.
+    std::optional<nlohmann::json> stored_already(const std::string& run_id, nlohmann::json document)
     {
-        const auto& run = record.run;
-        if (!db_->run("SELECT 1 FROM hammer_runs WHERE hash = $1", {text(run.hash)}).empty()) {
-            return Insertion::already_stored;
+        for (const auto& row :
+             db_->run("SELECT previous_hash, hash, document FROM hammer_runs WHERE run_id = $1", {text(run_id)})) {
+            Columns columns{row, db_->name()};
+            chain(document, columns.text());
+            if (history_of(document)["hash"] == columns.text()) {
+                return nlohmann::json::parse(columns.text(), nullptr, false);
+            }
         }
+        return std::nullopt;
+    }
+
+    Appended append_locked(const std::string& run_id, nlohmann::json document)
+    {
+        if (auto stored = stored_already(run_id, document)) {
+            return {Insertion::already_stored, std::move(*stored)};
+        }
+        // Under the writer's lock: no other run can be stored between reading
+        // the latest hash and inserting the run that names it.
+        chain(document, latest_hash());
+        const auto record = record_of(document);
+        const auto& run = record.run;
         const auto last = db_->run("SELECT COALESCE(MAX(position), 0) FROM hammer_runs");
         const auto position = Columns{last.front(), db_->name()}.number() + 1;
         std::vector<SqlValue> values = {number(position),       text(run.run_id),        text(run.start_time),
@@ -461,7 +497,7 @@ private:
                       text(counter.counter), text(counter.value)});
         }
         insert_devices(position, record.devices);
-        return Insertion::added;
+        return {Insertion::added, std::move(document)};
     }
 
     RunRow run_row(const SqlRow& row) const

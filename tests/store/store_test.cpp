@@ -32,7 +32,7 @@ nlohmann::json next_run(ResultStore& store, int i)
 void store_three_runs(ResultStore& store)
 {
     for (int i = 1; i <= 3; ++i) {
-        ASSERT_EQ(store.insert(record_of(next_run(store, i))), Insertion::added);
+        ASSERT_EQ(store.append(next_run(store, i)).insertion, Insertion::added);
     }
 }
 
@@ -63,7 +63,7 @@ TEST_P(StoreTest, KeepsARunWholeAndGivesItBackExactly)
     const auto document = sample_result({});
     const auto record = record_of(document);
     const auto store = open();
-    ASSERT_EQ(store->insert(record), Insertion::added);
+    ASSERT_EQ(store->append(document).insertion, Insertion::added);
 
     auto expected = record.run;
     expected.position = 1;
@@ -79,7 +79,7 @@ TEST_P(StoreTest, KeepsARunWholeAndGivesItBackExactly)
 TEST_P(StoreTest, KeepsWhatThePublishedColumnsPromise)
 {
     const auto store = open();
-    ASSERT_EQ(store->insert(record_of(sample_result(SampleRun{}.seeded(18446744073709551615ULL).unfinished()))),
+    ASSERT_EQ(store->append(sample_result(SampleRun{}.seeded(18446744073709551615ULL).unfinished())).insertion,
               Insertion::added);
     // Read through SQL, as a lab's dashboard would.
     const auto rows = database()->run("SELECT seed, status, CAST(interrupted AS INTEGER), CAST(restored AS INTEGER) "
@@ -128,37 +128,70 @@ TEST_P(StoreTest, AnotherConnectionSeesTheSameChain)
 TEST_P(StoreTest, TheSameDocumentIsStoredOnce)
 {
     const auto store = open();
-    const auto record = record_of(sample_result({}));
-    ASSERT_EQ(store->insert(record), Insertion::added);
-    EXPECT_EQ(store->insert(record), Insertion::already_stored);
+    const auto document = sample_result({});
+    ASSERT_EQ(store->append(document).insertion, Insertion::added);
+    const auto again = store->append(document);
+    EXPECT_EQ(again.insertion, Insertion::already_stored);
+    EXPECT_EQ(again.document, document);
     EXPECT_EQ(store->runs().size(), 1U);
 }
 
-TEST_P(StoreTest, ARunRenderedAgainIsStoredBesideTheFirstAsABranch)
+TEST_P(StoreTest, ARunRenderedAgainIsStoredAfterTheFirst)
 {
     const auto store = open();
     // Rendered after a crash, then again once the journal was complete.
-    ASSERT_EQ(store->insert(record_of(sample_result(SampleRun{}.unfinished()))), Insertion::added);
-    ASSERT_EQ(store->insert(record_of(sample_result({}))), Insertion::added);
+    ASSERT_EQ(store->append(sample_result(SampleRun{}.unfinished())).insertion, Insertion::added);
+    ASSERT_EQ(store->append(sample_result({})).insertion, Insertion::added);
     const auto runs = store->runs();
     ASSERT_EQ(runs.size(), 2U);
     EXPECT_EQ(runs[0].run_id, runs[1].run_id);
-    EXPECT_EQ(chain_links(runs)[1].link, Link::branches);
+    EXPECT_EQ(chain_links(runs)[1].link, Link::follows);
     EXPECT_THAT(verify_store(*store), IsEmpty());
 }
 
-TEST_P(StoreTest, RunsThatOverlappedBranchAndStillVerify)
+TEST_P(StoreTest, ARunThatStartedBeforeTheLatestIsChainedToTheLatest)
 {
     const auto store = open();
     store_three_runs(*store);
     // Started when run-2 was the latest, stored after run-3.
     const auto second = store->load(2).run.hash;
-    ASSERT_EQ(store->insert(record_of(sample_result(SampleRun{}.named("run-4").after(second)))),
-              Insertion::added);
-    const auto links = chain_links(store->runs());
-    EXPECT_EQ(links[3].link, Link::branches);
-    EXPECT_EQ(links[3].from, 2);
+    const auto document = sample_result(SampleRun{}.named("run-4").after(second));
+    const auto appended = store->append(document);
+    ASSERT_EQ(appended.insertion, Insertion::added);
+    const auto& history = appended.document["test"]["metadata"]["test"]["test-history"];
+    EXPECT_EQ(history["previous_hash"], store->load(3).run.hash);
+    EXPECT_EQ(history["hash"], record::document_hash(appended.document));
+    EXPECT_NE(history["hash"], document["test"]["metadata"]["test"]["test-history"]["hash"]);
+    EXPECT_EQ(nlohmann::json::parse(store->load(4).document), appended.document);
+    EXPECT_EQ(chain_links(store->runs())[3].link, Link::follows);
     EXPECT_THAT(verify_store(*store), IsEmpty());
+
+    // Rendered again from its journal: the same run, stored already, with the link it was stored with.
+    const auto again = store->append(document);
+    EXPECT_EQ(again.insertion, Insertion::already_stored);
+    EXPECT_EQ(again.document, appended.document);
+    EXPECT_EQ(store->runs().size(), 4U);
+}
+
+TEST(ChainLinks, RunsOfOlderHammersThatOverlappedBranch)
+{
+    // Before hammer chained runs as it stored them, a run kept the link of its start.
+    const auto row = [](std::int64_t position, std::string hash, std::string previous) {
+        RunRow run;
+        run.position = position;
+        run.hash = std::move(hash);
+        run.previous_hash = std::move(previous);
+        return run;
+    };
+    const auto links = chain_links({row(1, "a", ""), row(2, "b", "a"), row(3, "c", "a"), row(4, "d", ""),
+                                    row(5, "e", "gone")});
+    EXPECT_EQ(links[0].link, Link::first);
+    EXPECT_EQ(links[1].link, Link::follows);
+    EXPECT_EQ(links[2].link, Link::branches);
+    EXPECT_EQ(links[2].from, 1);
+    EXPECT_EQ(links[3].link, Link::branches);
+    EXPECT_EQ(links[3].from, 0);
+    EXPECT_EQ(links[4].link, Link::dangling);
 }
 
 TEST_P(StoreTest, AChangedStatusIsFoundAndItsRunNamed)
@@ -244,8 +277,8 @@ TEST_P(StoreTest, KeepsWhereARunRanAndTheDevicesItRanOn)
 {
     const auto record = record_of(sample_result(SampleRun{}.on("lab7", "ice")));
     const auto store = open();
-    ASSERT_EQ(store->insert(record), Insertion::added);
-    ASSERT_EQ(store->insert(record_of(next_run(*store, 2))), Insertion::added); // an older hammer's: none
+    ASSERT_EQ(store->append(sample_result(SampleRun{}.on("lab7", "ice"))).insertion, Insertion::added);
+    ASSERT_EQ(store->append(next_run(*store, 2)).insertion, Insertion::added); // an older hammer's: none
 
     const auto runs = store->runs();
     ASSERT_EQ(runs.size(), 2U);
@@ -266,7 +299,7 @@ TEST_P(StoreTest, KeepsWhereARunRanAndTheDevicesItRanOn)
 TEST_P(StoreTest, AChangedDeviceOrHostIsFound)
 {
     const auto store = open();
-    ASSERT_EQ(store->insert(record_of(sample_result(SampleRun{}.on("lab7", "ice")))), Insertion::added);
+    ASSERT_EQ(store->append(sample_result(SampleRun{}.on("lab7", "ice"))).insertion, Insertion::added);
     database()->run("UPDATE hammer_devices SET driver = 'i40e' WHERE node_id = 'dut2'");
     database()->run("UPDATE hammer_runs SET host = 'lab8'");
     EXPECT_THAT(verify_store(*open()),
@@ -338,7 +371,7 @@ TEST_P(StoreTest, AStoreOfTheFirstVersionIsReadAsIfMigratedThenMigratedWhenWritt
               (std::vector<SqlRow>{{"lab7", "0.1.0"}}));
     EXPECT_THAT(writer->runs(), ElementsAre(expected));
     EXPECT_EQ(writer->load(1).devices, old.devices);
-    ASSERT_EQ(writer->insert(record_of(next_run(*writer, 2))), Insertion::added);
+    ASSERT_EQ(writer->append(next_run(*writer, 2)).insertion, Insertion::added);
     EXPECT_THAT(verify_store(*open()), IsEmpty());
 }
 
