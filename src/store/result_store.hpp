@@ -30,6 +30,7 @@ struct RunRow {
     // Where it ran (test.metadata.host, .software, .hammer.version); "" when
     // the document does not say (runs of hammer before identity was recorded).
     std::string host;
+    std::string testbed; ///< test.metadata.host.testbed: which testbed of a lab (docs/lab.md)
     std::string kernel_release;
     std::string cpu_model;
     std::string hammer_version;

@@ -366,7 +366,7 @@ TEST_P(StoreTest, AStoreOfTheFirstVersionIsReadAsIfMigratedThenMigratedWhenWritt
     EXPECT_THAT(verify_store(*reader), IsEmpty());
 
     const auto writer = open();
-    EXPECT_EQ(database()->run("SELECT version FROM hammer_schema"), (std::vector<SqlRow>{{"2"}}));
+    EXPECT_EQ(database()->run("SELECT version FROM hammer_schema"), (std::vector<SqlRow>{{"3"}}));
     EXPECT_EQ(database()->run("SELECT host, hammer_version FROM hammer_runs"),
               (std::vector<SqlRow>{{"lab7", "0.1.0"}}));
     EXPECT_THAT(writer->runs(), ElementsAre(expected));
@@ -375,15 +375,84 @@ TEST_P(StoreTest, AStoreOfTheFirstVersionIsReadAsIfMigratedThenMigratedWhenWritt
     EXPECT_THAT(verify_store(*open()), IsEmpty());
 }
 
+/// A run of `host` on `testbed`, hashed again after the testbed was added.
+nlohmann::json run_on_testbed(const std::string& name, const std::string& host, const std::string& testbed)
+{
+    auto document = sample_result(SampleRun{}.named(name).on(host, "ice"));
+    document["test"]["metadata"]["host"]["testbed"] = testbed;
+    document["test"]["metadata"]["test"]["test-history"]["hash"] = record::document_hash(document);
+    return document;
+}
+
+TEST_P(StoreTest, KeepsTheTestbedOfEachRun)
+{
+    const auto store = open();
+    ASSERT_EQ(store->append(run_on_testbed("run-1", "lab7", "tb-a")).insertion, Insertion::added);
+    ASSERT_EQ(store->append(run_on_testbed("run-2", "lab8", "tb-b")).insertion, Insertion::added);
+    const auto runs = store->runs();
+    ASSERT_EQ(runs.size(), 2U);
+    EXPECT_EQ(runs[0].host, "lab7");
+    EXPECT_EQ(runs[0].testbed, "tb-a");
+    EXPECT_EQ(runs[1].host, "lab8");
+    EXPECT_EQ(runs[1].testbed, "tb-b");
+    EXPECT_EQ(database()->run("SELECT host, testbed FROM hammer_runs ORDER BY position"),
+              (std::vector<SqlRow>{{"lab7", "tb-a"}, {"lab8", "tb-b"}}));
+    EXPECT_THAT(verify_store(*store), IsEmpty());
+    database()->run("UPDATE hammer_runs SET testbed = 'tb-z' WHERE position = 2");
+    EXPECT_THAT(verify_store(*open()),
+                ElementsAre(problem(2, "run-2", "column testbed: the store says \"tb-z\", the document \"tb-b\"")));
+}
+
+TEST_P(StoreTest, AStoreOfTheSecondVersionIsReadAsIfMigratedThenMigratedWhenWritten)
+{
+    // Version 2 as hammer made it: version 1, then its migration.
+    const auto old = record_of(run_on_testbed("run-1", "lab7", "tb-a"));
+    make_version_1_store(*database(), old);
+    for (const char* statement :
+         {"ALTER TABLE hammer_runs ADD COLUMN host TEXT NOT NULL DEFAULT ''",
+          "ALTER TABLE hammer_runs ADD COLUMN kernel_release TEXT NOT NULL DEFAULT ''",
+          "ALTER TABLE hammer_runs ADD COLUMN cpu_model TEXT NOT NULL DEFAULT ''",
+          "ALTER TABLE hammer_runs ADD COLUMN hammer_version TEXT NOT NULL DEFAULT ''",
+          "ALTER TABLE hammer_runs ADD COLUMN dpdk_version TEXT NOT NULL DEFAULT ''",
+          "CREATE TABLE hammer_devices (run_position BIGINT NOT NULL REFERENCES hammer_runs (position),"
+          " node_id TEXT NOT NULL, tp_id TEXT NOT NULL, backend TEXT NOT NULL, driver TEXT NOT NULL,"
+          " driver_version TEXT NOT NULL, firmware_version TEXT NOT NULL, bus_info TEXT NOT NULL,"
+          " pci_id TEXT NOT NULL, PRIMARY KEY (run_position, node_id, tp_id, backend))",
+          "UPDATE hammer_schema SET version = 2"}) {
+        database()->run(statement);
+    }
+    const auto& run = old.run;
+    database()->run("UPDATE hammer_runs SET host = $1, kernel_release = $2, cpu_model = $3, hammer_version = $4, "
+                    "dpdk_version = $5",
+                    {run.host, run.kernel_release, run.cpu_model, run.hammer_version, run.dpdk_version});
+    for (const auto& device : old.devices) {
+        database()->run("INSERT INTO hammer_devices VALUES (1, $1, $2, $3, $4, $5, $6, $7, $8)",
+                        {device.node_id, device.tp_id, device.backend, device.driver, device.driver_version,
+                         device.firmware_version, device.bus_info, device.pci_id});
+    }
+
+    auto expected = old.run;
+    expected.position = 1;
+    EXPECT_THAT(open(Access::read_only)->runs(), ElementsAre(expected)) << "testbed derived from the document";
+    EXPECT_THAT(verify_store(*open(Access::read_only)), IsEmpty());
+
+    const auto writer = open();
+    EXPECT_EQ(database()->run("SELECT version FROM hammer_schema"), (std::vector<SqlRow>{{"3"}}));
+    EXPECT_EQ(database()->run("SELECT host, testbed FROM hammer_runs"), (std::vector<SqlRow>{{"lab7", "tb-a"}}));
+    EXPECT_EQ(writer->load(1).devices, old.devices);
+    ASSERT_EQ(writer->append(next_run(*writer, 2)).insertion, Insertion::added);
+    EXPECT_THAT(verify_store(*open()), IsEmpty());
+}
+
 TEST_P(StoreTest, AStoreOfANewerHammerIsRefused)
 {
     static_cast<void>(open());
-    database()->run("UPDATE hammer_schema SET version = 3");
+    database()->run("UPDATE hammer_schema SET version = 4");
     try {
         static_cast<void>(open());
-        FAIL() << "a store with tables of version 3 was opened";
+        FAIL() << "a store with tables of version 4 was opened";
     } catch (const StoreError& error) {
-        EXPECT_THAT(error.what(), HasSubstr("the store's tables are version 3; this hammer knows 2"));
+        EXPECT_THAT(error.what(), HasSubstr("the store's tables are version 4; this hammer knows 3"));
     }
 }
 
