@@ -1,6 +1,7 @@
 #include "src/cli/history_command.hpp"
 
 #include "src/cli/exit_codes.hpp"
+#include "src/cli/name_flag.hpp"
 #include "src/common/diagnostics.hpp"
 #include "src/common/text.hpp"
 #include "src/config/run_config.hpp"
@@ -50,17 +51,8 @@ using Devices = std::map<std::int64_t, std::vector<store::DeviceRow>>;
 /// The run's drivers, each once, in the order of its devices: "veth", "ice,net_af_packet".
 std::vector<std::string> drivers_of(const Devices& devices, std::int64_t position)
 {
-    std::vector<std::string> drivers;
     const auto found = devices.find(position);
-    if (found == devices.end()) {
-        return drivers;
-    }
-    for (const auto& device : found->second) {
-        if (!device.driver.empty() && std::find(drivers.begin(), drivers.end(), device.driver) == drivers.end()) {
-            drivers.push_back(device.driver);
-        }
-    }
-    return drivers;
+    return found == devices.end() ? std::vector<std::string>{} : store::drivers_of(found->second);
 }
 
 std::string driver_list(const std::vector<std::string>& names)
@@ -72,43 +64,12 @@ std::string driver_list(const std::vector<std::string>& names)
     return text.empty() ? "-" : text;
 }
 
-/// Whether the run passes --host and --driver.
-bool selected(const HistoryOptions& options, const store::RunRow& run, const Devices& devices)
-{
-    if (options.host && run.host != *options.host) {
-        return false;
-    }
-    if (options.driver) {
-        const auto drivers = drivers_of(devices, run.position);
-        return std::find(drivers.begin(), drivers.end(), *options.driver) != drivers.end();
-    }
-    return true;
-}
-
-/// A name to match exactly: not empty, no control characters (a shell
-/// variable left unset, or a pasted line end, would match nothing silently).
-void check_name(std::string_view flag, const std::optional<std::string>& value)
-{
-    if (!value) {
-        return;
-    }
-    const bool control = std::any_of(value->begin(), value->end(),
-                                     [](char c) { return static_cast<unsigned char>(c) < 0x20 || c == 0x7f; });
-    if (value->empty() || control) {
-        throw InputError{{Diagnostic{std::string{flag}, "",
-                                     in_quotes(*value) + " is not a name to match: give the exact " +
-                                         (flag == "--host" ? "host name" : "driver name") +
-                                         (flag == "--host" ? " (uname -n of the machine that ran)"
-                                                           : " (veth, tun, ice, net_af_packet…)")}}};
-    }
-}
-
 void print_table(const std::vector<std::size_t>& shown, const std::vector<store::RunRow>& runs,
                  const std::vector<store::ChainLink>& links, const Devices& devices)
 {
-    using Row = std::array<std::string, 10>;
+    using Row = std::array<std::string, 11>;
     std::vector<Row> rows = {
-        {"#", "started", "run-id", "topology", "host", "drivers", "seed", "verdict", "hash", "previous"}};
+        {"#", "started", "run-id", "topology", "host", "testbed", "drivers", "seed", "verdict", "hash", "previous"}};
     std::set<std::pair<std::string, std::string>> seen;
     for (std::size_t i = 0; i < runs.size(); ++i) {
         const auto& run = runs[i];
@@ -118,11 +79,11 @@ void print_table(const std::vector<std::size_t>& shown, const std::vector<store:
             continue;
         }
         rows.push_back({"#" + std::to_string(run.position), run.start_time, run.run_id + (again ? " (again)" : ""),
-                        run.network_id, run.host.empty() ? "-" : run.host,
+                        run.network_id, run.host.empty() ? "-" : run.host, run.testbed.empty() ? "-" : run.testbed,
                         driver_list(drivers_of(devices, run.position)), run.seed, verdict(run),
                         run.hash.substr(0, shown_hash_digits), previous_cell(links[i])});
     }
-    std::array<std::size_t, 10> widths{};
+    std::array<std::size_t, 11> widths{};
     for (const auto& row : rows) {
         for (std::size_t c = 0; c < row.size(); ++c) {
             widths[c] = std::max(widths[c], row[c].size());
@@ -190,6 +151,7 @@ json runs_json(const std::vector<std::size_t>& shown, const std::vector<store::R
                         {"previous-hash", run.previous_hash},
                         {"previous-position", linked ? json(links[i].from) : json(nullptr)},
                         {"host", run.host},
+                        {"testbed", run.testbed},
                         {"kernel-release", run.kernel_release},
                         {"cpu-model", run.cpu_model},
                         {"hammer-version", run.hammer_version},
@@ -226,8 +188,7 @@ void print_verification(std::size_t run_count, const std::vector<store::Problem>
 
 int run_history(const HistoryOptions& options)
 {
-    check_name("--host", options.host);
-    check_name("--driver", options.driver);
+    check_run_filter(options.filter);
     // Without --store: the store of a config that keeps the default output directory.
     const auto location = store::store_location(options.store, config::OutputOptions{}.directory);
     try {
@@ -237,8 +198,10 @@ int run_history(const HistoryOptions& options)
         // Links over every run, so "previous" names the right run whatever is shown.
         const auto links = store::chain_links(runs);
         std::vector<std::size_t> shown;
+        const std::vector<store::DeviceRow> no_devices;
         for (std::size_t i = 0; i < runs.size(); ++i) {
-            if (selected(options, runs[i], devices)) {
+            const auto found = devices.find(runs[i].position);
+            if (store::matches(options.filter, runs[i], found == devices.end() ? no_devices : found->second)) {
                 shown.push_back(i);
             }
         }
@@ -278,8 +241,9 @@ Command add_history_command(CLI::App& app)
     sub->add_flag("--verify", options->verify,
                   "Check every stored document against its hash and its rows, and the chain of previous_hash");
     sub->add_flag("--json", options->json, "Print the runs (and the verification) as JSON");
-    sub->add_option("--host", options->host, "Only runs on this host (its name, exactly)");
-    sub->add_option("--driver", options->driver,
+    sub->add_option("--host", options->filter.host, "Only runs on this host (its name, exactly)");
+    sub->add_option("--testbed", options->filter.testbed, "Only runs on this testbed (its name, exactly)");
+    sub->add_option("--driver", options->filter.driver,
                     "Only runs with a device of this driver (exactly: veth, tun, ice, net_af_packet…)");
     return Command{sub, [options] { return run_history(*options); }};
 }

@@ -1,6 +1,7 @@
 #pragma once
 
 #include "src/cli/command.hpp"
+#include "src/store/run_filter.hpp"
 
 #include <optional>
 #include <string>
@@ -11,20 +12,19 @@ struct HistoryOptions {
     std::optional<std::string> store; ///< --store; default: results/hammer.db, the default config's store
     bool verify = false;
     bool json = false;
-    std::optional<std::string> host;   ///< --host: only runs on this host (test.metadata.host.name)
-    std::optional<std::string> driver; ///< --driver: only runs with a device of this driver
+    store::RunFilter filter; ///< --host, --testbed, --driver: only the runs that match all
 };
 
 /// Lists the runs of a result store, oldest first: date, topology, host,
-/// drivers, seed, verdict, hash, and the run its previous_hash names; with
-/// --host and --driver only the runs that match both (exact names). With
+/// testbed, drivers, seed, verdict, hash, and the run its previous_hash names;
+/// with --host, --testbed and --driver only the runs that match all (exact names). With
 /// `verify`, checks the whole history (store::verify_store), whatever the
 /// filters, and names every run that does not hold up. exit_pass; exit_fail
 /// when verification found a problem; exit_error when the store cannot be
 /// read; InputError for a bad --store, --host or --driver.
 int run_history(const HistoryOptions& options);
 
-/// `hammer history [--store URL] [--host NAME] [--driver NAME] [--verify] [--json]`.
+/// `hammer history [--store URL] [--host NAME] [--testbed NAME] [--driver NAME] [--verify] [--json]`.
 Command add_history_command(CLI::App& app);
 
 } // namespace hammer::cli

@@ -1,6 +1,7 @@
 #include "src/cli/run_command.hpp"
 
 #include "src/cli/exit_codes.hpp"
+#include "src/cli/name_flag.hpp"
 #include "src/cli/inputs.hpp"
 #include "src/cli/seed_option.hpp"
 #include "src/common/diagnostics.hpp"
@@ -147,11 +148,33 @@ int exit_code_of(const run::RunReport& report)
     return exit_error;
 }
 
+/// Where the run runs (test.metadata.host): this machine, under --host's name
+/// when given, with the testbed of --testbed, else of the topology's
+/// metadata.testbed, else none (docs/lab.md).
+nlohmann::json host_of(const RunOptions& options, const topology::Model& model)
+{
+    auto host = record::read_host();
+    if (options.host) {
+        host["name"] = *options.host;
+    }
+    // The loader checked that metadata, when present, is an object.
+    const auto named = model.document.value(nlohmann::json::json_pointer{"/metadata/testbed"}, nlohmann::json{});
+    if (options.testbed) {
+        host["testbed"] = *options.testbed;
+    } else if (named.is_string() && !named.get<std::string>().empty()) {
+        host["testbed"] = named;
+    }
+    return host;
+}
+
 } // namespace
 
 int run_run(const RunOptions& options, const run::ToolkitFactory& make_toolkit)
 {
     run::SignalStop signals; // before any other thread, so that all inherit its signal mask
+    check_name("--host", options.host, "the name this run records as its host (default: uname -n)");
+    check_name("--testbed", options.testbed, "the name of the testbed this run drives (default: the topology's "
+                                             "metadata.testbed)");
     auto inputs = load_inputs(options.topology, options.config, options.seed);
     auto& config = *inputs.config;
     if (options.duration) {
@@ -193,7 +216,7 @@ int run_run(const RunOptions& options, const run::ToolkitFactory& make_toolkit)
     recorder->run_start(run::make_run_header(
         inputs.model, inputs.pairing.pairs, config, schedule,
         {directory.run_id, std::string{inputs.seed.source}, record::detect_executor(std::getenv),
-         std::move(previous_hash), record::read_host(), nlohmann::json(toolkit->software)}));
+         std::move(previous_hash), host_of(options, inputs.model), nlohmann::json(toolkit->software)}));
     signals.listen([&recorder](std::string_view name, unsigned count) {
         recorder->stop_requested(name, count);
         spdlog::warn("{}: {}", name,
@@ -263,6 +286,10 @@ Command add_run_command(CLI::App& app, const run::ToolkitFactory& make_toolkit)
     sub->add_option("--placement", options->placement,
                     "Lcores per pair: dedicated or shared (overrides the config's; default: automatic)");
     sub->add_option("--queues", options->queues, "RX and TX queues per DPDK port, 1 to 64 (overrides the config's)");
+    sub->add_option("--host", options->host, "The host name this run records (default: uname -n; a CI job in a "
+                                             "container names its host here)");
+    sub->add_option("--testbed", options->testbed,
+                    "The testbed this run drives, recorded with the run (default: the topology's metadata.testbed)");
     sub->add_option("--out", options->out, "Run directory (default: a new one under the config's output directory)");
     sub->add_option(std::string{store::store_flag}, options->store, std::string{store::store_flag_help});
     sub->add_option(std::string{metrics::metrics_flag}, options->metrics,

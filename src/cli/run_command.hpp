@@ -17,6 +17,8 @@ struct RunOptions {
     std::optional<std::string> duration; ///< overrides the config's: "90", "90s", "1h30m"
     std::optional<std::string> out;      ///< the run directory; default: a new one under the config's output directory
     std::optional<std::string> store;    ///< the result store (--store); default: hammer.db in the config's output directory
+    std::optional<std::string> host;     ///< --host: the host name recorded (default: uname -n)
+    std::optional<std::string> testbed;  ///< --testbed: the testbed recorded (default: the topology's metadata.testbed)
     std::vector<std::string> eal_args;   ///< after `--`, appended to the config's
     std::optional<std::string> lcores;    ///< overrides the config's: a count ("4") or a CPU list ("2-5,8")
     std::optional<std::string> placement; ///< overrides the config's: "dedicated" or "shared"
@@ -33,7 +35,7 @@ struct RunOptions {
 int run_run(const RunOptions& options, const run::ToolkitFactory& make_toolkit);
 
 /// `hammer run TOPOLOGY CONFIG [--seed N] [--duration S] [--lcores N|LIST] [--placement P] [--queues N]
-/// [--out DIR] [--store URL] [--metrics [ADDR:]PORT] [-- EAL args...]`.
+/// [--out DIR] [--store URL] [--metrics [ADDR:]PORT] [--host NAME] [--testbed NAME] [-- EAL args...]`.
 Command add_run_command(CLI::App& app, const run::ToolkitFactory& make_toolkit);
 
 } // namespace hammer::cli

@@ -27,21 +27,19 @@ bool attempt(std::string_view what, Write write)
     }
 }
 
-void store_run(const nlohmann::json& uti, const store::StoreLocation& location)
+/// Stores the run, chained to the run stored last; the document as the store
+/// holds it, whose previous_hash and hash differ from `uti`'s when other runs
+/// were stored while this one ran.
+nlohmann::json store_run(const nlohmann::json& uti, const store::StoreLocation& location)
 {
-    const auto record = store::record_of(uti);
-    const auto result_store = store::open_store(location, store::Access::read_write);
-    const auto latest = result_store->latest_hash();
-    if (result_store->insert(record) == store::Insertion::already_stored) {
-        spdlog::info("{}: run {} is stored already, unchanged", location.name, record.run.run_id);
-        return;
+    auto stored = store::open_store(location, store::Access::read_write)->append(uti);
+    const auto run_id = store::record_of(stored.document).run.run_id;
+    if (stored.insertion == store::Insertion::already_stored) {
+        spdlog::info("{}: run {} is stored already, unchanged", location.name, run_id);
+    } else {
+        spdlog::info("{}: stored run {}", location.name, run_id);
     }
-    if (latest != record.run.previous_hash) {
-        // Another run was stored while this one ran: the history branches here.
-        spdlog::info("{}: run {} follows a run stored before the newest one; `hammer history` shows the branch",
-                     location.name, record.run.run_id);
-    }
-    spdlog::info("{}: stored run {}", location.name, record.run.run_id);
+    return std::move(stored.document);
 }
 
 } // namespace
@@ -50,13 +48,18 @@ bool publish_result(const std::filesystem::path& run_directory, const nlohmann::
                     const PublishOptions& options)
 {
     record::write_result(run_directory, uti);
-    bool complete = true;
+    // The store gives the run its place in the chain: result.json, junit.xml
+    // and report.html then carry the hashes the store holds.
+    nlohmann::json document = uti;
+    bool complete = attempt("the store's record of the run", [&] { document = store_run(uti, options.store); });
+    if (document != uti) {
+        record::write_result(run_directory, document);
+    }
     if (options.junit) {
         complete &= attempt(junit_file_name, [&] { write_file_atomically(run_directory / junit_file_name,
-                                                                           render_junit(uti)); });
+                                                                           render_junit(document)); });
     }
-    complete &= attempt(report::report_file_name, [&] { report::write_report(run_directory, uti); });
-    complete &= attempt("the store's record of the run", [&] { store_run(uti, options.store); });
+    complete &= attempt(report::report_file_name, [&] { report::write_report(run_directory, document); });
     return complete;
 }
 

@@ -361,7 +361,10 @@ void read_network(ObjectReader& network, RunView& run)
             Command item;
             item.timestamp = text_or_empty(command, "timestamp");
             item.node_id = node_id;
-            item.command = text_or_empty(command, "command");
+            // A string or, from a topology that gave it so, a JSON object.
+            if (const auto* text = command.optional("command", JsonKind::any)) {
+                item.command = as_text(*text);
+            }
             if (const auto* code = command.optional("return-code", JsonKind::any)) {
                 item.return_code = as_text(*code);
                 item.failed = !(code->is_number_integer() && code->get<std::int64_t>() == 0);

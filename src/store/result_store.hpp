@@ -1,5 +1,7 @@
 #pragma once
 
+#include <nlohmann/json.hpp>
+
 #include <cstdint>
 #include <map>
 #include <optional>
@@ -28,6 +30,7 @@ struct RunRow {
     // Where it ran (test.metadata.host, .software, .hammer.version); "" when
     // the document does not say (runs of hammer before identity was recorded).
     std::string host;
+    std::string testbed; ///< test.metadata.host.testbed: which testbed of a lab (docs/lab.md)
     std::string kernel_release;
     std::string cpu_model;
     std::string hammer_version;
@@ -100,8 +103,14 @@ public:
     using std::runtime_error::runtime_error;
 };
 
-/// Whether insert added the run or found it there already.
+/// Whether append added the run or found it there already.
 enum class Insertion { added, already_stored };
+
+/// What append did, and the run's document as the store holds it.
+struct Appended {
+    Insertion insertion = Insertion::added;
+    nlohmann::json document; ///< chained to the run stored before it: its previous_hash and hash as stored
+};
 
 /// Where runs are kept, in the order they were stored (docs/results.md).
 /// Implemented over SQLite and PostgreSQL by SqlResultStore; everything that
@@ -113,16 +122,25 @@ public:
     ResultStore& operator=(const ResultStore&) = delete;
     virtual ~ResultStore() = default;
 
-    /// The hash of the run stored last, "" when there is none: the
-    /// previous_hash of a run that starts now. Throws StoreError.
+    /// The hash of the run stored last, "" when there is none: the provisional
+    /// previous_hash of a run that starts now (append sets the final one).
+    /// Throws StoreError.
     [[nodiscard]] virtual std::string latest_hash() = 0;
 
-    /// Stores a run — its row, steps, counters and document — in one
-    /// transaction, as the next position (record.run.position is ignored).
-    /// The store only grows: a document with a hash already stored is not
-    /// stored twice (already_stored), while a run rendered again into a
-    /// different document is stored again, beside the first. Throws StoreError.
-    [[nodiscard]] virtual Insertion insert(const RunRecord& record) = 0;
+    /// Stores a run's result document — its row, steps, counters, devices and
+    /// the document — as the next position, chained to the run stored last.
+    /// Reading the latest hash, setting the document's previous_hash to it,
+    /// hashing the document (record::document_hash) and inserting are one
+    /// transaction that no other writer of the store runs beside, so runs
+    /// that store at the same moment still form one chain: whatever
+    /// previous_hash the document had (the newest hash when the run started)
+    /// is replaced. The store only grows: a run stored already whose document
+    /// differs from this one only in its link is not stored twice
+    /// (already_stored, with the document as stored), while a run rendered
+    /// again into a different document is stored again, after the first.
+    /// Throws std::invalid_argument (from record_of) for a document that is
+    /// no result, StoreError when the store cannot be written.
+    [[nodiscard]] virtual Appended append(nlohmann::json document) = 0;
 
     /// Every run's row, by position. Throws StoreError.
     [[nodiscard]] virtual std::vector<RunRow> runs() = 0;

@@ -137,6 +137,7 @@ RunRow run_row(const Members& top)
     if (metadata.has("host")) {
         const auto host = metadata.object("host");
         row.host = host.text_if_any("name");
+        row.testbed = host.text_if_any("testbed");
         row.kernel_release = host.text_if_any("kernel-release");
         row.cpu_model = host.text_if_any("cpu-model");
     }

@@ -1,5 +1,6 @@
 #include "src/store/sql_result_store.hpp"
 
+#include "src/record/uti.hpp"
 #include "src/store/run_record.hpp"
 
 #include <nlohmann/json.hpp>
@@ -89,10 +90,19 @@ constexpr std::array<std::string_view, 9> to_v2 = {
     "UPDATE hammer_schema SET version = 2",
 };
 
+/// Version 3: the testbed of each run, for a lab of many hosts on one store
+/// (issue 20, docs/lab.md).
+constexpr std::array<std::string_view, 3> to_v3 = {
+    "ALTER TABLE hammer_runs ADD COLUMN testbed TEXT NOT NULL DEFAULT ''",
+    "CREATE INDEX hammer_runs_testbed ON hammer_runs (testbed)",
+    "UPDATE hammer_schema SET version = 3",
+};
+
 constexpr std::string_view run_columns_v1 = "position, run_id, start_time, end_time, topology_file, network_id, "
                                             "config_file, seed, status, CAST(interrupted AS INTEGER), "
                                             "CAST(restored AS INTEGER), hash, previous_hash";
-constexpr std::string_view identity_columns = "host, kernel_release, cpu_model, hammer_version, dpdk_version";
+constexpr std::string_view identity_columns =
+    "host, kernel_release, cpu_model, hammer_version, dpdk_version, testbed";
 constexpr std::string_view device_columns =
     "node_id, tp_id, backend, driver, driver_version, firmware_version, bus_info, pci_id";
 
@@ -178,6 +188,20 @@ std::optional<RunRecord> derived_record(const std::string& document)
     }
 }
 
+/// The test-history member of a result document (checked by record_of).
+nlohmann::json& history_of(nlohmann::json& document)
+{
+    return document["test"]["metadata"]["test"]["test-history"];
+}
+
+/// Links `document` to `previous_hash` and hashes it again: the hash covers
+/// previous_hash (docs/uti.md, the hash chain).
+void chain(nlohmann::json& document, const std::string& previous_hash)
+{
+    history_of(document)["previous_hash"] = previous_hash;
+    history_of(document)["hash"] = record::document_hash(document);
+}
+
 void copy_identity(RunRow& to, const RunRow& from)
 {
     to.host = from.host;
@@ -185,6 +209,7 @@ void copy_identity(RunRow& to, const RunRow& from)
     to.cpu_model = from.cpu_model;
     to.hammer_version = from.hammer_version;
     to.dpdk_version = from.dpdk_version;
+    to.testbed = from.testbed;
 }
 
 DeviceRow device_row(Columns columns)
@@ -231,13 +256,15 @@ public:
         return rows.empty() ? "" : rows.front().front().value_or("");
     }
 
-    Insertion insert(const RunRecord& record) override
+    Appended append(nlohmann::json document) override
     {
+        // Before the lock is taken: a document that is no result throws here.
+        const auto run_id = record_of(document).run.run_id;
         db_->begin_exclusive();
         try {
-            const auto insertion = insert_locked(record);
+            auto appended = append_locked(run_id, std::move(document));
             db_->commit();
-            return insertion;
+            return appended;
         } catch (...) {
             db_->rollback();
             throw;
@@ -359,8 +386,13 @@ private:
                 }
                 db_->run("INSERT INTO hammer_schema (version) VALUES ($1)", {number(1)});
             }
-            if (stored_version() == 1) {
-                migrate_to_v2();
+            const auto version = stored_version();
+            if (version == 1) {
+                run_all(to_v2);
+            }
+            if (version == 1 || version == 2) {
+                run_all(to_v3);
+                fill_from_documents(version == 1);
             }
             db_->commit();
         } catch (...) {
@@ -369,13 +401,19 @@ private:
         }
     }
 
-    /// Adds the identity columns and the devices table, and fills them from
-    /// each stored document, so that verify finds the rows it derives.
-    void migrate_to_v2()
+    template <std::size_t count>
+    void run_all(const std::array<std::string_view, count>& statements)
     {
-        for (const auto statement : to_v2) {
+        for (const auto statement : statements) {
             db_->run(statement);
         }
+    }
+
+    /// Fills the columns a migration added — identity and testbed, and the
+    /// devices table when it was made (`with_devices`) — from each stored
+    /// document, so that verify finds the rows it derives.
+    void fill_from_documents(bool with_devices)
+    {
         for (const auto& row : db_->run("SELECT position, document FROM hammer_runs ORDER BY position")) {
             Columns columns{row, db_->name()};
             const auto position = columns.number();
@@ -386,9 +424,11 @@ private:
             auto values = identity_values(derived->run);
             values.push_back(number(position));
             db_->run("UPDATE hammer_runs SET host = $1, kernel_release = $2, cpu_model = $3, hammer_version = $4, "
-                     "dpdk_version = $5 WHERE position = $6",
+                     "dpdk_version = $5, testbed = $6 WHERE position = $7",
                      values);
-            insert_devices(position, derived->devices);
+            if (with_devices) {
+                insert_devices(position, derived->devices);
+            }
         }
     }
 
@@ -407,8 +447,8 @@ private:
 
     static std::vector<SqlValue> identity_values(const RunRow& run)
     {
-        return {text(run.host), text(run.kernel_release), text(run.cpu_model), text(run.hammer_version),
-                text(run.dpdk_version)};
+        return {text(run.host),           text(run.kernel_release), text(run.cpu_model),
+                text(run.hammer_version), text(run.dpdk_version),   text(run.testbed)};
     }
 
     void insert_devices(std::int64_t position, const std::vector<DeviceRow>& devices)
@@ -422,12 +462,31 @@ private:
         }
     }
 
-    Insertion insert_locked(const RunRecord& record)
+    /// The run stored already that `document` is, chained as it was stored: a
+    /// run of the same id whose link, given to `document`, gives its hash.
+    std::optional<nlohmann::json> stored_already(const std::string& run_id, nlohmann::json document)
     {
-        const auto& run = record.run;
-        if (!db_->run("SELECT 1 FROM hammer_runs WHERE hash = $1", {text(run.hash)}).empty()) {
-            return Insertion::already_stored;
+        for (const auto& row :
+             db_->run("SELECT previous_hash, hash, document FROM hammer_runs WHERE run_id = $1", {text(run_id)})) {
+            Columns columns{row, db_->name()};
+            chain(document, columns.text());
+            if (history_of(document)["hash"] == columns.text()) {
+                return nlohmann::json::parse(columns.text(), nullptr, false);
+            }
         }
+        return std::nullopt;
+    }
+
+    Appended append_locked(const std::string& run_id, nlohmann::json document)
+    {
+        if (auto stored = stored_already(run_id, document)) {
+            return {Insertion::already_stored, std::move(*stored)};
+        }
+        // Under the writer's lock: no other run can be stored between reading
+        // the latest hash and inserting the run that names it.
+        chain(document, latest_hash());
+        const auto record = record_of(document);
+        const auto& run = record.run;
         const auto last = db_->run("SELECT COALESCE(MAX(position), 0) FROM hammer_runs");
         const auto position = Columns{last.front(), db_->name()}.number() + 1;
         std::vector<SqlValue> values = {number(position),       text(run.run_id),        text(run.start_time),
@@ -441,7 +500,7 @@ private:
                  "config_file, seed, status, interrupted, restored, hash, previous_hash, document, " +
                      std::string{identity_columns} +
                      ") VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, "
-                     "$19)",
+                     "$19, $20)",
                  values);
         for (const auto& step : record.steps) {
             db_->run("INSERT INTO hammer_steps (run_position, pair_id, step, slot, operation_id, operation, loop, "
@@ -461,7 +520,7 @@ private:
                       text(counter.counter), text(counter.value)});
         }
         insert_devices(position, record.devices);
-        return Insertion::added;
+        return {Insertion::added, std::move(document)};
     }
 
     RunRow run_row(const SqlRow& row) const
@@ -491,6 +550,7 @@ private:
             run.cpu_model = columns.text();
             run.hammer_version = columns.text();
             run.dpdk_version = columns.text();
+            run.testbed = columns.text();
         }
         return run;
     }

@@ -14,7 +14,7 @@ enum class Access { read_only, read_write };
 /// hammer is refused rather than written in a form that hammer would not know;
 /// one of an older hammer is migrated when opened to write, and read as if
 /// migrated when opened to read.
-inline constexpr int schema_version = 2;
+inline constexpr int schema_version = 3;
 
 /// The result store over an SQL database, the same tables and statements on
 /// SQLite and PostgreSQL (docs/results.md has the schema). Writable: the

@@ -72,6 +72,7 @@ void compare_run(Differences& differences, const RunRow& stored, const RunRow& d
     differences.compare("column hash", stored.hash, derived.hash);
     differences.compare("column previous_hash", stored.previous_hash, derived.previous_hash);
     differences.compare("column host", stored.host, derived.host);
+    differences.compare("column testbed", stored.testbed, derived.testbed);
     differences.compare("column kernel_release", stored.kernel_release, derived.kernel_release);
     differences.compare("column cpu_model", stored.cpu_model, derived.cpu_model);
     differences.compare("column hammer_version", stored.hammer_version, derived.hammer_version);

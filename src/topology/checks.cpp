@@ -15,8 +15,12 @@ class FirstSeen {
 public:
     FirstSeen(Diagnostics& diagnostics, std::string what) : diagnostics_{diagnostics}, what_{std::move(what)} {}
 
+    /// An empty key is a value the structure check reported as missing or empty: not seen.
     void see(const std::string& key, const std::string& pointer, const std::string& shown)
     {
+        if (shown.empty()) {
+            return;
+        }
         const auto [first, inserted] = first_.emplace(key, pointer);
         if (!inserted) {
             diagnostics_.error(pointer, "duplicate " + what_ + " " + in_quotes(shown) + " (first at " + first->second + ")");
@@ -28,6 +32,20 @@ private:
     std::string what_;
     std::map<std::string, std::string> first_;
 };
+
+/// Whether a node could not be read or named: a reference to an unknown
+/// node may mean that one, which the loader reported already.
+bool has_unnamed_node(const Model& model)
+{
+    return std::any_of(model.nodes.begin(), model.nodes.end(), [](const Node& node) { return node.id.empty(); });
+}
+
+/// The same for the termination points of one node.
+bool has_unnamed_tp(const Node& node)
+{
+    return std::any_of(node.termination_points.begin(), node.termination_points.end(),
+                       [](const TerminationPoint& tp) { return tp.id.empty(); });
+}
 
 void check_unique_ids(const Model& model, Diagnostics& diagnostics)
 {
@@ -47,12 +65,19 @@ void check_unique_ids(const Model& model, Diagnostics& diagnostics)
 
 void check_nesting(const Model& model, Diagnostics& diagnostics)
 {
+    const bool unnamed_node = has_unnamed_node(model);
     for (const auto& node : model.nodes) {
+        if (!node.nesting_read || node.id.empty()) {
+            continue; // the loader reported why
+        }
         if (node.parent) {
             const Node* parent = model.find_node(*node.parent);
             if (parent == nullptr) {
-                diagnostics.error(node.pointer + "/parent", "no node " + in_quotes(*node.parent));
-            } else if (std::find(parent->children.begin(), parent->children.end(), node.id) == parent->children.end()) {
+                if (!unnamed_node) {
+                    diagnostics.error(node.pointer + "/parent", "no node " + in_quotes(*node.parent));
+                }
+            } else if (parent->nesting_read &&
+                       std::find(parent->children.begin(), parent->children.end(), node.id) == parent->children.end()) {
                 diagnostics.error(node.pointer + "/parent",
                                   "parent " + in_quotes(parent->id) + " does not list " + in_quotes(node.id) +
                                       " in its children");
@@ -68,8 +93,10 @@ void check_nesting(const Model& model, Diagnostics& diagnostics)
             }
             const Node* child = model.find_node(child_id);
             if (child == nullptr) {
-                diagnostics.error(pointer, "no node " + in_quotes(child_id));
-            } else if (child->parent != node.id) {
+                if (!unnamed_node) {
+                    diagnostics.error(pointer, "no node " + in_quotes(child_id));
+                }
+            } else if (child->nesting_read && child->parent != node.id) {
                 diagnostics.error(pointer, "child " + in_quotes(child_id) + " names " +
                                                (child->parent ? "parent " + in_quotes(*child->parent) : "no parent") +
                                                ", not " + in_quotes(node.id));
@@ -95,34 +122,80 @@ void check_nesting(const Model& model, Diagnostics& diagnostics)
     }
 }
 
-void check_link_end(const Model& model, const TpRef& end, const std::string& pointer, const std::string& role,
-                    Diagnostics& diagnostics)
+/// Whether the end names a node and a termination point that exist; an end
+/// the structure check found without them (empty) is not named again.
+bool check_link_end(const Model& model, bool unnamed_node, const TpRef& end, const std::string& pointer,
+                    const std::string& role, Diagnostics& diagnostics)
 {
+    if (end.node.empty() || end.tp.empty()) {
+        return false;
+    }
     const Node* node = model.find_node(end.node);
     if (node == nullptr) {
-        diagnostics.error(pointer + "/" + role + "-node", "no node " + in_quotes(end.node));
-    } else if (node->find_tp(end.tp) == nullptr) {
-        diagnostics.error(pointer + "/" + role + "-tp",
-                          "no termination point " + in_quotes(end.tp) + " on node " + in_quotes(end.node));
+        if (!unnamed_node) {
+            diagnostics.error(pointer + "/" + role + "-node", "no node " + in_quotes(end.node));
+        }
+        return false;
     }
+    if (node->find_tp(end.tp) == nullptr) {
+        if (!has_unnamed_tp(*node)) {
+            diagnostics.error(pointer + "/" + role + "-tp",
+                              "no termination point " + in_quotes(end.tp) + " on node " + in_quotes(end.node));
+        }
+        return false;
+    }
+    return true;
 }
+
+/// A port takes one cable. Links are directed and the model allows parallel
+/// edges, so a cable may be given as A→B and B→A (or A→B twice): links between
+/// the same two termination points are one cable. A termination point linked
+/// to two different peers is a mistake.
+class Cables {
+public:
+    explicit Cables(Diagnostics& diagnostics) : diagnostics_{diagnostics} {}
+
+    void see(const TpRef& end, const TpRef& peer, const std::string& pointer)
+    {
+        const auto [first, inserted] = peer_of_.try_emplace(key_of(end), Seen{key_of(peer), pointer});
+        if (!inserted && first->second.peer != key_of(peer)) {
+            diagnostics_.error(pointer, "termination point " + in_quotes(end.node + "/" + end.tp) +
+                                            " is on another link already (at " + first->second.pointer +
+                                            ") to another peer: a port takes one cable");
+        }
+    }
+
+private:
+    struct Seen {
+        std::string peer;
+        std::string pointer;
+    };
+
+    static std::string key_of(const TpRef& end) { return end.node + "\n" + end.tp; }
+
+    Diagnostics& diagnostics_;
+    std::map<std::string, Seen> peer_of_; ///< termination point → the peer of its first link, and where
+};
 
 void check_links(const Model& model, Diagnostics& diagnostics)
 {
-    // A port takes one cable: a termination point at the end of two links is a mistake.
-    FirstSeen ends{diagnostics, "use of termination point"};
+    Cables cables{diagnostics};
+    const bool unnamed_node = has_unnamed_node(model);
     for (const auto& link : model.links) {
-        check_link_end(model, link.source, link.pointer + "/source", "source", diagnostics);
-        check_link_end(model, link.destination, link.pointer + "/destination", "destination", diagnostics);
+        const bool source =
+            check_link_end(model, unnamed_node, link.source, link.pointer + "/source", "source", diagnostics);
+        const bool destination = check_link_end(model, unnamed_node, link.destination,
+                                                link.pointer + "/destination", "destination", diagnostics);
+        if (!source || !destination) {
+            continue;
+        }
         if (link.source.node == link.destination.node && link.source.tp == link.destination.tp) {
             diagnostics.error(link.pointer + "/destination", "link " + in_quotes(link.id) +
                                                                  " starts and ends on the same termination point");
             continue;
         }
-        ends.see(link.source.node + "\n" + link.source.tp, link.pointer + "/source",
-                 link.source.node + "/" + link.source.tp);
-        ends.see(link.destination.node + "\n" + link.destination.tp, link.pointer + "/destination",
-                 link.destination.node + "/" + link.destination.tp);
+        cables.see(link.source, link.destination, link.pointer + "/source");
+        cables.see(link.destination, link.source, link.pointer + "/destination");
     }
 }
 
@@ -135,7 +208,8 @@ void check_devices(const Model& model, Diagnostics& diagnostics)
             if (tp.kernel) {
                 const auto& kernel = *tp.kernel;
                 interfaces.see(kernel.netns + "\n" + kernel.ifname, tp.pointer + "/attr/kernel/ifname",
-                               kernel.netns.empty() ? kernel.ifname : kernel.ifname + "@" + kernel.netns);
+                               kernel.ifname.empty() || kernel.netns.empty() ? kernel.ifname
+                                                                             : kernel.ifname + "@" + kernel.netns);
             }
             if (tp.dpdk) {
                 const auto member = tp.dpdk->ring.empty() ? "/attr/dpdk/devargs" : "/attr/dpdk/ring";
@@ -147,6 +221,7 @@ void check_devices(const Model& model, Diagnostics& diagnostics)
 
 void check_explicit_pairs(const Model& model, Diagnostics& diagnostics)
 {
+    const bool unnamed_node = has_unnamed_node(model);
     for (const auto& node : model.nodes) {
         for (const auto& tp : node.termination_points) {
             if (!tp.pair_with) {
@@ -156,13 +231,17 @@ void check_explicit_pairs(const Model& model, Diagnostics& diagnostics)
             const TpRef& peer_ref = *tp.pair_with;
             const Node* peer_node = model.find_node(peer_ref.node);
             if (peer_node == nullptr) {
-                diagnostics.error(pointer + "/node", "no node " + in_quotes(peer_ref.node));
+                if (!unnamed_node) {
+                    diagnostics.error(pointer + "/node", "no node " + in_quotes(peer_ref.node));
+                }
                 continue;
             }
             const TerminationPoint* peer = peer_node->find_tp(peer_ref.tp);
             if (peer == nullptr) {
-                diagnostics.error(pointer + "/tp",
-                                  "no termination point " + in_quotes(peer_ref.tp) + " on node " + in_quotes(peer_ref.node));
+                if (!has_unnamed_tp(*peer_node)) {
+                    diagnostics.error(pointer + "/tp", "no termination point " + in_quotes(peer_ref.tp) + " on node " +
+                                                           in_quotes(peer_ref.node));
+                }
             } else if (peer == &tp) {
                 diagnostics.error(pointer, "a termination point cannot pair with itself");
             } else if (peer->pair_with && (peer->pair_with->node != node.id || peer->pair_with->tp != tp.id)) {

@@ -86,20 +86,26 @@ private:
     void read_node(const nlohmann::json& json, const std::string& pointer, Model& model)
     {
         ObjectReader reader{json, pointer, diagnostics_};
-        if (!reader.is_object()) {
-            return;
-        }
         Node node;
         node.pointer = pointer;
+        if (!reader.is_object()) {
+            model.nodes.push_back(std::move(node)); // unnamed: see Model::nodes
+            return;
+        }
         node.id = read_id(reader, "node-id");
         node.parent = reader.optional_string("parent");
+        node.nesting_read = node.parent || !reader.has("parent");
         if (const auto* children = reader.optional("children", JsonKind::array)) {
             for (std::size_t i = 0; i < children->size(); ++i) {
                 const auto child_pointer = pointer_child(reader.pointer_to("children"), i);
                 if (expect_kind((*children)[i], JsonKind::string, child_pointer, diagnostics_)) {
                     node.children.push_back((*children)[i].get<std::string>());
+                } else {
+                    node.nesting_read = false;
                 }
             }
+        } else if (reader.has("children")) {
+            node.nesting_read = false;
         }
         if (const auto* attr = reader.optional("attr", JsonKind::object)) {
             read_node_attr(*attr, reader.pointer_to("attr"), node);
@@ -199,10 +205,23 @@ private:
         for (std::size_t i = 0; i < history.size(); ++i) {
             ObjectReader entry{history[i], pointer_child(pointer, i), diagnostics_};
             entry.required_string("timestamp");
-            entry.required_string("command");
+            if (const auto* command = entry.required("command", JsonKind::any)) {
+                expect_text_or_object(*command, entry.pointer_to("command"));
+            }
             entry.required("return-code", JsonKind::integer);
-            entry.optional_string("response");
+            if (const auto* response = entry.optional("response", JsonKind::any)) {
+                expect_text_or_object(*response, entry.pointer_to("response"));
+            }
             entry.reject_unknown_members();
+        }
+    }
+
+    /// A command or a response: the model leaves "str or JSON?" open, so a
+    /// command line and a structured request or reply are both kept as written.
+    void expect_text_or_object(const nlohmann::json& value, const std::string& pointer)
+    {
+        if (!value.is_string() && !value.is_object()) {
+            diagnostics_.error(pointer, "expected a string or an object, found " + describe_value(value));
         }
     }
 
@@ -210,11 +229,12 @@ private:
                                 const Configuration& node_configuration, Node& node)
     {
         ObjectReader reader{json, pointer, diagnostics_};
-        if (!reader.is_object()) {
-            return;
-        }
         TerminationPoint tp;
         tp.pointer = pointer;
+        if (!reader.is_object()) {
+            node.termination_points.push_back(std::move(tp)); // unnamed: see Node::termination_points
+            return;
+        }
         tp.id = read_id(reader, "tp-id");
         if (const auto* attr = reader.optional("attr", JsonKind::object)) {
             read_tp_attr(*attr, reader.pointer_to("attr"), tp);
@@ -427,13 +447,11 @@ Model load_topology(const nlohmann::json& document, const std::string& file)
     model.document = expand_references(document, diagnostics);
     StructureReader{diagnostics}.read_document(model.document, model);
     model.index_nodes();
-    // Cross-references only make sense over a structure that was read whole.
-    if (diagnostics.empty()) {
-        check_cross_references(model, diagnostics);
-    }
-    if (diagnostics.empty()) {
-        find_pfs(model, diagnostics);
-    }
+    // Over whatever structure could be read, so that one pass reports every
+    // problem: the checks pass over values the structure check reported
+    // (an empty or missing id), rather than name them a second time.
+    check_cross_references(model, diagnostics);
+    find_pfs(model, diagnostics);
     diagnostics.throw_if_any();
     return model;
 }

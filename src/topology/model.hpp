@@ -72,6 +72,12 @@ struct Node {
     std::optional<std::string> parent;
     std::vector<std::string> children;
     bool pair_children = false; ///< attr.pairing == "children": pair the children's ports with each other
+    /// False when `parent` or `children` could not be read (the loader
+    /// reported it): the nesting is then not cross-checked against them.
+    bool nesting_read = true;
+    /// A termination point the loader could not read (not an object) stays
+    /// here without an id, so that a link to it is not also reported as a
+    /// link to nothing; a loaded model has none.
     std::vector<TerminationPoint> termination_points;
     std::string pointer;
 
@@ -91,6 +97,8 @@ struct Model {
     std::string file;       ///< where it was read from, for messages
     SchemaVersion version;
     std::string network_id;
+    /// A node the loader could not read or name is here with an empty id
+    /// (see TerminationPoint above); a loaded model has none.
     std::vector<Node> nodes;
     std::vector<Link> links;
     nlohmann::json document; ///< the whole specification with references expanded: the UTI starts from it

@@ -22,11 +22,22 @@ public:
 
     void add_link_pairs()
     {
+        // Links between the same two ports, in either direction, are one
+        // cable (checks.cpp): one pair, as the first of them says, a → b.
+        std::set<std::pair<std::string, std::string>> cables;
         for (const auto& link : model_.links) {
             const Node* source = model_.find_node(link.source.node);
             const Node* destination = model_.find_node(link.destination.node);
             // A link into a switch attaches a port to the fabric; those pair later.
             if (source->is_switch() || destination->is_switch()) {
+                continue;
+            }
+            auto from = key_of(link.source.node, link.source.tp);
+            auto to = key_of(link.destination.node, link.destination.tp);
+            if (to < from) {
+                std::swap(from, to);
+            }
+            if (!cables.emplace(std::move(from), std::move(to)).second) {
                 continue;
             }
             add(*source, *source->find_tp(link.source.tp), *destination, *destination->find_tp(link.destination.tp),
@@ -120,6 +131,7 @@ private:
         }
 
         std::vector<SwitchGroup> groups;
+        std::set<std::string> attached; // a host port on a cable given in both directions comes once
         for (const auto& link : model_.links) {
             const bool source_is_switch = fabric_of.contains(link.source.node);
             const bool destination_is_switch = fabric_of.contains(link.destination.node);
@@ -130,7 +142,8 @@ private:
             const TpRef& host_end = source_is_switch ? link.destination : link.source;
             const Node* host = model_.find_node(host_end.node);
             const TerminationPoint* host_tp = host->find_tp(host_end.tp);
-            if (claimed_.contains(key_of(host->id, host_tp->id))) {
+            if (claimed_.contains(key_of(host->id, host_tp->id)) ||
+                !attached.insert(key_of(host->id, host_tp->id)).second) {
                 continue;
             }
             const std::pair<std::string, unsigned> key{root(switch_end.node), model_.find_tp(switch_end)->vlan};

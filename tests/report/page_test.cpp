@@ -87,6 +87,18 @@ TEST(Page, EscapesEveryTextFromTheDocument)
     EXPECT_NE(page.find("dir/&lt;evil&gt;.json"), std::string::npos);
 }
 
+TEST(Page, ACommandAndResponseGivenAsJsonObjectsAreShownAsJson)
+{
+    // A topology may give them so (docs/topology.md); the result carries them as written.
+    auto document = testing::two_pair_document();
+    auto& command = document["network"]["node"][0]["command-history"][0];
+    command["command"] = {{"op", "set"}, {"mtu", 9000}};
+    command["response"] = {{"status", "ok"}};
+    const auto page = page_of(document, "result.json");
+    EXPECT_NE(page.find("{&quot;mtu&quot;:9000,&quot;op&quot;:&quot;set&quot;}"), std::string::npos);
+    EXPECT_NE(page.find("{&quot;status&quot;:&quot;ok&quot;}"), std::string::npos);
+}
+
 TEST(Page, SameInputSameBytes)
 {
     const auto document = testing::two_pair_document();

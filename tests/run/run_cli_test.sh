@@ -246,7 +246,7 @@ rc=$?
 [ "$rc" -eq 0 ] && grep -q "none of its 4 runs matches" "$work/none.log" && pass "no match is said so" ||
     fail "no match: exit $rc: $(cat "$work/none.log")"
 "$hammer" history --store "$store" --driver file >"$work/table.log" 2>&1
-grep -q "$(uname -n)  *file " "$work/table.log" && pass "the table shows host and drivers" ||
+grep -q "$(uname -n)  *veth  *file " "$work/table.log" && pass "the table shows host, testbed and drivers" ||
     fail "table: $(cat "$work/table.log")"
 for flag in --host --driver; do
     "$hammer" history --store "$store" "$flag" "" >"$work/empty.log" 2>&1

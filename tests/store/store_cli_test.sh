@@ -11,21 +11,8 @@ set -uo pipefail
 hammer=$1
 root=$2
 store=${HAMMER_TEST_POSTGRESQL:?run through with_postgresql.sh}
-work=$(mktemp -d)
-trap 'rm -rf "$work"' EXIT
-
-export HAMMER_FAKE_STATE=$work/state
-mkdir -p "$HAMMER_FAKE_STATE"
-topology=$root/topologies/veth-2pair.json
-config=$work/config.json
-cat >"$config" <<JSON
-{"duration": 2, "seed": 11, "patterns": ["flat"], "minimum_slot": "1s", "target_slot": "1s",
- "operations": ["mtu_change"], "output": {"directory": "$work/runs"}}
-JSON
-
-failures=0
-fail() { echo "FAIL: $*" >&2; failures=$((failures + 1)); }
-pass() { echo "ok: $*"; }
+# shellcheck source=tests/store/fake_runs.sh
+source "$(dirname "$0")/fake_runs.sh"
 
 # 1. A --store that is no store is bad input, named; nothing is made.
 "$hammer" run "$topology" "$config" --out "$work/bad" --store "mysql://db/results" >"$work/bad.log" 2>&1
@@ -99,4 +86,4 @@ rc=$?
 [ "$rc" -eq 2 ] && grep -q "cannot connect" "$work/history-unreachable.log" &&
     pass "history: unreachable store exits 2" || fail "history: unreachable store exited $rc"
 
-[ "$failures" -eq 0 ] || { echo "$failures failures" >&2; exit 1; }
+finish

@@ -32,7 +32,7 @@ nlohmann::json next_run(ResultStore& store, int i)
 void store_three_runs(ResultStore& store)
 {
     for (int i = 1; i <= 3; ++i) {
-        ASSERT_EQ(store.insert(record_of(next_run(store, i))), Insertion::added);
+        ASSERT_EQ(store.append(next_run(store, i)).insertion, Insertion::added);
     }
 }
 
@@ -63,7 +63,7 @@ TEST_P(StoreTest, KeepsARunWholeAndGivesItBackExactly)
     const auto document = sample_result({});
     const auto record = record_of(document);
     const auto store = open();
-    ASSERT_EQ(store->insert(record), Insertion::added);
+    ASSERT_EQ(store->append(document).insertion, Insertion::added);
 
     auto expected = record.run;
     expected.position = 1;
@@ -79,7 +79,7 @@ TEST_P(StoreTest, KeepsARunWholeAndGivesItBackExactly)
 TEST_P(StoreTest, KeepsWhatThePublishedColumnsPromise)
 {
     const auto store = open();
-    ASSERT_EQ(store->insert(record_of(sample_result(SampleRun{}.seeded(18446744073709551615ULL).unfinished()))),
+    ASSERT_EQ(store->append(sample_result(SampleRun{}.seeded(18446744073709551615ULL).unfinished())).insertion,
               Insertion::added);
     // Read through SQL, as a lab's dashboard would.
     const auto rows = database()->run("SELECT seed, status, CAST(interrupted AS INTEGER), CAST(restored AS INTEGER) "
@@ -128,37 +128,70 @@ TEST_P(StoreTest, AnotherConnectionSeesTheSameChain)
 TEST_P(StoreTest, TheSameDocumentIsStoredOnce)
 {
     const auto store = open();
-    const auto record = record_of(sample_result({}));
-    ASSERT_EQ(store->insert(record), Insertion::added);
-    EXPECT_EQ(store->insert(record), Insertion::already_stored);
+    const auto document = sample_result({});
+    ASSERT_EQ(store->append(document).insertion, Insertion::added);
+    const auto again = store->append(document);
+    EXPECT_EQ(again.insertion, Insertion::already_stored);
+    EXPECT_EQ(again.document, document);
     EXPECT_EQ(store->runs().size(), 1U);
 }
 
-TEST_P(StoreTest, ARunRenderedAgainIsStoredBesideTheFirstAsABranch)
+TEST_P(StoreTest, ARunRenderedAgainIsStoredAfterTheFirst)
 {
     const auto store = open();
     // Rendered after a crash, then again once the journal was complete.
-    ASSERT_EQ(store->insert(record_of(sample_result(SampleRun{}.unfinished()))), Insertion::added);
-    ASSERT_EQ(store->insert(record_of(sample_result({}))), Insertion::added);
+    ASSERT_EQ(store->append(sample_result(SampleRun{}.unfinished())).insertion, Insertion::added);
+    ASSERT_EQ(store->append(sample_result({})).insertion, Insertion::added);
     const auto runs = store->runs();
     ASSERT_EQ(runs.size(), 2U);
     EXPECT_EQ(runs[0].run_id, runs[1].run_id);
-    EXPECT_EQ(chain_links(runs)[1].link, Link::branches);
+    EXPECT_EQ(chain_links(runs)[1].link, Link::follows);
     EXPECT_THAT(verify_store(*store), IsEmpty());
 }
 
-TEST_P(StoreTest, RunsThatOverlappedBranchAndStillVerify)
+TEST_P(StoreTest, ARunThatStartedBeforeTheLatestIsChainedToTheLatest)
 {
     const auto store = open();
     store_three_runs(*store);
     // Started when run-2 was the latest, stored after run-3.
     const auto second = store->load(2).run.hash;
-    ASSERT_EQ(store->insert(record_of(sample_result(SampleRun{}.named("run-4").after(second)))),
-              Insertion::added);
-    const auto links = chain_links(store->runs());
-    EXPECT_EQ(links[3].link, Link::branches);
-    EXPECT_EQ(links[3].from, 2);
+    const auto document = sample_result(SampleRun{}.named("run-4").after(second));
+    const auto appended = store->append(document);
+    ASSERT_EQ(appended.insertion, Insertion::added);
+    const auto& history = appended.document["test"]["metadata"]["test"]["test-history"];
+    EXPECT_EQ(history["previous_hash"], store->load(3).run.hash);
+    EXPECT_EQ(history["hash"], record::document_hash(appended.document));
+    EXPECT_NE(history["hash"], document["test"]["metadata"]["test"]["test-history"]["hash"]);
+    EXPECT_EQ(nlohmann::json::parse(store->load(4).document), appended.document);
+    EXPECT_EQ(chain_links(store->runs())[3].link, Link::follows);
     EXPECT_THAT(verify_store(*store), IsEmpty());
+
+    // Rendered again from its journal: the same run, stored already, with the link it was stored with.
+    const auto again = store->append(document);
+    EXPECT_EQ(again.insertion, Insertion::already_stored);
+    EXPECT_EQ(again.document, appended.document);
+    EXPECT_EQ(store->runs().size(), 4U);
+}
+
+TEST(ChainLinks, RunsOfOlderHammersThatOverlappedBranch)
+{
+    // Before hammer chained runs as it stored them, a run kept the link of its start.
+    const auto row = [](std::int64_t position, std::string hash, std::string previous) {
+        RunRow run;
+        run.position = position;
+        run.hash = std::move(hash);
+        run.previous_hash = std::move(previous);
+        return run;
+    };
+    const auto links = chain_links({row(1, "a", ""), row(2, "b", "a"), row(3, "c", "a"), row(4, "d", ""),
+                                    row(5, "e", "gone")});
+    EXPECT_EQ(links[0].link, Link::first);
+    EXPECT_EQ(links[1].link, Link::follows);
+    EXPECT_EQ(links[2].link, Link::branches);
+    EXPECT_EQ(links[2].from, 1);
+    EXPECT_EQ(links[3].link, Link::branches);
+    EXPECT_EQ(links[3].from, 0);
+    EXPECT_EQ(links[4].link, Link::dangling);
 }
 
 TEST_P(StoreTest, AChangedStatusIsFoundAndItsRunNamed)
@@ -244,8 +277,8 @@ TEST_P(StoreTest, KeepsWhereARunRanAndTheDevicesItRanOn)
 {
     const auto record = record_of(sample_result(SampleRun{}.on("lab7", "ice")));
     const auto store = open();
-    ASSERT_EQ(store->insert(record), Insertion::added);
-    ASSERT_EQ(store->insert(record_of(next_run(*store, 2))), Insertion::added); // an older hammer's: none
+    ASSERT_EQ(store->append(sample_result(SampleRun{}.on("lab7", "ice"))).insertion, Insertion::added);
+    ASSERT_EQ(store->append(next_run(*store, 2)).insertion, Insertion::added); // an older hammer's: none
 
     const auto runs = store->runs();
     ASSERT_EQ(runs.size(), 2U);
@@ -266,7 +299,7 @@ TEST_P(StoreTest, KeepsWhereARunRanAndTheDevicesItRanOn)
 TEST_P(StoreTest, AChangedDeviceOrHostIsFound)
 {
     const auto store = open();
-    ASSERT_EQ(store->insert(record_of(sample_result(SampleRun{}.on("lab7", "ice")))), Insertion::added);
+    ASSERT_EQ(store->append(sample_result(SampleRun{}.on("lab7", "ice"))).insertion, Insertion::added);
     database()->run("UPDATE hammer_devices SET driver = 'i40e' WHERE node_id = 'dut2'");
     database()->run("UPDATE hammer_runs SET host = 'lab8'");
     EXPECT_THAT(verify_store(*open()),
@@ -333,24 +366,93 @@ TEST_P(StoreTest, AStoreOfTheFirstVersionIsReadAsIfMigratedThenMigratedWhenWritt
     EXPECT_THAT(verify_store(*reader), IsEmpty());
 
     const auto writer = open();
-    EXPECT_EQ(database()->run("SELECT version FROM hammer_schema"), (std::vector<SqlRow>{{"2"}}));
+    EXPECT_EQ(database()->run("SELECT version FROM hammer_schema"), (std::vector<SqlRow>{{"3"}}));
     EXPECT_EQ(database()->run("SELECT host, hammer_version FROM hammer_runs"),
               (std::vector<SqlRow>{{"lab7", "0.1.0"}}));
     EXPECT_THAT(writer->runs(), ElementsAre(expected));
     EXPECT_EQ(writer->load(1).devices, old.devices);
-    ASSERT_EQ(writer->insert(record_of(next_run(*writer, 2))), Insertion::added);
+    ASSERT_EQ(writer->append(next_run(*writer, 2)).insertion, Insertion::added);
+    EXPECT_THAT(verify_store(*open()), IsEmpty());
+}
+
+/// A run of `host` on `testbed`, hashed again after the testbed was added.
+nlohmann::json run_on_testbed(const std::string& name, const std::string& host, const std::string& testbed)
+{
+    auto document = sample_result(SampleRun{}.named(name).on(host, "ice"));
+    document["test"]["metadata"]["host"]["testbed"] = testbed;
+    document["test"]["metadata"]["test"]["test-history"]["hash"] = record::document_hash(document);
+    return document;
+}
+
+TEST_P(StoreTest, KeepsTheTestbedOfEachRun)
+{
+    const auto store = open();
+    ASSERT_EQ(store->append(run_on_testbed("run-1", "lab7", "tb-a")).insertion, Insertion::added);
+    ASSERT_EQ(store->append(run_on_testbed("run-2", "lab8", "tb-b")).insertion, Insertion::added);
+    const auto runs = store->runs();
+    ASSERT_EQ(runs.size(), 2U);
+    EXPECT_EQ(runs[0].host, "lab7");
+    EXPECT_EQ(runs[0].testbed, "tb-a");
+    EXPECT_EQ(runs[1].host, "lab8");
+    EXPECT_EQ(runs[1].testbed, "tb-b");
+    EXPECT_EQ(database()->run("SELECT host, testbed FROM hammer_runs ORDER BY position"),
+              (std::vector<SqlRow>{{"lab7", "tb-a"}, {"lab8", "tb-b"}}));
+    EXPECT_THAT(verify_store(*store), IsEmpty());
+    database()->run("UPDATE hammer_runs SET testbed = 'tb-z' WHERE position = 2");
+    EXPECT_THAT(verify_store(*open()),
+                ElementsAre(problem(2, "run-2", "column testbed: the store says \"tb-z\", the document \"tb-b\"")));
+}
+
+TEST_P(StoreTest, AStoreOfTheSecondVersionIsReadAsIfMigratedThenMigratedWhenWritten)
+{
+    // Version 2 as hammer made it: version 1, then its migration.
+    const auto old = record_of(run_on_testbed("run-1", "lab7", "tb-a"));
+    make_version_1_store(*database(), old);
+    for (const char* statement :
+         {"ALTER TABLE hammer_runs ADD COLUMN host TEXT NOT NULL DEFAULT ''",
+          "ALTER TABLE hammer_runs ADD COLUMN kernel_release TEXT NOT NULL DEFAULT ''",
+          "ALTER TABLE hammer_runs ADD COLUMN cpu_model TEXT NOT NULL DEFAULT ''",
+          "ALTER TABLE hammer_runs ADD COLUMN hammer_version TEXT NOT NULL DEFAULT ''",
+          "ALTER TABLE hammer_runs ADD COLUMN dpdk_version TEXT NOT NULL DEFAULT ''",
+          "CREATE TABLE hammer_devices (run_position BIGINT NOT NULL REFERENCES hammer_runs (position),"
+          " node_id TEXT NOT NULL, tp_id TEXT NOT NULL, backend TEXT NOT NULL, driver TEXT NOT NULL,"
+          " driver_version TEXT NOT NULL, firmware_version TEXT NOT NULL, bus_info TEXT NOT NULL,"
+          " pci_id TEXT NOT NULL, PRIMARY KEY (run_position, node_id, tp_id, backend))",
+          "UPDATE hammer_schema SET version = 2"}) {
+        database()->run(statement);
+    }
+    const auto& run = old.run;
+    database()->run("UPDATE hammer_runs SET host = $1, kernel_release = $2, cpu_model = $3, hammer_version = $4, "
+                    "dpdk_version = $5",
+                    {run.host, run.kernel_release, run.cpu_model, run.hammer_version, run.dpdk_version});
+    for (const auto& device : old.devices) {
+        database()->run("INSERT INTO hammer_devices VALUES (1, $1, $2, $3, $4, $5, $6, $7, $8)",
+                        {device.node_id, device.tp_id, device.backend, device.driver, device.driver_version,
+                         device.firmware_version, device.bus_info, device.pci_id});
+    }
+
+    auto expected = old.run;
+    expected.position = 1;
+    EXPECT_THAT(open(Access::read_only)->runs(), ElementsAre(expected)) << "testbed derived from the document";
+    EXPECT_THAT(verify_store(*open(Access::read_only)), IsEmpty());
+
+    const auto writer = open();
+    EXPECT_EQ(database()->run("SELECT version FROM hammer_schema"), (std::vector<SqlRow>{{"3"}}));
+    EXPECT_EQ(database()->run("SELECT host, testbed FROM hammer_runs"), (std::vector<SqlRow>{{"lab7", "tb-a"}}));
+    EXPECT_EQ(writer->load(1).devices, old.devices);
+    ASSERT_EQ(writer->append(next_run(*writer, 2)).insertion, Insertion::added);
     EXPECT_THAT(verify_store(*open()), IsEmpty());
 }
 
 TEST_P(StoreTest, AStoreOfANewerHammerIsRefused)
 {
     static_cast<void>(open());
-    database()->run("UPDATE hammer_schema SET version = 3");
+    database()->run("UPDATE hammer_schema SET version = 4");
     try {
         static_cast<void>(open());
-        FAIL() << "a store with tables of version 3 was opened";
+        FAIL() << "a store with tables of version 4 was opened";
     } catch (const StoreError& error) {
-        EXPECT_THAT(error.what(), HasSubstr("the store's tables are version 3; this hammer knows 2"));
+        EXPECT_THAT(error.what(), HasSubstr("the store's tables are version 4; this hammer knows 3"));
     }
 }
 

@@ -279,6 +279,34 @@ TEST(Malformed, CommandHistoryWithNonIntegerReturnCode)
                                 "expected an integer, found a string (\"0\")"));
 }
 
+TEST(Malformed, CommandHistoryWithJsonCommandAndResponseLoads)
+{
+    // The model leaves "str or JSON?" open for command and response.
+    auto topology = minimal_topology();
+    topology["network"]["node"][0]["command-history"] = json::array(
+        {json{{"timestamp", "2024-01-01T00:00:00Z"},
+              {"command", {{"op", "set"}, {"path", "/interfaces/eth1/mtu"}, {"value", 9000}}},
+              {"return-code", 0},
+              {"response", {{"status", "ok"}}}},
+         json{{"timestamp", "2024-01-01T00:00:01Z"}, {"command", "ip link"}, {"return-code", 0},
+              {"response", "1: lo: <LOOPBACK,UP>"}}});
+    EXPECT_NO_THROW((void)load(topology));
+}
+
+TEST(Malformed, CommandHistoryWithCommandOrResponseNeitherTextNorObject)
+{
+    auto topology = minimal_topology();
+    topology["network"]["node"][0]["command-history"] = json::array(
+        {json{{"timestamp", "2024-01-01T00:00:00Z"}, {"command", json::array({"ip", "link"})}, {"return-code", 0},
+              {"response", 7}}});
+    const auto errors = load_errors(topology);
+    EXPECT_EQ(errors.size(), 2U) << lines_of(errors);
+    EXPECT_TRUE(has_error(errors, "/network/node/0/command-history/0/command",
+                          "expected a string or an object, found an array"));
+    EXPECT_TRUE(has_error(errors, "/network/node/0/command-history/0/response",
+                          "expected a string or an object, found a number (7)"));
+}
+
 TEST(Malformed, CommandHistoryWithoutCommand)
 {
     auto topology = minimal_topology();
@@ -574,13 +602,23 @@ TEST(Malformed, LinkFromATerminationPointToItself)
                                 "link \"loop\" starts and ends on the same termination point"));
 }
 
-TEST(Malformed, TerminationPointOnTwoLinks)
+TEST(Malformed, TerminationPointLinkedToTwoPeers)
 {
     auto topology = minimal_topology();
     topology["network"]["node"].push_back(host("h3", "eth3"));
     topology["network"]["link"].push_back(link("l1", "h3", "p0", "h1", "p0"));
     EXPECT_TRUE(is_single_error(load_errors(topology), "/network/link/1/destination",
-                                "duplicate use of termination point \"h1/p0\" (first at /network/link/0/source)"));
+                                "termination point \"h1/p0\" is on another link already (at /network/link/0/source) "
+                                "to another peer: a port takes one cable"));
+}
+
+TEST(Malformed, ACableGivenInBothDirectionsOrTwiceLoads)
+{
+    // Links are directed and may be parallel: A→B and B→A (and A→B again) are one cable.
+    auto topology = minimal_topology();
+    topology["network"]["link"].push_back(link("l0-back", "h2", "p0", "h1", "p0"));
+    topology["network"]["link"].push_back(link("l0-again", "h1", "p0", "h2", "p0"));
+    EXPECT_EQ(load(topology).links.size(), 3U);
 }
 
 // --- nesting --------------------------------------------------------------
@@ -831,6 +869,46 @@ TEST(Malformed, EveryCrossReferenceProblemIsReportedAtOnce)
     EXPECT_TRUE(has_error(errors, "/network/node/1/termination-point/0/attr/pair-with", "cannot pair with itself"));
     EXPECT_TRUE(has_error(errors, "/network/link/0/destination/destination-node", "no node \"h9\""));
     EXPECT_TRUE(has_error(errors, "/network/link/1/destination/destination-tp", "no termination point \"p1\""));
+}
+
+TEST(Malformed, StructuralAndCrossReferenceProblemsAreReportedInOnePass)
+{
+    // Before, the cross-references were checked only once the structure was
+    // right: a user fixed the first list and then met a second.
+    auto topology = three_hosts();
+    topology["metadata"] = 1;                                                      // structure
+    tp0(topology, 0)["attr"]["vlan"] = 0;                                          // structure
+    topology["network"]["node"][2]["parent"] = 7;                                  // structure
+    topology["network"]["node"].push_back(host("h1", "eth4"));                     // duplicate node-id
+    tp0(topology, 1)["attr"]["kernel"]["ifname"] = "eth1";                         // duplicate interface
+    topology["network"]["link"] = json::array({link("l0", "h1", "p0", "h9", "p0"), // no node h9
+                                               link("l1", "h2", "p0", "h3", "p0")});
+    topology["network"]["link"][1]["destination"].erase("destination-tp"); // structure, not named again
+    const auto errors = load_errors(topology);
+    EXPECT_EQ(errors.size(), 7U) << lines_of(errors);
+    EXPECT_TRUE(has_error(errors, "/metadata", "expected an object"));
+    EXPECT_TRUE(has_error(errors, "/network/node/0/termination-point/0/attr/vlan", "VLAN id must be 1..4094"));
+    EXPECT_TRUE(has_error(errors, "/network/node/2/parent", "expected a string"));
+    EXPECT_TRUE(has_error(errors, "/network/link/1/destination/destination-tp", "required member is missing"));
+    EXPECT_TRUE(has_error(errors, "/network/node/3/node-id", "duplicate node-id \"h1\""));
+    EXPECT_TRUE(has_error(errors, "/network/node/1/termination-point/0/attr/kernel/ifname",
+                          "duplicate kernel interface \"eth1\""));
+    EXPECT_TRUE(has_error(errors, "/network/link/0/destination/destination-node", "no node \"h9\""));
+}
+
+TEST(Malformed, AMissingOrEmptyIdIsNamedOnceNotAgainAsACrossReference)
+{
+    auto topology = three_hosts();
+    topology["network"]["node"][0]["node-id"] = "";
+    topology["network"]["node"][1].erase("node-id");
+    tp0(topology, 2).erase("tp-id");
+    tp0(topology, 2)["attr"]["kernel"]["ifname"] = "";
+    const auto errors = load_errors(topology);
+    EXPECT_EQ(errors.size(), 4U) << lines_of(errors);
+    EXPECT_TRUE(has_error(errors, "/network/node/0/node-id", "must not be empty"));
+    EXPECT_TRUE(has_error(errors, "/network/node/1/node-id", "required member is missing"));
+    EXPECT_TRUE(has_error(errors, "/network/node/2/termination-point/0/tp-id", "required member is missing"));
+    EXPECT_TRUE(has_error(errors, "/network/node/2/termination-point/0/attr/kernel/ifname", "1 to 15 characters"));
 }
 
 TEST(Malformed, TheMessageTextNamesFilePointerAndProblem)

@@ -251,6 +251,33 @@ TEST(ChildrenPairs, AChildWithTwoPortsPairsThemToo)
     EXPECT_EQ(pair_names(pairs_of(topology)), (std::vector<std::string>{"vf0/p0 vf0/p1"}));
 }
 
+// --- directed links -------------------------------------------------------
+
+TEST(Pairing, ACableGivenInBothDirectionsIsOnePairAsItsFirstLinkSays)
+{
+    auto topology = minimal_topology();
+    topology["network"]["link"] = json::array({link("back", "h2", "p0", "h1", "p0"),
+                                               link("forth", "h1", "p0", "h2", "p0"),
+                                               link("again", "h2", "p0", "h1", "p0")});
+    const Pairing pairing = pairs_of(topology);
+    ASSERT_EQ(pairing.pairs.size(), 1U);
+    EXPECT_EQ(pairing.pairs[0].a.name(), "h2/p0");
+    EXPECT_EQ(pairing.pairs[0].b.name(), "h1/p0");
+    EXPECT_EQ(pairing.pairs[0].via, "back");
+    EXPECT_TRUE(pairing.unpaired.empty());
+}
+
+TEST(Pairing, APortCabledToASwitchInBothDirectionsJoinsItsVlanOnce)
+{
+    auto topology = switch_with_hosts({1, 1});
+    topology["network"]["link"].push_back(link("c0-back", "sw", "swp0", "h0", "p0"));
+    topology["network"]["link"].push_back(link("c1-back", "sw", "swp1", "h1", "p0"));
+    const Pairing pairing = pairs_of(topology);
+    ASSERT_EQ(pairing.pairs.size(), 1U);
+    EXPECT_EQ(endpoints_of(pairing), (std::set<std::string>{"h0/p0", "h1/p0"}));
+    EXPECT_TRUE(pairing.unpaired.empty());
+}
+
 // --- switches -------------------------------------------------------------
 
 TEST(SwitchPairs, EveryAttachedHostPortIsUsedOnce)
