@@ -22,6 +22,8 @@ packages=(
     clang libclang-rt-14-dev
     # the HTML report's test renders it in a real browser, headless
     chromium
+    # the output tests validate junit.xml against the rules of Jenkins' junit-10.xsd (xmllint --schema)
+    libxml2-utils
 )
 
 missing=()

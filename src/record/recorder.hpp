@@ -63,7 +63,7 @@ struct SlotId {
     std::string pair_id;
     std::string operation_id; ///< the operation map entry
     std::string operation;    ///< the catalog name
-    unsigned loop = 0;
+    unsigned loop = 1;    ///< the pass over the operation map, counted from 1 (docs/uti.md)
     std::size_t slot = 0; ///< index in the pair's schedule
 };
 
