@@ -223,6 +223,8 @@ struct RunView {
     std::string config_file;
     std::string network_id;
     std::string hammer_version;
+    std::string result_version;   ///< the document's own version (docs/uti.md, "Versions")
+    std::string topology_version; ///< the topology's; older results: their only version
     std::string hash;
     std::string previous_hash;
     std::string executor;
