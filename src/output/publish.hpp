@@ -16,7 +16,8 @@ struct PublishOptions {
 
 /// Writes a run's outputs into `run_directory` (docs/results.md), in the order
 /// that loses least when one fails: result.json first (atomically), then
-/// junit.xml, then report.html, then the run into the store. When result.json cannot be
+/// junit.xml, then the CSIT-model documents (csit/), then report.html, then
+/// the run into the store. When result.json cannot be
 /// written this throws std::system_error, and nothing else is attempted. A
 /// later output that fails is logged, the others are still written, and the
 /// answer is false: the run's results are incomplete, its exit code ERROR.

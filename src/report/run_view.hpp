@@ -105,7 +105,7 @@ struct SearchTrial {
 /// Latency of one direction at a share of the PDR (CSIT's pdr_10, …).
 struct LoadLatency {
     std::string direction;
-    std::string load; ///< "pdr_10", "pdr_50", "pdr_90"
+    std::string load; ///< "pdr_0" (the minimum rate), "pdr_10", "pdr_50", "pdr_90"
     double rate_pps = 0.0;
     double p50_ns = 0.0;
     double p90_ns = 0.0;
