@@ -18,7 +18,7 @@ inline constexpr std::string_view result_file_name = "result.json";
 /// "Versions"): bumped whenever a member is added, removed or changes
 /// meaning. The topology's version is kept beside it as `topology-version`.
 /// Results of hammer before it had one carry the topology's version (0.x).
-inline constexpr std::string_view result_version = "1.0.0";
+inline constexpr std::string_view result_version = "1.1.0";
 
 /// Why a result document whose `version` is `version` cannot be read by this
 /// hammer, or nothing if it can: a newer MAJOR has a structure it does not
