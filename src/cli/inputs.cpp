@@ -50,7 +50,7 @@ Inputs with_pairs(topology::Model model, std::optional<config::RunConfig> run_co
                                      "no interface pairs: link two termination points, pair them with "
                                      "attr.pair-with, or plug them into a switch"}}};
     }
-    return Inputs{std::move(model), std::move(run_config), seed, std::move(pairing)};
+    return Inputs{std::move(model), std::move(run_config), seed, std::move(pairing), nullptr};
 }
 
 } // namespace
@@ -99,7 +99,9 @@ Inputs load_replay_inputs(const std::string& result_path, std::optional<std::uin
     if (!seed_flag) {
         seed.source = replay_flag;
     }
-    return with_pairs(std::move(model), std::move(run_config), seed, replay.file);
+    auto inputs = with_pairs(std::move(model), std::move(run_config), seed, replay.file);
+    inputs.replay_of = replay.origin;
+    return inputs;
 }
 
 } // namespace hammer::cli

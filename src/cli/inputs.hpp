@@ -18,6 +18,7 @@ struct Inputs {
     std::optional<config::RunConfig> config;
     config::SeedChoice seed;
     topology::Pairing pairing;
+    nlohmann::json replay_of; ///< --replay: {"file", "run-id", "hash"} of the result; else null
 
     [[nodiscard]] std::vector<std::string> pair_ids() const;
 };

@@ -86,6 +86,10 @@ Replay read_replay(const std::string& path)
         }
         replay.topology_file = reader.required_string("topology-file").value_or("");
         replay.config_file = reader.required_string("config-file").value_or("");
+        replay.origin = {{"file", replay.file},
+                         {"run-id", reader.required_string("run-id").value_or("")},
+                         {"hash", input.document.value(json::json_pointer{"/test/metadata/test/test-history/hash"},
+                                                       json(""))}};
     }
     (void)root.required("network", JsonKind::object);
     diagnostics.throw_if_any();

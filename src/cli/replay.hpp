@@ -23,6 +23,8 @@ struct Replay {
     std::string topology_file; ///< test.metadata.hammer.topology-file: the name the run knew it by
     std::string config_file;   ///< test.metadata.hammer.config-file
     std::string version_pointer; ///< where the topology's version is: topology_version_pointer
+    /// What the replayed run records of this one: {"file", "run-id", "hash"}.
+    nlohmann::json origin;
 };
 
 /// The topology part of a result document (docs/uti.md): `metadata`,

@@ -210,7 +210,7 @@ int run_run(const RunOptions& options, const run::ToolkitFactory& make_toolkit)
     recorder->run_start(run::make_run_header(
         inputs.model, inputs.pairing.pairs, config, schedule,
         {directory.run_id, std::string{inputs.seed.source}, record::detect_executor(std::getenv),
-         std::move(previous_hash), record::read_host(), nlohmann::json(toolkit->software)}));
+         std::move(previous_hash), record::read_host(), nlohmann::json(toolkit->software), inputs.replay_of}));
     signals.listen([&recorder](std::string_view name, unsigned count) {
         recorder->stop_requested(name, count);
         spdlog::warn("{}: {}", name,

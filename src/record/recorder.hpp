@@ -53,6 +53,7 @@ struct RunHeader {
     /// (Toolkit::software); hammer's own version is hammer_version.
     nlohmann::json software = nlohmann::json::object();
     std::string previous_hash;
+    nlohmann::json replay_of; ///< a replayed run: {"file", "run-id", "hash"} of the result it replays; else null
     std::string test_id;
     std::vector<std::string> tags;
     std::string documentation;

@@ -287,11 +287,14 @@ PY
 "$hammer" run --replay "$complete" --out "$work/replayed" >"$work/replayed.log" 2>&1
 rc=$?
 [ "$rc" -eq 0 ] && pass "run --replay exits 0" || fail "run --replay exited $rc: $(cat "$work/replayed.log")"
-python3 - "$complete" "$work/replayed/result.json" <<'PY' && pass "run --replay: the same seed, files, test id and steps" || fail "run --replay: not the same run"
+python3 - "$complete" "$work/replayed/result.json" <<'PY' && pass "run --replay: the same seed, files, test id and steps; replay-of names the original" || fail "run --replay: not the same run"
 import json, sys
 first, again = (json.load(open(f)) for f in sys.argv[1:])
 hammer_first, hammer_again = first["test"]["metadata"]["hammer"], again["test"]["metadata"]["hammer"]
 assert hammer_again["seed-source"] == "--replay", hammer_again
+history = first["test"]["metadata"]["test"]["test-history"]
+assert hammer_again["replay-of"] == {"file": sys.argv[1], "run-id": hammer_first["run-id"], "hash": history["hash"]}, hammer_again
+assert "replay-of" not in hammer_first
 for key in ("seed", "config", "topology-file", "config-file", "duration-ms", "mode"):
     assert hammer_first[key] == hammer_again[key], key
 assert first["test"]["metadata"]["test"]["id"] == again["test"]["metadata"]["test"]["id"]
