@@ -68,6 +68,9 @@ for suite, pair in zip(suites, pairs):
     names = [c.get("name") for c in suite.findall("testcase")]
     assert names == [f'{s["operation-id"]}#loop{s["loop"]}' for s in pair["steps"]], names
 PY
+# ... and valid against the rules of Jenkins' junit-10.xsd (tests/output/junit_xml_test.sh has more).
+xmllint --noout --schema "$root/tests/output/junit-10-rules.xsd" "$work/complete/junit.xml" 2>"$work/xmllint.log" &&
+    pass "complete run: junit.xml valid against junit-10.xsd's rules" || fail "complete run: junit.xml invalid: $(cat "$work/xmllint.log")"
 # report.html beside them: a timeline bar per step.
 python3 - "$work/complete" <<'PY' && pass "complete run: report.html has a timeline bar per step" || fail "complete run: report.html does not match result.json"
 import json, re, sys
