@@ -14,8 +14,10 @@ using operations::OperationContext;
 using operations::Verdict;
 using std::chrono::milliseconds;
 
-/// The shares of the PDR at which latency is measured, as CSIT does.
-constexpr int latency_percents[] = {10, 50, 90};
+/// The shares of the PDR at which latency is measured, as CSIT does; 0 is
+/// CSIT's pdr_0, measured at the minimum rate (CSIT: its minimal rate, 9000
+/// pps per direction), since a rate of 0 would mean unpaced here.
+constexpr int latency_percents[] = {0, 10, 50, 90};
 
 constexpr const char* direction_names[] = {"forward", "reverse"};
 
@@ -106,7 +108,8 @@ public:
         }
         const search::Bounds& pdr = result.bounds[1];
         if (latency && pdr.lower && !stop.stop_requested()) {
-            out["latency"] = measure_latency(context, *pdr.lower, goals.final_trial, deadline, stop);
+            out["latency"] =
+                measure_latency(context, *pdr.lower, goals.min_rate, goals.final_trial, deadline, stop);
         }
         context.recorder.throughput(context.pair.id, context.operation_id, result_type(), out);
 
@@ -141,10 +144,11 @@ private:
         return Top{std::max(line, unpaced), unpaced > line ? "unpaced" : "line rate", search::trial_json(*trial)};
     }
 
-    /// Per direction, the latency percentiles at 10, 50 and 90 % of the PDR
-    /// (CSIT's pdr_10, pdr_50, pdr_90), as far as the slot allows.
-    nlohmann::json measure_latency(OperationContext& context, double pdr, milliseconds duration, milliseconds deadline,
-                                   std::stop_token stop)
+    /// Per direction, the latency percentiles at `min_rate` and at 10, 50
+    /// and 90 % of the PDR (CSIT's pdr_0, pdr_10, pdr_50, pdr_90), as far as
+    /// the slot allows.
+    nlohmann::json measure_latency(OperationContext& context, double pdr, double min_rate, milliseconds duration,
+                                   milliseconds deadline, std::stop_token stop)
     {
         nlohmann::json latency = nlohmann::json::object();
         for (const int percent : latency_percents) {
@@ -153,7 +157,7 @@ private:
                 break;
             }
             TrafficReport report;
-            const double rate = pdr * percent / 100.0;
+            const double rate = percent == 0 ? min_rate : pdr * percent / 100.0;
             const auto trial = this->trial(context, rate, duration, stop, &report);
             if (!trial) {
                 break;

@@ -25,6 +25,10 @@ packages=(
     clang libclang-rt-14-dev
     # the HTML report's test renders it in a real browser, headless
     chromium
+    # the output tests validate junit.xml against the rules of Jenkins' junit-10.xsd (xmllint --schema)
+    libxml2-utils
+    # ... and the CSIT-model documents against the rules of CSIT's test case model (JSON Schema 2020-12)
+    python3-jsonschema
 )
 
 missing=()

@@ -3,6 +3,7 @@
 #include "src/cli/exit_codes.hpp"
 #include "src/cli/name_flag.hpp"
 #include "src/cli/inputs.hpp"
+#include "src/cli/replay.hpp"
 #include "src/cli/seed_option.hpp"
 #include "src/common/diagnostics.hpp"
 #include "src/common/json_file.hpp"
@@ -73,6 +74,30 @@ void apply_lcore_flags(const RunOptions& options, config::RunConfig& config)
     }
     if (options.queues) {
         config::override_member(config, "queues", flag_value(*options.queues), "--queues");
+    }
+}
+
+/// Writes the flags that change the config into its document, so that the
+/// result's hammer.config is the config as this run used it and a replay
+/// (--replay) runs the same.
+void record_flags(const RunOptions& options, config::RunConfig& config)
+{
+    if (options.duration) {
+        config.document["duration"] = flag_value(*options.duration);
+    }
+    if (options.lcores) {
+        config.document["lcores"] = flag_value(*options.lcores);
+    }
+    if (options.placement) {
+        config.document["placement"] = *options.placement;
+    }
+    if (options.queues) {
+        config.document["queues"] = flag_value(*options.queues);
+    }
+    if (!options.eal_args.empty()) {
+        auto eal_args = config.eal_args;
+        eal_args.insert(eal_args.end(), options.eal_args.begin(), options.eal_args.end());
+        config.document["eal_args"] = eal_args;
     }
 }
 
@@ -175,12 +200,14 @@ int run_run(const RunOptions& options, const run::ToolkitFactory& make_toolkit)
     check_name("--host", options.host, "the name this run records as its host (default: uname -n)");
     check_name("--testbed", options.testbed, "the name of the testbed this run drives (default: the topology's "
                                              "metadata.testbed)");
-    auto inputs = load_inputs(options.topology, options.config, options.seed);
+    auto inputs = options.replay ? load_replay_inputs(*options.replay, options.seed)
+                                 : load_inputs(options.topology, options.config, options.seed);
     auto& config = *inputs.config;
     if (options.duration) {
         config.duration = parse_duration_flag(*options.duration);
     }
     apply_lcore_flags(options, config);
+    record_flags(options, config);
     const auto schedule = schedule_for(config, inputs, options.duration.has_value());
     const auto directory = choose_run_directory(options, config, inputs.seed.value);
     // Listening before anything is stored or touched: an address that cannot be had is bad input.
@@ -216,7 +243,8 @@ int run_run(const RunOptions& options, const run::ToolkitFactory& make_toolkit)
     recorder->run_start(run::make_run_header(
         inputs.model, inputs.pairing.pairs, config, schedule,
         {directory.run_id, std::string{inputs.seed.source}, record::detect_executor(std::getenv),
-         std::move(previous_hash), host_of(options, inputs.model), nlohmann::json(toolkit->software)}));
+         std::move(previous_hash), host_of(options, inputs.model), nlohmann::json(toolkit->software),
+         inputs.replay_of}));
     signals.listen([&recorder](std::string_view name, unsigned count) {
         recorder->stop_requested(name, count);
         spdlog::warn("{}: {}", name,
@@ -276,9 +304,10 @@ Command add_run_command(CLI::App& app, const run::ToolkitFactory& make_toolkit)
 {
     auto options = std::make_shared<RunOptions>();
     auto* sub = app.add_subcommand("run", "Run every operation on every pair, then restore every interface");
-    sub->add_option("topology", options->topology, "SUT specification (topology JSON)")->required();
-    sub->add_option("config", options->config, "Run config JSON")->required();
+    sub->add_option("topology", options->topology, "SUT specification (topology JSON)");
+    sub->add_option("config", options->config, "Run config JSON");
     sub->add_option("eal", options->eal_args, "DPDK EAL arguments, after --");
+    add_replay_option(*sub, options->replay);
     add_seed_option(*sub, options->seed, "Seed (overrides the config's)");
     sub->add_option("--duration", options->duration, "Run length, e.g. 90, 90s, 15m, 1h30m (overrides the config's)");
     sub->add_option("--lcores", options->lcores,
@@ -294,7 +323,10 @@ Command add_run_command(CLI::App& app, const run::ToolkitFactory& make_toolkit)
     sub->add_option(std::string{store::store_flag}, options->store, std::string{store::store_flag_help});
     sub->add_option(std::string{metrics::metrics_flag}, options->metrics,
                     "Serve Prometheus metrics at [ADDR:]PORT/metrics while the run lasts (ADDR: 127.0.0.1)");
-    return Command{sub, [options, make_toolkit] { return run_run(*options, make_toolkit); }};
+    return Command{sub, [options, make_toolkit] {
+                       require_inputs_or_replay("hammer run", options->topology, options->config, options->replay);
+                       return run_run(*options, make_toolkit);
+                   }};
 }
 
 } // namespace hammer::cli

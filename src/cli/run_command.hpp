@@ -13,6 +13,7 @@ namespace hammer::cli {
 struct RunOptions {
     std::string topology;
     std::string config;
+    std::optional<std::string> replay; ///< a result document: its topology, config and seed
     std::optional<std::uint64_t> seed;
     std::optional<std::string> duration; ///< overrides the config's: "90", "90s", "1h30m"
     std::optional<std::string> out;      ///< the run directory; default: a new one under the config's output directory
@@ -35,7 +36,8 @@ struct RunOptions {
 int run_run(const RunOptions& options, const run::ToolkitFactory& make_toolkit);
 
 /// `hammer run TOPOLOGY CONFIG [--seed N] [--duration S] [--lcores N|LIST] [--placement P] [--queues N]
-/// [--out DIR] [--store URL] [--metrics [ADDR:]PORT] [--host NAME] [--testbed NAME] [-- EAL args...]`.
+/// [--out DIR] [--store URL] [--metrics [ADDR:]PORT] [--host NAME] [--testbed NAME] [-- EAL args...]`,
+/// or `hammer run --replay RESULT.json [the same flags]`.
 Command add_run_command(CLI::App& app, const run::ToolkitFactory& make_toolkit);
 
 } // namespace hammer::cli

@@ -107,10 +107,11 @@ struct Counts {
         time_ms += other.time_ms;
     }
 
-    [[nodiscard]] std::string attributes() const
+    /// junit-10.xsd allows `skipped` on <testsuite> but not on <testsuites>.
+    [[nodiscard]] std::string attributes(bool with_skipped) const
     {
         return attribute("tests", tests) + attribute("failures", failures) + attribute("errors", errors) +
-               attribute("skipped", skipped);
+               (with_skipped ? attribute("skipped", skipped) : "");
     }
 };
 
@@ -135,21 +136,71 @@ std::string step_details(const json& step)
     return text + "\n" + step.at("message").get<std::string>();
 }
 
-std::string testcase(const std::string& pair_id, const json& step)
+/// Recoveries and lost endpoints, which are not steps, as log lines, each with
+/// the timestamp it happened at (sortable text: every timestamp is UTC with
+/// milliseconds).
+std::vector<std::pair<std::string, std::string>> pair_log(const json& pair)
+{
+    std::vector<std::pair<std::string, std::string>> lines;
+    for (const auto& recovery : pair.at("recoveries")) {
+        const auto timestamp = recovery.at("timestamp").get<std::string>();
+        lines.emplace_back(timestamp, timestamp + " recovery of " + endpoint_text(recovery) + " (" +
+                                          recovery.at("backend").get<std::string>() + ", attempt " +
+                                          recovery.at("attempt").dump() + "): " +
+                                          recovery.at("outcome").get<std::string>() + " " +
+                                          recovery.at("message").get<std::string>() + "\n");
+    }
+    for (const auto& lost : pair.at("lost-endpoints")) {
+        const auto timestamp = lost.at("timestamp").get<std::string>();
+        lines.emplace_back(timestamp, timestamp + " lost " + endpoint_text(lost) + ": " +
+                                          lost.at("message").get<std::string>() + "\n");
+    }
+    std::stable_sort(lines.begin(), lines.end(),
+                     [](const auto& left, const auto& right) { return left.first < right.first; });
+    return lines;
+}
+
+/// The log of each step: the pair's log lines, each given to the last step
+/// that started at or before it (a recovery follows the step whose ERROR
+/// caused it); lines before the first step go to the first step. GitLab
+/// shows system-out only inside a test case.
+std::vector<std::string> step_logs(const json& pair)
+{
+    const auto& steps = pair.at("steps");
+    std::vector<std::string> logs(steps.size());
+    if (steps.empty()) {
+        return logs;
+    }
+    for (const auto& [timestamp, line] : pair_log(pair)) {
+        std::size_t owner = 0;
+        for (std::size_t i = 0; i < steps.size(); ++i) {
+            if (steps[i].at("timestamp").get<std::string>() <= timestamp) {
+                owner = i;
+            }
+        }
+        logs[owner] += line;
+    }
+    return logs;
+}
+
+std::string testcase(const std::string& pair_id, const json& step, const std::string& log)
 {
     const auto outcome = step.at("outcome").get<std::string>();
     const auto message = step.at("message").get<std::string>();
+    // Loops are counted from 1 in the result (docs/uti.md), as `hammer plan` counts them.
     std::string xml = "    <testcase" + attribute("classname", "hammer." + pair_id) +
                       attribute("name", step.at("operation-id").get<std::string>() + "#loop" +
                                             step.at("loop").dump()) +
                       attribute("time", seconds(ms_or_zero(step, "actual-ms")));
-    if (outcome == "PASS") {
+    if (outcome == "PASS" && log.empty()) {
         return xml + "/>\n";
     }
     xml += ">\n";
+    // The reason is in the element's text as well as in `message`: GitLab
+    // shows the text, Jenkins the attribute.
     if (outcome == "SKIP") {
-        xml += "      <skipped" + attribute("message", message) + "/>\n";
-    } else {
+        xml += "      <skipped" + attribute("message", message) + ">" + xml_text(message) + "</skipped>\n";
+    } else if (outcome != "PASS") {
         // FAIL: the device misbehaved (a JUnit failure); ERROR: setup or
         // infrastructure broke, or the run died in the step (a JUnit error).
         const std::string element = outcome == "FAIL" ? "failure" : "error";
@@ -157,24 +208,10 @@ std::string testcase(const std::string& pair_id, const json& step)
                attribute("type", step.at("phase").get<std::string>()) + ">" + xml_text(step_details(step)) + "</" +
                element + ">\n";
     }
+    if (!log.empty()) {
+        xml += "      <system-out>" + xml_text(log) + "</system-out>\n";
+    }
     return xml + "    </testcase>\n";
-}
-
-/// Recoveries and lost endpoints, which are not steps, for the suite's log.
-std::string pair_log(const json& pair)
-{
-    std::string log;
-    for (const auto& recovery : pair.at("recoveries")) {
-        log += recovery.at("timestamp").get<std::string>() + " recovery of " + endpoint_text(recovery) + " (" +
-               recovery.at("backend").get<std::string>() + ", attempt " + recovery.at("attempt").dump() +
-               "): " + recovery.at("outcome").get<std::string>() + " " +
-               recovery.at("message").get<std::string>() + "\n";
-    }
-    for (const auto& lost : pair.at("lost-endpoints")) {
-        log += lost.at("timestamp").get<std::string>() + " lost " + endpoint_text(lost) + ": " +
-               lost.at("message").get<std::string>() + "\n";
-    }
-    return log;
 }
 
 } // namespace
@@ -203,14 +240,15 @@ std::string render_junit(const json& uti)
     std::int64_t suite_index = 0;
     for (const auto& pair : uti.at("test").at("results").at("pairs")) {
         const auto pair_id = pair.at("pair-id").get<std::string>();
+        const auto& steps = pair.at("steps");
         Counts counts;
         std::string cases;
-        for (const auto& step : pair.at("steps")) {
-            counts.add(step.at("outcome").get<std::string>(), ms_or_zero(step, "actual-ms"));
-            cases += testcase(pair_id, step);
+        const auto logs = step_logs(pair);
+        for (std::size_t i = 0; i < steps.size(); ++i) {
+            counts.add(steps[i].at("outcome").get<std::string>(), ms_or_zero(steps[i], "actual-ms"));
+            cases += testcase(pair_id, steps[i], logs[i]);
         }
         total.add(counts);
-        const auto& steps = pair.at("steps");
         const auto timestamp = steps.empty() ? start_time : steps.front().at("timestamp").get<std::string>();
         // JUnit has properties per suite only: the run's are repeated in each.
         auto pair_properties = run_properties;
@@ -219,14 +257,21 @@ std::string render_junit(const json& uti)
                                                        {"origin", text_of(pair.at("origin"))},
                                                        {"via", text_of(pair.at("via"))}});
         suites += "  <testsuite" + attribute("name", pair_id) + attribute("id", suite_index++) +
-                  counts.attributes() + attribute("time", seconds(counts.time_ms)) +
+                  counts.attributes(true) + attribute("time", seconds(counts.time_ms)) +
                   attribute("timestamp", junit_timestamp(timestamp)) + ">\n    <properties>\n";
         for (const auto& [name, value] : pair_properties) {
             suites += "      <property" + attribute("name", name) + attribute("value", value) + "/>\n";
         }
         suites += "    </properties>\n" + cases;
-        if (const auto log = pair_log(pair); !log.empty()) {
-            suites += "    <system-out>" + xml_text(log) + "</system-out>\n";
+        if (steps.empty()) {
+            // No case to hold them: the suite's own log (the schema allows it there).
+            std::string log;
+            for (const auto& line : pair_log(pair)) {
+                log += line.second;
+            }
+            if (!log.empty()) {
+                suites += "    <system-out>" + xml_text(log) + "</system-out>\n";
+            }
         }
         suites += "  </testsuite>\n";
     }
@@ -236,8 +281,8 @@ std::string render_junit(const json& uti)
     const auto end = parse_timestamp(end_time);
     const auto run_ms = start && end ? (*end - *start).count() : total.time_ms;
     return "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<testsuites" +
-           attribute("name", "hammer " + hammer.at("run-id").get<std::string>()) + total.attributes() +
-           attribute("time", seconds(run_ms)) + attribute("timestamp", junit_timestamp(start_time)) + ">\n" +
+           attribute("name", "hammer " + hammer.at("run-id").get<std::string>()) + total.attributes(false) +
+           attribute("time", seconds(run_ms)) + ">\n" +
            suites + "</testsuites>\n";
 }
 

@@ -1,6 +1,7 @@
 #include "src/output/publish.hpp"
 
 #include "src/common/atomic_file.hpp"
+#include "src/output/csit.hpp"
 #include "src/output/junit.hpp"
 #include "src/record/uti.hpp"
 #include "src/report/report.hpp"
@@ -59,6 +60,7 @@ bool publish_result(const std::filesystem::path& run_directory, const nlohmann::
         complete &= attempt(junit_file_name, [&] { write_file_atomically(run_directory / junit_file_name,
                                                                            render_junit(document)); });
     }
+    complete &= attempt("the CSIT-model documents", [&] { write_csit(run_directory, document); });
     complete &= attempt(report::report_file_name, [&] { report::write_report(run_directory, document); });
     return complete;
 }

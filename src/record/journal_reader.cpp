@@ -60,7 +60,9 @@ const std::map<std::string_view, Shape>& event_shapes()
           {"schedule", Kind::any}, {"executor", Kind::object}, {"previous-hash", Kind::text}, {"test-id", Kind::text},
           {"tags", Kind::array}, {"documentation", Kind::text},
           // Journals of hammer before identity was recorded have neither.
-          {"host", Kind::object, true}, {"software", Kind::object, true}}},
+          {"host", Kind::object, true}, {"software", Kind::object, true},
+          // Only a replayed run (hammer run --replay) has it.
+          {"replay-of", Kind::object, true}}},
         {"run-end", {{"status", Kind::outcome}, {"interrupted", Kind::boolean}}},
         {"stop-requested", {{"signal", Kind::text}, {"count", Kind::count}}},
         {"snapshot", {{"node-id", Kind::text}, {"tp-id", Kind::text}, {"backend", Kind::text}, {"state", Kind::any}}},

@@ -91,6 +91,9 @@ void Recorder::run_start(const RunHeader& header)
     if (header.host.is_object()) {
         fields["host"] = header.host;
     }
+    if (header.replay_of.is_object()) {
+        fields["replay-of"] = header.replay_of;
+    }
     append("run-start", std::move(fields));
     writer_->sync();
 }

@@ -58,6 +58,7 @@ struct RunHeader {
     /// (Toolkit::software); hammer's own version is hammer_version.
     nlohmann::json software = nlohmann::json::object();
     std::string previous_hash;
+    nlohmann::json replay_of; ///< a replayed run: {"file", "run-id", "hash"} of the result it replays; else null
     std::string test_id;
     std::vector<std::string> tags;
     std::string documentation;
@@ -68,7 +69,7 @@ struct SlotId {
     std::string pair_id;
     std::string operation_id; ///< the operation map entry
     std::string operation;    ///< the catalog name
-    unsigned loop = 0;
+    unsigned loop = 1;    ///< the pass over the operation map, counted from 1 (docs/uti.md)
     std::size_t slot = 0; ///< index in the pair's schedule
 };
 

@@ -1,8 +1,10 @@
 #include "src/record/uti.hpp"
 
 #include "src/common/atomic_file.hpp"
+#include "src/common/text.hpp"
 #include "src/record/sha256.hpp"
 #include "src/record/uti_sections.hpp"
+#include "src/topology/version.hpp"
 
 namespace hammer::record {
 
@@ -16,7 +18,8 @@ json render_uti(const Journal& journal)
 {
     const auto& topology = run_header(journal)["topology"];
     json uti;
-    uti["version"] = member_or(topology, "version", "");
+    uti["version"] = result_version;
+    uti["topology-version"] = member_or(topology, "version", "");
     uti["metadata"] = member_or(topology, "metadata", json::object());
     uti["reference"] = member_or(topology, "reference", json::object());
     uti["network"] = render_network(topology["network"], journal);
@@ -24,6 +27,20 @@ json render_uti(const Journal& journal)
     uti["test"]["results"] = render_results(journal);
     uti["test"]["metadata"]["test"]["test-history"]["hash"] = document_hash(uti);
     return uti;
+}
+
+std::optional<std::string> result_version_problem(const std::string& version)
+{
+    const auto parsed = topology::parse_version(version);
+    if (!parsed) {
+        return in_quotes(version) + " is not a MAJOR.MINOR.PATCH version";
+    }
+    const auto ours = topology::parse_version(result_version);
+    if (parsed->major > ours->major) {
+        return "result version " + version + " is newer than this hammer reads (" + std::string{result_version} +
+               "): it was written by a newer hammer";
+    }
+    return std::nullopt;
 }
 
 std::string document_hash(const json& uti)

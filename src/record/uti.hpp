@@ -5,6 +5,7 @@
 #include <nlohmann/json.hpp>
 
 #include <filesystem>
+#include <optional>
 #include <string>
 #include <string_view>
 
@@ -12,6 +13,18 @@ namespace hammer::record {
 
 /// The result document of a run directory.
 inline constexpr std::string_view result_file_name = "result.json";
+
+/// MAJOR.MINOR.PATCH of the result document's own structure (docs/uti.md,
+/// "Versions"): bumped whenever a member is added, removed or changes
+/// meaning. The topology's version is kept beside it as `topology-version`.
+/// Results of hammer before it had one carry the topology's version (0.x).
+inline constexpr std::string_view result_version = "1.1.0";
+
+/// Why a result document whose `version` is `version` cannot be read by this
+/// hammer, or nothing if it can: a newer MAJOR has a structure it does not
+/// know. Older documents (0.x: the topology's version, before results had
+/// their own) and newer MINOR or PATCH versions are read.
+[[nodiscard]] std::optional<std::string> result_version_problem(const std::string& version);
 
 /// The run's result document, the Unified Test Interface (docs/uti.md): the
 /// topology with each node's state[] and command-history[] filled from the

@@ -70,6 +70,9 @@ json render_metadata(const Journal& journal)
                           {"topology-file", header["topology-file"]},
                           {"config-file", header["config-file"]},
                           {"config", header["config"]}};
+    if (header.contains("replay-of")) {
+        metadata["hammer"]["replay-of"] = header["replay-of"];
+    }
     // Journals of hammer before identity was recorded name neither.
     if (header.contains("host")) {
         metadata["host"] = header["host"];

@@ -2,6 +2,7 @@
 
 #include "src/common/diagnostics.hpp"
 #include "src/common/json_check.hpp"
+#include "src/record/uti.hpp"
 #include "src/report/read_throughput.hpp"
 #include "src/report/timestamp_ms.hpp"
 
@@ -458,6 +459,15 @@ RunView read_run(const json& document, const std::string& file_name)
     RunView run;
     run.file = file_name;
     ObjectReader root{document, "", diagnostics};
+    // Results of hammer before results had their own version have none of
+    // their own: `version` is then the topology's, 0.x, and still read.
+    if (const auto version = root.optional_string("version")) {
+        if (const auto problem = record::result_version_problem(*version)) {
+            diagnostics.error(root.pointer_to("version"), *problem);
+        }
+        run.result_version = *version;
+    }
+    run.topology_version = root.optional_string("topology-version").value_or(run.result_version);
     with_object(root, "test", true, [&](ObjectReader& test) {
         with_object(test, "metadata", true, [&](ObjectReader& metadata) { read_metadata(metadata, run); });
         const auto start_epoch_ms = parse_timestamp_ms(run.start_time);

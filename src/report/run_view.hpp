@@ -105,7 +105,7 @@ struct SearchTrial {
 /// Latency of one direction at a share of the PDR (CSIT's pdr_10, …).
 struct LoadLatency {
     std::string direction;
-    std::string load; ///< "pdr_10", "pdr_50", "pdr_90"
+    std::string load; ///< "pdr_0" (the minimum rate), "pdr_10", "pdr_50", "pdr_90"
     double rate_pps = 0.0;
     double p50_ns = 0.0;
     double p90_ns = 0.0;
@@ -223,6 +223,8 @@ struct RunView {
     std::string config_file;
     std::string network_id;
     std::string hammer_version;
+    std::string result_version;   ///< the document's own version (docs/uti.md, "Versions")
+    std::string topology_version; ///< the topology's; older results: their only version
     std::string hash;
     std::string previous_hash;
     std::string executor;

@@ -68,6 +68,7 @@ void facts(Html& html, const RunView& run)
     fact(html, "config", run.config_file);
     fact(html, "pairs", std::to_string(run.pairs.size()));
     fact(html, "hammer", run.hammer_version);
+    fact(html, "versions", "result " + run.result_version + ", topology " + run.topology_version);
     fact(html, "executor", run.executor);
     fact(html, "interrupted", yes_no(run.interrupted));
     fact(html, "interfaces restored", yes_no(run.restored));

@@ -49,7 +49,8 @@ bool PairRunner::run_slot(const schedule::Slot& slot, std::size_t slot_index, st
                           std::stop_token run_stop, std::stop_token slot_stop)
 {
     const auto& entry = services_.config.operations[slot.operation];
-    const record::SlotId id{pair_.id, entry.id, entry.name, slot.loop, slot_index};
+    // Results count loops from 1, as `hammer plan` and the live view do.
+    const record::SlotId id{pair_.id, entry.id, entry.name, slot.loop + 1, slot_index};
     record::SlotTiming timing{origin + slot.start, slot.length};
     // A lost endpoint has nothing to wait for: its steps are recorded at once.
     if (lost_endpoint() == nullptr) {

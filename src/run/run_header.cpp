@@ -65,6 +65,7 @@ record::RunHeader make_run_header(const topology::Model& model, const std::vecto
     header.host = std::move(identity.host);
     header.software = identity.software.is_object() ? std::move(identity.software) : nlohmann::json::object();
     header.previous_hash = std::move(identity.previous_hash);
+    header.replay_of = std::move(identity.replay_of);
     header.test_id = "hammer." + model.network_id + "." + std::filesystem::path{config.file}.stem().string();
     header.tags = tags_of(config);
     const auto comment = config.document.find("$comment");

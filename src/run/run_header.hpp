@@ -19,6 +19,7 @@ struct RunIdentity {
     std::string previous_hash; ///< the hash of the result store's newest run, "" when it holds none
     nlohmann::json host;       ///< record::read_host; null: not recorded
     nlohmann::json software;   ///< Toolkit::software
+    nlohmann::json replay_of;  ///< the result a replay runs again (record::RunHeader::replay_of); null: none
 };
 
 /// The journal's "run-start": inputs, pairs, schedule and test metadata.

@@ -1,6 +1,7 @@
 #include "src/store/run_record.hpp"
 
 #include "src/common/diagnostics.hpp"
+#include "src/record/uti.hpp"
 
 #include <cstdint>
 #include <set>
@@ -232,6 +233,11 @@ std::vector<CounterRow> counter_rows(const Members& results)
 RunRecord record_of(const json& uti)
 {
     const Members top{uti, ""};
+    // A document of a newer structure would be stored as rows this hammer
+    // may misread; older ones (0.x: before results had their own version) are read.
+    if (const auto problem = record::result_version_problem(top.text("version"))) {
+        throw std::invalid_argument{"result member /version: " + *problem};
+    }
     const auto results = top.object("test").object("results");
     return {run_row(top), step_rows(results), counter_rows(results), device_rows(results),
             uti.dump(-1, ' ', false, json::error_handler_t::replace)};

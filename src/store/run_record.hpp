@@ -10,7 +10,8 @@ namespace hammer::store {
 /// pair, counters and devices per termination point — and the document's text. Storing
 /// and verifying both derive rows here, so a verified row is one that this
 /// function would have written. Throws std::invalid_argument naming the JSON
-/// pointer of a member that is missing or of the wrong type.
+/// pointer of a member that is missing or of the wrong type, or of a
+/// `version` newer than this hammer reads (record::result_version_problem).
 [[nodiscard]] RunRecord record_of(const nlohmann::json& uti);
 
 } // namespace hammer::store

@@ -3,15 +3,30 @@
 # refuses anything that is not well-formed XML 1.0): a sample result whose
 # messages and names hold markup, quotes, control characters, non-characters,
 # CR/LF and non-ASCII text is rendered, parsed, and every count, name, time
-# and message compared with the document.
-# Usage: junit_xml_test.sh JUNIT_TOOL
+# and message compared with the document. Both the sample's junit.xml and the
+# hostile one are validated with `xmllint --schema` against
+# junit-10-rules.xsd, the rules of Jenkins' xUnit junit-10.xsd; the schema is
+# first shown to refuse what the issue found wrong (`skipped` and `timestamp`
+# on <testsuites>), so a schema that accepts anything cannot pass the test.
+# Usage: junit_xml_test.sh JUNIT_TOOL JUNIT_XSD
 set -euo pipefail
 
 tool=$1
+xsd=$2
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 
 "$tool" --sample >"$work/sample.json"
+"$tool" "$work/sample.json" >"$work/sample.xml"
+xmllint --noout --schema "$xsd" "$work/sample.xml"
+for bad in 'skipped="1"' 'timestamp="2026-11-18T11:06:40"'; do
+    sed "s|<testsuites |<testsuites $bad |" "$work/sample.xml" >"$work/bad.xml"
+    if xmllint --noout --schema "$xsd" "$work/bad.xml" 2>"$work/bad.log"; then
+        echo "FAIL: the schema accepts <testsuites $bad>" >&2
+        exit 1
+    fi
+    grep -q "attribute '${bad%%=*}' is not allowed" "$work/bad.log" || { cat "$work/bad.log" >&2; exit 1; }
+done
 python3 - "$tool" "$work" <<'PY'
 import json, re, subprocess, sys
 import xml.etree.ElementTree as ET
@@ -30,6 +45,7 @@ for step in pair["steps"]:
 json.dump(doc, open(f"{work}/hostile.json", "w"))
 xml_text = subprocess.run([tool, f"{work}/hostile.json"], check=True, capture_output=True).stdout
 root = ET.fromstring(xml_text)  # raises on anything that is not well-formed
+open(f"{work}/hostile.xml", "wb").write(xml_text)
 
 def xml_safe(text):
     """What XML 1.0 can carry of `text`: the rest becomes U+FFFD."""
@@ -45,7 +61,9 @@ expected_counts = {"tests": len(steps), "failures": outcomes.count("FAIL"),
 assert root.tag == "testsuites", root.tag
 assert root.get("name") == "hammer run <&> \"1\"", root.get("name")
 for key, value in expected_counts.items():
-    assert root.get(key) == str(value), (key, root.get(key), value)
+    if key != "skipped":  # junit-10.xsd has no skipped on <testsuites>
+        assert root.get(key) == str(value), (key, root.get(key), value)
+assert set(root.keys()) == {"name", "tests", "failures", "errors", "time"}, root.keys()
 
 suites = root.findall("testsuite")
 assert len(suites) == 1, len(suites)
@@ -65,11 +83,23 @@ assert properties["run-id"] == "run <&> \"1\"", properties
 cases = suite.findall("testcase")
 assert len(cases) == len(steps), (len(cases), len(steps))
 element_of = {"FAIL": "failure", "ERROR": "error", "SKIP": "skipped"}
-for case, step in zip(cases, steps):
+# The sample's recovery (11:06:44.100) happened in its fourth step (the ERROR
+# that started at 11:06:44.000): its line is in that case's system-out.
+recoveries = pair["recoveries"]
+assert len(recoveries) == 1, recoveries
+assert suite.find("system-out") is None, "recovery lines belong to the test case"
+loops = []
+for index, (case, step) in enumerate(zip(cases, steps)):
     assert case.get("classname") == 'hammer.pair "<0>"', case.get("classname")
     assert case.get("name") == f'{step["operation-id"]}#loop{step["loop"]}', case.get("name")
+    loops.append(step["loop"])
     assert case.get("time") == seconds(step["actual-ms"]), (case.get("time"), step["actual-ms"])
-    children = list(case)
+    children = [child for child in case if child.tag != "system-out"]
+    logs = [child.text for child in case if child.tag == "system-out"]
+    if index == 3:
+        assert logs == [recoveries[0]["timestamp"] + " recovery of dut1/p0 (kernel, attempt 1): PASS link up again\n"], logs
+    else:
+        assert logs == [], (index, logs)
     if step["outcome"] == "PASS":
         assert children == [], children
         continue
@@ -77,8 +107,13 @@ for case, step in zip(cases, steps):
     detail = children[0]
     # Attribute values come back exactly, tabs, CR and LF included.
     assert detail.get("message") == xml_safe(step["message"]), (detail.get("message"), step["message"])
-    if step["outcome"] != "SKIP":
+    # The reason is in the text as well (GitLab shows the text).
+    if step["outcome"] == "SKIP":
+        assert detail.text == xml_safe(step["message"]), repr(detail.text)
+    else:
         assert detail.get("type") == step["phase"], detail.get("type")
         assert detail.text.endswith("\n" + xml_safe(step["message"])), repr(detail.text)
+assert min(loops) == 1, "loops are counted from 1: " + repr(loops)
 print("ok: junit.xml parses and matches the result:", expected_counts)
 PY
+xmllint --noout --schema "$xsd" "$work/hostile.xml"

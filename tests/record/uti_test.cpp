@@ -3,6 +3,7 @@
 #include "src/common/diagnostics.hpp"
 #include "src/record/journal_reader.hpp"
 #include "src/record/sha256.hpp"
+#include "src/topology/version.hpp"
 #include "tests/record/run_directory.hpp"
 
 #include <gtest/gtest.h>
@@ -163,13 +164,31 @@ Diagnostic render_error(const JournalText& text)
     return {};
 }
 
+// ---- the result's version ----
+
+TEST(ResultVersion, IsSemverAndReadsOlderAndSameMajorDocuments)
+{
+    EXPECT_TRUE(topology::parse_version(result_version).has_value());
+    EXPECT_EQ(result_version_problem("0.1.0"), std::nullopt) << "results before their own version";
+    EXPECT_EQ(result_version_problem(std::string{result_version}), std::nullopt);
+    const auto ours = *topology::parse_version(result_version);
+    const auto newer_minor = std::to_string(ours.major) + "." + std::to_string(ours.minor + 1) + ".0";
+    EXPECT_EQ(result_version_problem(newer_minor), std::nullopt) << "a newer MINOR only adds members";
+    const auto newer_major = std::to_string(ours.major + 1) + ".0.0";
+    EXPECT_EQ(result_version_problem(newer_major),
+              "result version " + newer_major + " is newer than this hammer reads (" + std::string{result_version} +
+                  "): it was written by a newer hammer");
+    EXPECT_EQ(result_version_problem("1.0"), "\"1.0\" is not a MAJOR.MINOR.PATCH version");
+}
+
 // ---- the topology part ----
 
 TEST(RenderUti, CarriesTheTopologyOver)
 {
     const auto uti = render(complete_run());
 
-    EXPECT_EQ(uti["version"], "0.1.0");
+    EXPECT_EQ(uti["version"], std::string{result_version}) << "the result's own version";
+    EXPECT_EQ(uti["topology-version"], "0.1.0") << "the topology's, kept beside it";
     EXPECT_EQ(uti["metadata"], json({{"owner", "lab-7"}}));
     EXPECT_EQ(uti["reference"], json({{"nic", {{"vendor", "acme"}}}}));
     EXPECT_EQ(uti["network"]["network-id"], "bench");

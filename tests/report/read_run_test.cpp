@@ -1,6 +1,7 @@
 #include "src/report/read_run.hpp"
 
 #include "src/common/diagnostics.hpp"
+#include "src/record/uti.hpp"
 #include "src/report/report.hpp"
 #include "tests/report/report_documents.hpp"
 
@@ -72,6 +73,26 @@ TEST(ReadRun, NamesMissingRequiredMembers)
                                         "r.json: /test/results/pairs/0/steps: required member is missing"}));
     EXPECT_EQ(problems_of({{json::array(), "list.json"}}),
               (std::vector<std::string>{"list.json: expected an object, found an array"}));
+}
+
+TEST(ReadRun, ReadsBothVersionsAndRefusesANewerStructure)
+{
+    auto document = testing::two_pair_document();
+    const auto run = read_run(document, "r.json");
+    EXPECT_EQ(run.result_version, std::string{record::result_version});
+    EXPECT_EQ(run.topology_version, "0.1.0");
+
+    // A result of hammer before results had their own version: `version` is the topology's.
+    document["version"] = "0.1.0";
+    document.erase("topology-version");
+    const auto old = read_run(document, "old.json");
+    EXPECT_EQ(old.result_version, "0.1.0");
+    EXPECT_EQ(old.topology_version, "0.1.0");
+
+    document["version"] = "99.1.0";
+    EXPECT_EQ(problems_of({{document, "new.json"}}),
+              (std::vector<std::string>{"new.json: /version: result version 99.1.0 is newer than this hammer reads (" +
+                                        std::string{record::result_version} + "): it was written by a newer hammer"}));
 }
 
 TEST(ReadRun, ReportsEveryBadInputAtOnce)

@@ -68,6 +68,9 @@ for suite, pair in zip(suites, pairs):
     names = [c.get("name") for c in suite.findall("testcase")]
     assert names == [f'{s["operation-id"]}#loop{s["loop"]}' for s in pair["steps"]], names
 PY
+# ... and valid against the rules of Jenkins' junit-10.xsd (tests/output/junit_xml_test.sh has more).
+xmllint --noout --schema "$root/tests/output/junit-10-rules.xsd" "$work/complete/junit.xml" 2>"$work/xmllint.log" &&
+    pass "complete run: junit.xml valid against junit-10.xsd's rules" || fail "complete run: junit.xml invalid: $(cat "$work/xmllint.log")"
 # report.html beside them: a timeline bar per step.
 python3 - "$work/complete" <<'PY' && pass "complete run: report.html has a timeline bar per step" || fail "complete run: report.html does not match result.json"
 import json, re, sys
@@ -261,5 +264,67 @@ python3 -c 'import sqlite3, sys; db = sqlite3.connect(sys.argv[1]); db.execute("
 rc=$?
 [ "$rc" -eq 1 ] && grep -q 'run killed (#4): column status: the store says "PASS", the document "ERROR"' "$work/tampered.log" &&
     pass "a changed row fails history --verify, named" || fail "tampered store: exit $rc: $(cat "$work/tampered.log")"
+
+# 8. Replay: a run again from its result.json alone (docs/running.md, "Replay").
+complete=$work/complete/result.json
+"$hammer" plan "$topology" "$config" --json >"$work/plan.json" 2>"$work/plan.log" &&
+    "$hammer" plan --replay "$complete" --json >"$work/replay-plan.json" 2>"$work/replay-plan.log"
+rc=$?
+[ "$rc" -eq 0 ] && pass "plan --replay exits 0" || fail "plan --replay exited $rc: $(cat "$work/plan.log" "$work/replay-plan.log")"
+python3 - "$work/plan.json" "$work/replay-plan.json" "$complete" <<'PY' && pass "plan --replay: the original's schedule, the steps the run recorded" || fail "plan --replay: another schedule"
+import json, sys
+plan, replayed, result = (json.load(open(f)) for f in sys.argv[1:])
+assert replayed["seed_source"] == "--replay", replayed["seed_source"]
+del plan["seed_source"], replayed["seed_source"]
+assert plan == replayed, (plan, replayed)
+for planned, pair in zip(replayed["pairs"], result["test"]["results"]["pairs"]):
+    assert planned["id"] == pair["pair-id"]
+    origin = pair["steps"][0]["planned-start-ms"]
+    slots = [(s["operation"], s["loop"], s["start_ms"], s["end_ms"] - s["start_ms"]) for s in planned["slots"]]
+    steps = [(s["operation-id"], s["loop"], s["planned-start-ms"] - origin, s["planned-ms"]) for s in pair["steps"]]
+    assert slots == steps, (slots, steps)
+PY
+# The flags of the run are in its config: the SIGTERM run ran with --duration 30.
+[ "$("$hammer" plan --replay "$work/terminated/result.json" --json | python3 -c 'import json, sys; print(json.load(sys.stdin)["duration_ms"])')" = 30000 ] &&
+    pass "plan --replay: the run's --duration replayed" || fail "plan --replay: the run's --duration lost"
+"$hammer" run --replay "$complete" --out "$work/replayed" >"$work/replayed.log" 2>&1
+rc=$?
+[ "$rc" -eq 0 ] && pass "run --replay exits 0" || fail "run --replay exited $rc: $(cat "$work/replayed.log")"
+python3 - "$complete" "$work/replayed/result.json" <<'PY' && pass "run --replay: the same seed, files, test id and steps; replay-of names the original" || fail "run --replay: not the same run"
+import json, sys
+first, again = (json.load(open(f)) for f in sys.argv[1:])
+hammer_first, hammer_again = first["test"]["metadata"]["hammer"], again["test"]["metadata"]["hammer"]
+assert hammer_again["seed-source"] == "--replay", hammer_again
+history = first["test"]["metadata"]["test"]["test-history"]
+assert hammer_again["replay-of"] == {"file": sys.argv[1], "run-id": hammer_first["run-id"], "hash": history["hash"]}, hammer_again
+assert "replay-of" not in hammer_first
+for key in ("seed", "config", "topology-file", "config-file", "duration-ms", "mode"):
+    assert hammer_first[key] == hammer_again[key], key
+assert first["test"]["metadata"]["test"]["id"] == again["test"]["metadata"]["test"]["id"]
+shape = lambda d: [[(s["operation-id"], s["loop"], s["planned-ms"]) for s in p["steps"]] for p in d["test"]["results"]["pairs"]]
+assert shape(first) == shape(again), (shape(first), shape(again))
+PY
+"$hammer" validate "$complete" >"$work/validate.log" 2>&1
+rc=$?
+[ "$rc" -eq 0 ] && grep -q "valid (version 0.1.0" "$work/validate.log" &&
+    pass "validate accepts a result document as a topology" || fail "validate result.json: exit $rc: $(cat "$work/validate.log")"
+# Bad replay input: exit 3, the file and the pointer named.
+bad_replay() { # NAME PYTHON-EDIT EXPECTED
+    python3 -c 'import json, sys; d = json.load(open(sys.argv[1])); exec(sys.argv[2]); json.dump(d, open(sys.argv[3], "w"))' \
+        "$complete" "$2" "$work/$1.json"
+    "$hammer" plan --replay "$work/$1.json" >"$work/$1.log" 2>&1
+    rc=$?
+    [ "$rc" -eq 3 ] && grep -qF "$work/$1.json: $3" "$work/$1.log" &&
+        pass "bad replay input ($1): exit 3, named" || fail "bad replay input ($1): exit $rc: $(cat "$work/$1.log")"
+}
+bad_replay no-seed 'del d["test"]["metadata"]["hammer"]["seed"]' "/test/metadata/hammer/seed: required member is missing"
+bad_replay bad-duration 'd["test"]["metadata"]["hammer"]["config"]["duration"] = "soon"' "/test/metadata/hammer/config/duration:"
+bad_replay bad-version 'd["topology-version"] = "9.0.0"' "/topology-version:"
+bad_replay bad-node 'd["network"]["node"][0]["node-id"] = 5' "/network/node/0/node-id:"
+bad_replay not-a-result 'd.pop("test")' "/test: required member is missing"
+"$hammer" run --replay "$complete" "$topology" "$config" >"$work/both.log" 2>&1
+rc=$?
+[ "$rc" -eq 3 ] && grep -q -- "--replay: the result holds the topology and config" "$work/both.log" &&
+    pass "run --replay with TOPOLOGY CONFIG is refused" || fail "--replay with positionals: exit $rc: $(cat "$work/both.log")"
 
 [ "$failures" -eq 0 ] || { echo "$failures failures" >&2; exit 1; }

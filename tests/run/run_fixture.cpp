@@ -88,7 +88,7 @@ RunReport RunFixture::run(std::stop_token stop, std::stop_token hurry)
 {
     auto recorder = record::Recorder::create(directory_, *clock_);
     recorder->run_start(make_run_header(*model_, pairs_, *config_, *schedule_,
-                                        {"test-run", "config", {{"ci", "manual"}}, "", nullptr, json::object()}));
+                                        {"test-run", "config", {{"ci", "manual"}}, "", nullptr, json::object(), nullptr}));
     pairing_.pairs = pairs_;
     Runner runner{pairing_, *config_, *schedule_, toolkit_, *clock_, *recorder, *tracker_};
     return runner.run(std::move(stop), std::move(hurry));

@@ -38,7 +38,7 @@ TEST_F(RunnerTest, PairExclusiveFollowsEachPairsScheduleToTheMillisecond)
         for (std::size_t index = 0; index < planned.size(); ++index) {
             const auto& end = ends[index];
             EXPECT_EQ(end["operation-id"], config_->operations[planned[index].operation].id);
-            EXPECT_EQ(end["loop"], planned[index].loop);
+            EXPECT_EQ(end["loop"], planned[index].loop + 1) << "results count loops from 1";
             EXPECT_EQ(end["slot"], index);
             EXPECT_EQ(end["outcome"], "PASS");
             EXPECT_EQ(end["start-ms"], planned[index].start.count());

@@ -136,8 +136,8 @@ def shaped(netns, work):
     checks.check(search["trials"][0]["duration-ms"] < search["trials"][-1]["duration-ms"],
                  "trials grow longer as the bounds close")
     latency = search.get("latency", {})
-    checks.check(all(f"pdr_{p}" in latency.get("forward", {}) for p in (10, 50, 90)),
-                 "latency at 10, 50 and 90 % of the PDR", latency)
+    checks.check(all(f"pdr_{p}" in latency.get("forward", {}) for p in (0, 10, 50, 90)),
+                 "latency at the minimum rate and at 10, 50 and 90 % of the PDR", latency)
 
 
 # Classic BPF for cls_bpf: load a random u32 (SKF_AD_OFF + SKF_AD_RANDOM);

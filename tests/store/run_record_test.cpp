@@ -127,5 +127,18 @@ TEST(RunRecord, NamesTheMemberThatIsMissingOrWrong)
     EXPECT_THAT(refusal(document), HasSubstr("/test/results/node is not an array"));
 }
 
+TEST(RunRecord, RefusesAResultOfANewerStructureAndReadsOlderOnes)
+{
+    auto document = sample_result({});
+    document["version"] = "99.0.0";
+    EXPECT_THAT(refusal(document), HasSubstr("result member /version: result version 99.0.0 is newer than this "
+                                             "hammer reads"));
+    // A result of hammer before results had their own version: the topology's.
+    document = sample_result({});
+    document["version"] = "0.1.0";
+    document.erase("topology-version");
+    EXPECT_EQ(record_of(document).run.run_id, "run-42");
+}
+
 } // namespace
 } // namespace hammer::store
