@@ -11,6 +11,7 @@
 
 #include <algorithm>
 #include <cstring>
+#include <map>
 #include <stdexcept>
 #include <string>
 
@@ -100,8 +101,12 @@ TrafficJob::TrafficJob(const TrafficProfile& profile, std::uint16_t tag, std::ui
                 mix.push_back(kind);
             }
         }
+        // Whole mixes: a flow keeps its kind, so a part of a mix would skew
+        // the proportions (flows 4 of an IMIX of 12 would all be small).
         const std::uint32_t flow_count =
-            spec.flow_count != 0 ? spec.flow_count : default_flow_count(mix.size(), spec.queues);
+            spec.flow_count != 0
+                ? static_cast<std::uint32_t>((spec.flow_count + mix.size() - 1) / mix.size() * mix.size())
+                : default_flow_count(mix.size(), spec.queues);
         if (flow_count > max_flows) {
             throw std::invalid_argument(std::to_string(flow_count) + " flows: at most " + std::to_string(max_flows) +
                                         " per direction");
@@ -494,6 +499,7 @@ TrafficReport TrafficJob::report() const
             }
         }
         std::vector<std::uint64_t> arrived(frames.flows.size(), 0);
+        std::vector<std::uint64_t> received(frames.flows.size(), 0);
         LatencyHistogram latency;
         std::size_t row = 0;
         for (const auto& task : rx_) {
@@ -508,11 +514,22 @@ TrafficReport TrafficJob::report() const
             for (std::size_t f = 0; f < task->checkers.size(); ++f) {
                 const SequenceChecker& checker = task->checkers[f];
                 arrived[f] += checker.unique() + checker.late();
+                received[f] += checker.received();
                 report.reordered += checker.reordered();
                 report.duplicates += checker.duplicates();
                 report.late += checker.late();
             }
             latency.merge(task->latency);
+        }
+        std::map<std::uint16_t, SizeCount> by_size;
+        for (std::size_t f = 0; f < frames.flows.size(); ++f) {
+            SizeCount& size = by_size[frames.flows[f].size];
+            size.size = frames.flows[f].size;
+            size.tx_packets += sent[f];
+            size.rx_packets += received[f];
+        }
+        for (const auto& [bytes, count] : by_size) {
+            report.by_size.push_back(count);
         }
         for (std::size_t f = 0; f < frames.flows.size(); ++f) {
             const auto cls = static_cast<std::size_t>(frames.flows[f].frame_class);

@@ -1,4 +1,5 @@
 #include "pmd_ops/engine.hpp"
+#include "pmd_ops/frame_mix.hpp"
 #include "pmd_ops/pair_stop.hpp"
 #include "pmd_ops/mempool.hpp"
 #include "pmd_ops/port.hpp"
@@ -45,6 +46,29 @@ std::optional<Bench> ring_bench(const std::string& name, std::uint16_t data_room
     Bench bench{std::move(pool).value(), std::move(pair->first), std::move(pair->second)};
     bring_up(bench.a, bench.pool);
     bring_up(bench.b, bench.pool);
+    return bench;
+}
+
+/// A memif server (net_memif<first>) and its client (net_memif<first + 1>)
+/// on a socket of this process, started, the link up.
+std::optional<Bench> memif_bench(const std::string& name, unsigned first, std::uint16_t data_room)
+{
+    const std::string socket = "/tmp/hm-pmd-" + name + "-" + std::to_string(::getpid()) + ".sock";
+    auto pool = Mempool::create(name, 8192, 256, data_room, SOCKET_ID_ANY);
+    EXPECT_TRUE(pool) << pool.error().to_string();
+    auto server = Port::probe("net_memif" + std::to_string(first) + ",role=server,id=0,socket=" + socket);
+    EXPECT_TRUE(server) << server.error().to_string();
+    auto client = Port::probe("net_memif" + std::to_string(first + 1) + ",role=client,id=0,socket=" + socket);
+    EXPECT_TRUE(client) << client.error().to_string();
+    if (!pool || !server || !client) {
+        return std::nullopt;
+    }
+    Bench bench{std::move(pool).value(), std::move(server).value(), std::move(client).value()};
+    bring_up(bench.a, bench.pool);
+    bring_up(bench.b, bench.pool);
+    const auto b_up = bench.b.wait_link_up(5s);
+    const auto a_up = bench.a.wait_link_up(5s);
+    EXPECT_TRUE(b_up && b_up->up && a_up && a_up->up) << "memif connected";
     return bench;
 }
 
@@ -306,6 +330,88 @@ TEST(Engine, DescriptorChangesUnderTrafficOnRingPair)
     expect_lossless(report);
 }
 
+/// `mix` both ways over `bench`, every byte checked, for `duration`:
+/// lossless, and the sizes add up to the totals.
+TrafficReport run_mix(Bench& bench, const FrameMix& mix, std::uint64_t rate_pps, std::chrono::milliseconds duration)
+{
+    auto engine = launch_engine();
+    EXPECT_TRUE(engine);
+    if (!engine) {
+        return {};
+    }
+    auto profile = both_ways(bench, mix.kinds, rate_pps);
+    for (auto& direction : profile.directions) {
+        direction.mix = mix.order;
+    }
+    profile.verify_payload = true;
+    const auto report = engine->run(profile, duration, {});
+    EXPECT_TRUE(report) << report.error().to_string();
+    if (!report) {
+        return {};
+    }
+    expect_lossless(report.value());
+    for (const auto& direction : report->directions) {
+        std::uint64_t tx = 0;
+        std::uint64_t rx = 0;
+        std::uint64_t rx_bytes = 0;
+        for (const SizeCount& size : direction.by_size) {
+            tx += size.tx_packets;
+            rx += size.rx_packets;
+            rx_bytes += size.rx_packets * size.size;
+        }
+        EXPECT_EQ(tx, direction.tx_packets) << "the sizes add up to the frames sent";
+        EXPECT_EQ(rx, direction.rx_packets) << "the sizes add up to the frames received";
+        EXPECT_EQ(rx_bytes, direction.rx_bytes);
+    }
+    return report.value();
+}
+
+/// Each size's share of the frames sent is its weight's within 1 %, over at least 100 000 frames.
+void expect_shares(const TrafficReport& report, const std::vector<SizeShare>& sizes)
+{
+    double total_weight = 0;
+    for (const SizeShare& share : sizes) {
+        total_weight += share.weight;
+    }
+    for (const auto& direction : report.directions) {
+        EXPECT_GE(direction.tx_packets, 100000U);
+        ASSERT_EQ(direction.by_size.size(), sizes.size());
+        for (std::size_t i = 0; i < sizes.size(); ++i) {
+            EXPECT_EQ(direction.by_size[i].size, sizes[i].size);
+            const double share =
+                static_cast<double>(direction.by_size[i].tx_packets) / static_cast<double>(direction.tx_packets);
+            EXPECT_NEAR(share, sizes[i].weight / total_weight, 0.01) << "size " << sizes[i].size;
+        }
+    }
+}
+
+TEST(Engine, ImixKeepsItsSharesByteExactOnRing)
+{
+    HAMMER_REQUIRE_EAL();
+    auto bench = ring_bench("eg_imix");
+    ASSERT_TRUE(bench);
+    const auto report = run_mix(*bench, mix_sizes({FrameSpec{}}, {1}, csit_imix()), 400000, 400ms);
+    expect_shares(report, csit_imix());
+}
+
+TEST(Engine, SizeSweepAndImixByteExactOnMemif)
+{
+    HAMMER_REQUIRE_EAL();
+    auto memif = memif_bench("eg_memif_imix", 30, Mempool::standard_data_room);
+    ASSERT_TRUE(memif);
+    Bench& bench = *memif;
+    const std::vector<SizeShare> rfc2544{{60, 1}, {124, 1}, {252, 1}, {508, 1}, {1020, 1}, {1276, 1}, {1514, 1}};
+    FrameSpec random;
+    random.pattern = PayloadPattern::random;
+    random.seed = 11;
+    run_mix(bench, mix_sizes({random}, {1}, rfc2544), 100000, 200ms);
+    const auto imix = run_mix(bench, mix_sizes({FrameSpec{}}, {1}, csit_imix()), 300000, 400ms);
+    expect_shares(imix, csit_imix());
+    // Traffic has stopped: the client may go first (see MACHINE-NOTES).
+    EXPECT_TRUE(bench.b.close());
+    EXPECT_TRUE(bench.a.close());
+}
+
 TEST(Engine, OneLcoreServesSeveralPairs)
 {
     HAMMER_REQUIRE_EAL();
@@ -356,18 +462,9 @@ TEST(Engine, StopTokenEndsARunEarly)
 TEST(Engine, MemifJumboBothWaysVerified)
 {
     HAMMER_REQUIRE_EAL();
-    const std::string socket = "/tmp/hm-pmd-engine-" + std::to_string(::getpid()) + ".sock";
-    auto pool = Mempool::create("eg_memif", 8192, 256, Mempool::jumbo_data_room, SOCKET_ID_ANY);
-    ASSERT_TRUE(pool) << pool.error().to_string();
-    auto server = Port::probe("net_memif10,role=server,id=0,socket=" + socket);
-    ASSERT_TRUE(server) << server.error().to_string();
-    auto client = Port::probe("net_memif11,role=client,id=0,socket=" + socket);
-    ASSERT_TRUE(client) << client.error().to_string();
-    Bench bench{std::move(pool).value(), std::move(server).value(), std::move(client).value()};
-    bring_up(bench.a, bench.pool);
-    bring_up(bench.b, bench.pool);
-    ASSERT_TRUE(bench.b.wait_link_up(5s)->up);
-    ASSERT_TRUE(bench.a.wait_link_up(5s)->up);
+    auto memif = memif_bench("eg_memif", 10, Mempool::jumbo_data_room);
+    ASSERT_TRUE(memif);
+    Bench& bench = *memif;
     auto engine = launch_engine();
     ASSERT_TRUE(engine);
     auto profile = both_ways(bench, {{FrameClass::unicast, 9000, 0, PayloadPattern::random, 3}}, 20000);

@@ -291,6 +291,32 @@ TEST(PmdOperations, TrafficAndCommandsAreJournaled)
     EXPECT_NE(text.find(R"("event":"counters")"), std::string::npos);
 }
 
+TEST(PmdOperations, TrafficMixAtImixSizesCountsEverySize)
+{
+    if (!is_root()) {
+        GTEST_SKIP() << "not root";
+    }
+    const auto pair = ring_pair("opimix");
+    auto params = defaults("traffic_mix");
+    params["rate_pps"] = 100000;
+    params["imix"] = true;
+    const auto verdict = step(pair, "traffic_mix", params, 300ms);
+    EXPECT_EQ(verdict.outcome, Outcome::pass) << verdict.message;
+    const auto traffic = journaled("traffic", pair.id);
+    ASSERT_EQ(traffic.size(), 2U);
+    for (const auto& direction : traffic) {
+        const auto& sizes = direction.at("sizes");
+        ASSERT_EQ(sizes.size(), 3U) << direction.dump();
+        std::uint64_t tx = 0;
+        for (const auto& size : sizes) {
+            tx += size.at("tx-packets").get<std::uint64_t>();
+        }
+        EXPECT_EQ(tx, direction.at("tx-packets").get<std::uint64_t>());
+        EXPECT_EQ(sizes[0].at("frame-size"), 60);
+        EXPECT_EQ(sizes[2].at("frame-size"), 1514);
+    }
+}
+
 TEST(PmdOperations, ControlOperationsDriveDpdkOnlyPortsThroughEthdev)
 {
     if (!is_root()) {
