@@ -1,5 +1,6 @@
 #include "pmd_ops/frame_mix.hpp"
 
+#include <algorithm>
 #include <numeric>
 #include <stdexcept>
 #include <string>
@@ -46,7 +47,9 @@ FrameMix mix_sizes(const std::vector<FrameSpec>& kinds, const std::vector<unsign
     for (std::size_t k = 0; k < kinds.size(); ++k) {
         for (const SizeShare& share : sizes) {
             FrameSpec kind = kinds[k];
-            kind.size = share.size;
+            // A size too short for the headers and the stamp (64 bytes of
+            // IPv6) is raised to the shortest that holds them.
+            kind.size = std::max(share.size, frame_offsets(kind).min_size);
             mix.kinds.push_back(kind);
             weights.push_back(kind_weights.at(k) * share.weight);
         }

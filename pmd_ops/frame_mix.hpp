@@ -34,7 +34,8 @@ struct FrameMix {
 [[nodiscard]] std::vector<std::uint16_t> interleave(std::vector<unsigned> weights);
 
 /// Every kind at every size: kind k at size s weighs kind_weights[k] ×
-/// sizes[s].weight. The sizes are laid out before the first packet, so TX
+/// sizes[s].weight. A size below the kind's frame_offsets().min_size (IPv6,
+/// tags) is raised to it. The sizes are laid out before the first packet, so TX
 /// only steps through flows (each flow keeps one size) and IMIX costs the
 /// hot path nothing. Throws std::invalid_argument when the order would need
 /// more than 65536 flows (the UDP source port numbers them).

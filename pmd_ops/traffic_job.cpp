@@ -22,18 +22,23 @@ using namespace job_detail;
 namespace {
 
 /// Whether the frame in `mbuf` (possibly chained) equals `expected` apart
-/// from the stamp, which differs per frame.
+/// from the stamp and the UDP checksum that follows it, which differ per frame.
 bool same_bytes(const rte_mbuf* mbuf, const FlowFrame& expected) noexcept
 {
     if (mbuf->pkt_len != expected.size) {
         return false;
     }
-    // The ranges that must match, and where their expected bytes are.
+    // The ranges that must match, and where their expected bytes are. An
+    // IPv4 frame has no checksum to skip: its second range is empty.
+    const std::uint32_t checksum = expected.udp_checksum != 0 ? expected.udp_checksum : expected.stamp;
+    const std::uint32_t after_checksum = expected.udp_checksum != 0 ? checksum + 2U : expected.stamp;
+    const auto after_stamp = static_cast<std::uint32_t>(expected.stamp + frame_layout::stamp_size);
     const struct {
         std::uint32_t from, to;
         const std::uint8_t* bytes;
-    } ranges[3] = {{0, frame_layout::stamp, expected.head.data()},
-                   {frame_layout::pattern, expected.head_size, expected.head.data()},
+    } ranges[4] = {{0, checksum, expected.head.data()},
+                   {after_checksum, expected.stamp, expected.head.data()},
+                   {after_stamp, expected.head_size, expected.head.data()},
                    {expected.head_size, expected.size, expected.body}};
     std::uint32_t offset = 0;
     for (const rte_mbuf* segment = mbuf; segment != nullptr; segment = segment->next) {
@@ -113,6 +118,7 @@ TrafficJob::TrafficJob(const TrafficProfile& profile, std::uint16_t tag, std::ui
         }
         DirectionFrames& frames = directions_[d];
         frames.send_only = spec.send_only;
+        std::vector<std::uint32_t> pattern_sums;
         for (std::size_t kind = 0; kind < spec.flows.size(); ++kind) {
             FrameSpec kind_spec = spec.flows[kind];
             if (kind_spec.size > room) {
@@ -123,6 +129,8 @@ TrafficJob::TrafficJob(const TrafficProfile& profile, std::uint16_t tag, std::ui
             // Seeded per kind: kinds of one pattern still differ.
             kind_spec.flow = static_cast<std::uint16_t>(kind);
             frames.kinds.push_back(build_frame(kind_spec));
+            const std::size_t pattern = frame_offsets(kind_spec).pattern;
+            pattern_sums.push_back(ones_sum(frames.kinds.back().data() + pattern, kind_spec.size - pattern));
         }
         frames.flows.resize(flow_count);
         for (std::uint32_t f = 0; f < flow_count; ++f) {
@@ -133,9 +141,13 @@ TrafficJob::TrafficJob(const TrafficProfile& profile, std::uint16_t tag, std::ui
             frame.size = flow_spec.size;
             frame.head_size = static_cast<std::uint16_t>(std::min<std::size_t>(flow_spec.size, head_capacity));
             frame.frame_class = flow_spec.frame_class;
+            const FrameOffsets offsets = frame_offsets(flow_spec);
+            frame.stamp = offsets.stamp;
+            frame.udp_checksum = offsets.udp_checksum;
             frame.body = frames.kinds[kind].data();
             std::memcpy(frame.head.data(), frame.body, frame.head_size);
             build_headers(flow_spec, frame.head.data());
+            set_udp_checksum(flow_spec, frame.head.data(), pattern_sums[kind]);
         }
         for (std::uint16_t q = 0; q < spec.queues; ++q) {
             auto tx = std::make_unique<TxTask>();
@@ -294,7 +306,10 @@ void TrafficJob::transmit(TxTask& task, std::uint64_t now) noexcept
         if (size > head_capacity) {
             rte_memcpy(data + head_capacity, frame.body + head_capacity, size - head_capacity);
         }
-        write_stamp(data, Stamp{tag, sequence, now});
+        write_stamp(data + frame.stamp, Stamp{tag, sequence, now});
+        if (unlikely(frame.udp_checksum != 0)) {
+            update_udp_checksum(data + frame.udp_checksum, data + frame.stamp);
+        }
         bytes += size;
     }
     give_to_dpdk(mbufs, wanted);
@@ -346,12 +361,13 @@ std::uint16_t TrafficJob::receive(RxTask& task) noexcept
     for (std::uint16_t i = 0; i < received; ++i) {
         const rte_mbuf* mbuf = mbufs[i];
         const auto* data = rte_pktmbuf_mtod(mbuf, const std::uint8_t*);
-        if (unlikely(!is_test_frame(data, mbuf->data_len))) {
+        const std::size_t udp = test_frame_udp(data, mbuf->data_len);
+        if (unlikely(udp == 0)) {
             ++foreign;
             continue;
         }
-        const Stamp stamp = read_stamp(data);
-        const std::uint16_t flow = read_flow(data);
+        const Stamp stamp = read_stamp(data + udp + frame_layout::udp_header_size);
+        const std::uint16_t flow = read_flow(data, udp);
         if (unlikely(stamp.tag != tag_ || flow >= flow_count)) {
             ++foreign;
             continue;

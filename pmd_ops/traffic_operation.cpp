@@ -113,10 +113,54 @@ std::vector<SizeShare> sizes_param(const OperationContext& context)
     return {{frame_size_param(context), 1}};
 }
 
+FrameSpec headers_param(const OperationContext& context)
+{
+    const nlohmann::json& params = context.params;
+    const auto given = [&params](const char* name) {
+        const auto found = params.find(name);
+        return found != params.end() && !found->is_null();
+    };
+    const topology::TrafficDefaults* sides[] = {&context.pair.a.tp.traffic, &context.pair.b.tp.traffic};
+    FrameSpec headers;
+    if (given("qinq")) {
+        headers.outer_vlan = params.at("qinq")[0].get<std::uint16_t>();
+        headers.vlan = params.at("qinq")[1].get<std::uint16_t>();
+    } else if (given("vlan")) {
+        headers.vlan = params.at("vlan").get<std::uint16_t>();
+    } else {
+        for (const topology::TrafficDefaults* side : sides) {
+            if (side->qinq) {
+                headers.outer_vlan = static_cast<std::uint16_t>((*side->qinq)[0]);
+                headers.vlan = static_cast<std::uint16_t>((*side->qinq)[1]);
+                break;
+            }
+            if (side->vlan) {
+                headers.vlan = static_cast<std::uint16_t>(*side->vlan);
+                break;
+            }
+        }
+    }
+    unsigned version = 4;
+    if (given("ip_version")) {
+        version = params.at("ip_version").get<unsigned>();
+    } else if (sides[0]->ip_version || sides[1]->ip_version) {
+        version = sides[0]->ip_version ? *sides[0]->ip_version : *sides[1]->ip_version;
+    }
+    headers.ip_version = version == 6 ? IpVersion::v6 : IpVersion::v4;
+    return headers;
+}
+
 FrameMix step_frames(const OperationContext& context, const std::vector<FrameSpec>& kinds,
                      const std::vector<unsigned>& weights)
 {
-    return mix_sizes(kinds, weights, sizes_param(context));
+    const FrameSpec headers = headers_param(context);
+    std::vector<FrameSpec> shaped = kinds;
+    for (FrameSpec& kind : shaped) {
+        kind.vlan = headers.vlan;
+        kind.outer_vlan = headers.outer_vlan;
+        kind.ip_version = headers.ip_version;
+    }
+    return mix_sizes(shaped, weights, sizes_param(context));
 }
 
 Verdict TrafficOperation::setup(OperationContext& context)

@@ -101,8 +101,13 @@ void record_traffic(const operations::OperationContext& context, const TrafficRe
 /// The step's frame sizes and their shares: `frame_sizes` (equal shares),
 /// else `imix` (true: csit_imix()), else `frame_size` alone.
 [[nodiscard]] std::vector<SizeShare> sizes_param(const operations::OperationContext& context);
-/// The step's frames: `kinds` (weighted by `weights`) at every size of
-/// sizes_param, each flow of one size (mix_sizes).
+/// The step's headers in a FrameSpec (vlan, outer_vlan, ip_version): the
+/// step's vlan / qinq / ip_version where given, else the traffic-specification
+/// of side a's termination point, else side b's, else untagged IPv4. The
+/// tagging goes as one: a step's vlan replaces a termination point's qinq.
+[[nodiscard]] FrameSpec headers_param(const operations::OperationContext& context);
+/// The step's frames: `kinds` (weighted by `weights`) with the step's
+/// headers at every size of sizes_param, each flow of one size (mix_sizes).
 [[nodiscard]] FrameMix step_frames(const operations::OperationContext& context, const std::vector<FrameSpec>& kinds,
                                    const std::vector<unsigned>& weights);
 

@@ -72,6 +72,27 @@ std::optional<Bench> memif_bench(const std::string& name, unsigned first, std::u
     return bench;
 }
 
+/// af_packet ports net_af_packet<first> and <first + 1> on the two ends of
+/// `netns`'s veth, with `devargs` after the interface, started.
+std::optional<Bench> af_packet_bench(const testing::TestNetns& netns, const std::string& name, unsigned first,
+                                     const std::string& devargs, std::uint16_t data_room)
+{
+    auto pool = Mempool::create(name, 8192, 256, data_room, SOCKET_ID_ANY);
+    EXPECT_TRUE(pool) << pool.error().to_string();
+    auto a = Port::probe("net_af_packet" + std::to_string(first) + ",iface=" + netns.veth_a() + devargs, netns.name());
+    EXPECT_TRUE(a) << a.error().to_string();
+    auto b =
+        Port::probe("net_af_packet" + std::to_string(first + 1) + ",iface=" + netns.veth_b() + devargs, netns.name());
+    EXPECT_TRUE(b) << b.error().to_string();
+    if (!pool || !a || !b) {
+        return std::nullopt;
+    }
+    Bench bench{std::move(pool).value(), std::move(a).value(), std::move(b).value()};
+    bring_up(bench.a, bench.pool);
+    bring_up(bench.b, bench.pool);
+    return bench;
+}
+
 TrafficProfile both_ways(const Bench& bench, std::vector<FrameSpec> flows, std::uint64_t rate_pps = 0)
 {
     TrafficProfile profile;
@@ -412,6 +433,41 @@ TEST(Engine, SizeSweepAndImixByteExactOnMemif)
     EXPECT_TRUE(bench.a.close());
 }
 
+/// The headers beyond untagged IPv4 that hammer sends, each at IMIX sizes
+/// (60 raised to the shortest frame that holds the headers and the stamp).
+std::vector<std::pair<std::string, FrameSpec>> header_shapes()
+{
+    FrameSpec vlan;
+    vlan.vlan = 100;
+    FrameSpec qinq = vlan;
+    qinq.outer_vlan = 200;
+    FrameSpec ipv6;
+    ipv6.ip_version = IpVersion::v6;
+    FrameSpec qinq_ipv6 = qinq;
+    qinq_ipv6.ip_version = IpVersion::v6;
+    qinq_ipv6.pattern = PayloadPattern::random;
+    return {{"vlan", vlan}, {"qinq", qinq}, {"ipv6", ipv6}, {"qinq+ipv6", qinq_ipv6}};
+}
+
+TEST(Engine, HeaderShapesByteExactOnRingAndMemif)
+{
+    HAMMER_REQUIRE_EAL();
+    auto ring = ring_bench("eg_shapes");
+    ASSERT_TRUE(ring);
+    auto memif = memif_bench("eg_memif_shapes", 40, Mempool::standard_data_room);
+    ASSERT_TRUE(memif);
+    for (Bench* bench : {&*ring, &*memif}) {
+        for (const auto& [name, shape] : header_shapes()) {
+            SCOPED_TRACE(name + " on " + bench->a.name());
+            const auto report = run_mix(*bench, mix_sizes({shape}, {1}, csit_imix()), 100000, 150ms);
+            ASSERT_FALSE(report.directions.empty());
+            EXPECT_EQ(report.directions[0].by_size.front().size, frame_offsets(shape).min_size);
+        }
+    }
+    EXPECT_TRUE(memif->b.close());
+    EXPECT_TRUE(memif->a.close());
+}
+
 TEST(Engine, OneLcoreServesSeveralPairs)
 {
     HAMMER_REQUIRE_EAL();
@@ -530,22 +586,57 @@ TEST(Engine, DescriptorChangesUnderTrafficOnMemif)
     EXPECT_TRUE(bench.a.close());
 }
 
+// The kernel takes the outer VLAN tag of every frame it receives into the
+// skb's metadata (__netif_receive_skb_core: skb_vlan_untag) before packet
+// sockets see it; DPDK 22.11's af_packet PMD puts it back into the frame
+// (rte_vlan_insert) unless the port asked for VLAN_STRIP. rte_vlan_insert
+// writes TPID 0x8100 whatever the tag had: a QinQ frame's S-tag (0x88a8)
+// comes back as 0x8100. So 802.1Q frames arrive byte-exact, QinQ frames
+// arrive all but those two bytes.
+TEST(Engine, VlanAndIpv6ThroughAfPacketOnVeth)
+{
+    HAMMER_REQUIRE_EAL();
+    std::string error;
+    auto netns = testing::TestNetns::create(1500, error);
+    ASSERT_TRUE(netns) << error;
+    auto ports = af_packet_bench(*netns, "eg_afp_shapes", 20, "", Mempool::standard_data_room);
+    ASSERT_TRUE(ports);
+    Bench& bench = *ports;
+    auto engine = launch_engine();
+    ASSERT_TRUE(engine);
+    for (const auto& [name, shape] : header_shapes()) {
+        SCOPED_TRACE(name);
+        const FrameMix mix = mix_sizes({shape}, {1}, csit_imix());
+        auto profile = both_ways(bench, mix.kinds, 20000);
+        for (auto& direction : profile.directions) {
+            direction.mix = mix.order;
+        }
+        profile.verify_payload = true;
+        const auto report = engine->run(profile, 200ms, {});
+        ASSERT_TRUE(report) << report.error().to_string();
+        for (const auto& direction : report->directions) {
+            EXPECT_GT(direction.tx_packets, 0U);
+            EXPECT_EQ(direction.lost, 0U);
+            EXPECT_EQ(direction.rx_packets, direction.tx_packets) << "the receiver found every stamp";
+            if (shape.outer_vlan != 0) {
+                EXPECT_EQ(direction.rx_payload_errors, direction.rx_packets) << "the S-tag's TPID rewritten";
+            } else {
+                EXPECT_EQ(direction.rx_payload_errors, 0U);
+            }
+        }
+    }
+}
+
 TEST(Engine, AfPacketOnVethInNamespaceVerified)
 {
     HAMMER_REQUIRE_EAL();
     std::string error;
     auto netns = testing::TestNetns::create(9000, error);
     ASSERT_TRUE(netns) << error;
-    auto pool = Mempool::create("eg_afp", 8192, 256, Mempool::jumbo_data_room, SOCKET_ID_ANY);
-    ASSERT_TRUE(pool) << pool.error().to_string();
-    const std::string jumbo = ",blocksz=20480,framesz=10240,framecnt=512";
-    auto a = Port::probe("net_af_packet10,iface=" + netns->veth_a() + jumbo, netns->name());
-    ASSERT_TRUE(a) << a.error().to_string();
-    auto b = Port::probe("net_af_packet11,iface=" + netns->veth_b() + jumbo, netns->name());
-    ASSERT_TRUE(b) << b.error().to_string();
-    Bench bench{std::move(pool).value(), std::move(a).value(), std::move(b).value()};
-    bring_up(bench.a, bench.pool);
-    bring_up(bench.b, bench.pool);
+    auto ports = af_packet_bench(*netns, "eg_afp", 10, ",blocksz=20480,framesz=10240,framecnt=512",
+                                 Mempool::jumbo_data_room);
+    ASSERT_TRUE(ports);
+    Bench& bench = *ports;
     auto engine = launch_engine();
     ASSERT_TRUE(engine);
     for (const std::uint16_t size : {64, 1500, 9000}) {

@@ -317,6 +317,33 @@ TEST(PmdOperations, TrafficMixAtImixSizesCountsEverySize)
     }
 }
 
+TEST(PmdOperations, HeadersFromTheTopologyAndTheStep)
+{
+    if (!is_root()) {
+        GTEST_SKIP() << "not root";
+    }
+    auto pair = ring_pair("opheaders");
+    pair.a.tp.traffic.qinq = std::array<unsigned, 2>{100, 200};
+    pair.b.tp.traffic.ip_version = 4;
+    auto params = defaults("payload_baseline");
+    params["rate_pps"] = 50000;
+    params["imix"] = true;
+    params["ip_version"] = 6; // the step's over side b's 4
+    const auto verdict = step(pair, "payload_baseline", params, 300ms);
+    EXPECT_EQ(verdict.outcome, Outcome::pass) << verdict.message;
+    auto traffic = journaled("traffic", pair.id);
+    ASSERT_EQ(traffic.size(), 2U);
+    EXPECT_EQ(traffic[0].at("sizes")[0].at("frame-size"), 88) << "60 raised: QinQ and IPv6 headers and the stamp";
+    EXPECT_EQ(traffic[0].at("payload-errors"), 0);
+
+    params["vlan"] = 0; // untagged, whatever the topology says
+    params["ip_version"] = nullptr;
+    EXPECT_TRUE(step(pair, "payload_baseline", params, 300ms).passed());
+    traffic = journaled("traffic", pair.id);
+    ASSERT_EQ(traffic.size(), 4U);
+    EXPECT_EQ(traffic[2].at("sizes")[0].at("frame-size"), 60) << "untagged IPv4: side b's version";
+}
+
 TEST(PmdOperations, ControlOperationsDriveDpdkOnlyPortsThroughEthdev)
 {
     if (!is_root()) {
