@@ -73,15 +73,19 @@ FrameMix mix_sizes(const std::vector<FrameSpec>& kinds, const std::vector<unsign
     return mix;
 }
 
-double mean_size(const std::vector<SizeShare>& sizes)
+double mean_size(const std::vector<FrameSpec>& kinds, const std::vector<std::uint16_t>& order)
 {
     double bytes = 0;
-    double frames = 0;
-    for (const SizeShare& share : sizes) {
-        bytes += static_cast<double>(share.size) * share.weight;
-        frames += share.weight;
+    if (order.empty()) {
+        for (const FrameSpec& kind : kinds) {
+            bytes += kind.size;
+        }
+        return kinds.empty() ? 0 : bytes / static_cast<double>(kinds.size());
     }
-    return frames > 0 ? bytes / frames : 0;
+    for (const std::uint16_t kind : order) {
+        bytes += kinds.at(kind).size;
+    }
+    return bytes / static_cast<double>(order.size());
 }
 
 } // namespace hammer::pmd_ops

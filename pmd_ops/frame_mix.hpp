@@ -42,7 +42,9 @@ struct FrameMix {
 [[nodiscard]] FrameMix mix_sizes(const std::vector<FrameSpec>& kinds, const std::vector<unsigned>& kind_weights,
                                  const std::vector<SizeShare>& sizes);
 
-/// The average frame size of `sizes`, by weight: what a line rate is worked out for.
-[[nodiscard]] double mean_size(const std::vector<SizeShare>& sizes);
+/// The average size of the frames `kinds` sent in `order` (empty: each
+/// kind once), sizes as raised for their headers: what a line rate is
+/// worked out for.
+[[nodiscard]] double mean_size(const std::vector<FrameSpec>& kinds, const std::vector<std::uint16_t>& order);
 
 } // namespace hammer::pmd_ops

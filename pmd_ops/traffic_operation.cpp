@@ -201,7 +201,8 @@ Verdict TrafficOperation::pace_to_link_speed(OperationContext& context)
     if (link->speed_mbps == 0) {
         return Verdict::skip("rate_percent needs a link speed and " + context.pair.a.name() + " reports none");
     }
-    const double line_rate = line_rate_pps(link->speed_mbps, mean_size(sizes_param(context)));
+    const DirectionSpec& sent = profile_.directions.front();
+    const double line_rate = line_rate_pps(link->speed_mbps, mean_size(sent.flows, sent.mix));
     profile_.rate_pps = std::max<std::uint64_t>(1, static_cast<std::uint64_t>(line_rate * percent / 100.0));
     return Verdict::pass();
 }

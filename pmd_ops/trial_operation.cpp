@@ -58,7 +58,7 @@ Verdict TrialOperation::setup(OperationContext& context)
     ports_ = ports.value();
     frame_size_ = context.params.at("frame_size").get<std::uint16_t>();
     frames_ = step_frames(context, {FrameSpec{}}, {1});
-    mean_size_ = mean_size(sizes_param(context));
+    mean_size_ = mean_size(frames_.kinds, frames_.order);
     flow_count_ = context.params.value("flows", 0U);
     counters_.start(*ports_);
     return Verdict::pass();

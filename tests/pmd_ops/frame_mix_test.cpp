@@ -23,7 +23,14 @@ TEST(FrameMix, InterleaveKeepsTheProportionsInTheShortestOrder)
 TEST(FrameMix, CsitImixIsSevenFourOneWithoutFcs)
 {
     EXPECT_EQ(csit_imix(), (std::vector<SizeShare>{{60, 7}, {566, 4}, {1514, 1}}));
-    EXPECT_NEAR(mean_size(csit_imix()), (7 * 60 + 4 * 566 + 1514) / 12.0, 1e-9);
+    const FrameMix imix = mix_sizes({FrameSpec{}}, {1}, csit_imix());
+    EXPECT_NEAR(mean_size(imix.kinds, imix.order), (7 * 60 + 4 * 566 + 1514) / 12.0, 1e-9);
+    FrameSpec ipv6;
+    ipv6.ip_version = IpVersion::v6;
+    const FrameMix raised = mix_sizes({ipv6}, {1}, csit_imix());
+    EXPECT_EQ(raised.kinds[0].size, 80) << "60 bytes hold no IPv6 headers and stamp";
+    EXPECT_NEAR(mean_size(raised.kinds, raised.order), (7 * 80 + 4 * 566 + 1514) / 12.0, 1e-9);
+    EXPECT_EQ(mean_size({FrameSpec{}}, {}), 64);
 }
 
 TEST(FrameMix, EveryKindAtEverySize)
