@@ -181,6 +181,16 @@ inline void update_udp_checksum(std::uint8_t* checksum, const std::uint8_t* stam
     return frame[udp + 2] == (layout::udp_port >> 8) && frame[udp + 3] == (layout::udp_port & 0xff) ? udp : 0;
 }
 
+/// Whether `frame` is an untagged IPv4 hammer test frame, by the fixed
+/// offsets alone: the receiver's fast path before test_frame_udp.
+[[nodiscard]] inline bool is_plain_test_frame(const std::uint8_t* frame, std::size_t length) noexcept
+{
+    return length >= frame_layout::min_size && frame[frame_layout::ethertype] == 0x08 &&
+           frame[frame_layout::ethertype + 1] == 0x00 && frame[frame_layout::ip_protocol] == 17 &&
+           frame[frame_layout::udp_destination_port] == (frame_layout::udp_port >> 8) &&
+           frame[frame_layout::udp_destination_port + 1] == (frame_layout::udp_port & 0xff);
+}
+
 /// Whether `frame` is a hammer test frame (test_frame_udp).
 [[nodiscard]] inline bool is_test_frame(const std::uint8_t* frame, std::size_t length) noexcept
 {

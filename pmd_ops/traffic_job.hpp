@@ -41,16 +41,17 @@ inline void add(Counter& counter, std::uint64_t n) noexcept
 constexpr std::size_t head_capacity = 128;
 
 /// One flow's frame, read-only once built: what TX sends and RX expects.
-/// What TX reads first, then the head: a 64-byte frame touches the first
-/// 80 bytes, two cache lines, as before the head grew.
+/// The head on a cache line of its own, as before it grew (a 64-byte frame
+/// is copied from one line), and what TX reads besides on another: two
+/// lines per 64-byte frame, as before.
 struct alignas(64) FlowFrame {
+    std::array<std::uint8_t, head_capacity> head{};
     const std::uint8_t* body = nullptr; ///< the kind's template; bytes from head_size on are sent from here
     std::uint16_t size = 0;
     std::uint16_t head_size = 0;
     std::uint16_t stamp = frame_layout::stamp; ///< where the stamp goes (FrameOffsets)
     std::uint16_t udp_checksum = 0;            ///< where TX updates the UDP checksum; 0: none (IPv4)
     FrameClass frame_class = FrameClass::unicast;
-    std::array<std::uint8_t, head_capacity> head{};
 };
 
 /// The flows of one direction, built at setup and only read afterwards.
@@ -91,6 +92,9 @@ struct TxTask {
     rte_mempool* pool = nullptr;
     CacheAlignedVector<TxSlot> slots; ///< the flows this queue sends, in this order
     std::size_t cursor = 0;
+    /// Some flow has tags or IPv6: its stamp is elsewhere, or its checksum
+    /// follows the stamp. Untagged IPv4 keeps the loop it always had.
+    bool shaped = false;
     std::uint16_t headroom = 0;    ///< rte_pktmbuf_reset_headroom's, the same for every mbuf of the pool
     std::uint32_t data_offset = 0; ///< from an mbuf to its frame: rte_mbuf_buf_addr's offset + headroom
     bool paced = false;
