@@ -134,7 +134,10 @@ private:
     Verdict prepare(OperationContext& context) override
     {
         const auto mtu = context.params.at("mtu").get<std::uint16_t>();
-        const std::uint16_t frame_size = frame_size_param(context);
+        std::uint16_t frame_size = 0;
+        for (const SizeShare& share : sizes_param(context)) {
+            frame_size = std::max(frame_size, share.size);
+        }
         // An MTU counts the IP packet; the frame adds the 14-byte Ethernet header.
         if (frame_size > mtu + 14) {
             return Verdict::error("frame_size " + std::to_string(frame_size) + " does not fit MTU " +
@@ -159,10 +162,10 @@ private:
             return ready;
         }
         FrameSpec frame;
-        frame.size = frame_size;
         frame.pattern = PayloadPattern::random;
         frame.seed = context.seed;
-        profile_ = both_ways({frame}, {}, rate_param(context), jumbo.value()->get());
+        FrameMix mix = step_frames(context, {frame}, {1});
+        profile_ = both_ways(std::move(mix.kinds), std::move(mix.order), rate_param(context), jumbo.value()->get());
         profile_.verify_payload = true;
         return Verdict::pass();
     }

@@ -39,9 +39,8 @@ private:
         port_ = std::move(opened.port);
         down_ = std::chrono::milliseconds{
             static_cast<long>(context.params.at("down_seconds").get<double>() * 1000.0)};
-        FrameSpec frame;
-        frame.size = frame_size_param(context);
-        profile_ = both_ways({frame}, {}, rate_param(context), ports_->tx_pool());
+        FrameMix mix = step_frames(context, {FrameSpec{}}, {1});
+        profile_ = both_ways(std::move(mix.kinds), std::move(mix.order), rate_param(context), ports_->tx_pool());
         loss_expected_ = true;
         return Verdict::pass();
     }

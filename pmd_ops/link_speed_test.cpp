@@ -23,9 +23,8 @@ private:
             return Verdict::error(link.error().to_string());
         }
         reported_mbps_ = link->speed_mbps;
-        FrameSpec frame;
-        frame.size = frame_size_param(context);
-        profile_ = both_ways({frame}, {}, rate_param(context), ports_->tx_pool());
+        FrameMix mix = step_frames(context, {FrameSpec{}}, {1});
+        profile_ = both_ways(std::move(mix.kinds), std::move(mix.order), rate_param(context), ports_->tx_pool());
         return Verdict::pass();
     }
 

@@ -19,12 +19,12 @@ private:
     {
         const std::string pattern = context.params.at("payload").get<std::string>();
         FrameSpec frame;
-        frame.size = frame_size_param(context);
         frame.pattern = pattern == "fixed"  ? PayloadPattern::fixed
                         : pattern == "random" ? PayloadPattern::random
                                               : PayloadPattern::incrementing;
         frame.seed = context.seed;
-        profile_ = both_ways({frame}, {}, rate_param(context), ports_->tx_pool());
+        FrameMix mix = step_frames(context, {frame}, {1});
+        profile_ = both_ways(std::move(mix.kinds), std::move(mix.order), rate_param(context), ports_->tx_pool());
         profile_.verify_payload = true;
         return Verdict::pass();
     }

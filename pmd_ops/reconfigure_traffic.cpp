@@ -23,9 +23,8 @@ Verdict ReconfigureTraffic::prepare(OperationContext& context)
         return Verdict::skip("no " + std::string{what()} + " value these ports can take");
     }
     max_loss_percent_ = context.params.at("max_loss_percent").get<double>();
-    FrameSpec frame;
-    frame.size = frame_size_param(context);
-    profile_ = both_ways({frame}, {}, rate_param(context), ports_->tx_pool());
+    FrameMix mix = step_frames(context, {FrameSpec{}}, {1});
+    profile_ = both_ways(std::move(mix.kinds), std::move(mix.order), rate_param(context), ports_->tx_pool());
     shape(profile_);
     loss_expected_ = true;
     return Verdict::pass();

@@ -36,8 +36,9 @@ struct DirectionSpec {
     std::uint16_t tx_queue = 0; ///< the first TX queue of tx_port, set up by its owner
     std::uint16_t rx_queue = 0; ///< the first RX queue of rx_port
     std::uint16_t queues = 1;
-    /// Flows, 1..65536; 0: the mix's length on one queue, else enough for
-    /// RSS to reach every RX queue (16 per queue, rounded up to whole mixes).
+    /// Flows, 1..65536, rounded up to whole mixes (so a mix keeps its
+    /// proportions); 0: the mix's length on one queue, else enough for RSS
+    /// to reach every RX queue (16 per queue, rounded up to whole mixes).
     std::uint32_t flow_count = 0;
 };
 
@@ -86,6 +87,15 @@ struct QueueReport {
     std::uint64_t rx_bytes = 0;
 };
 
+/// The frames of one size a direction carried.
+struct SizeCount {
+    std::uint16_t size = 0;
+    std::uint64_t tx_packets = 0;
+    std::uint64_t rx_packets = 0; ///< duplicates included, as DirectionReport::rx_packets counts them
+
+    friend bool operator==(const SizeCount&, const SizeCount&) = default;
+};
+
 /// What one direction did, read when the job is finished (or live: then
 /// only the packet and byte counts are filled).
 struct DirectionReport {
@@ -103,6 +113,8 @@ struct DirectionReport {
     std::uint64_t late = 0;
     std::array<std::uint64_t, frame_class_count> tx_by_class{};
     std::array<std::uint64_t, frame_class_count> rx_by_class{};
+    /// Per frame size, smallest first: the sizes add up to tx_packets and rx_packets.
+    std::vector<SizeCount> by_size;
     LatencySummary latency;
     std::uint32_t flows = 0;
     /// Per queue, in queue order. A flow leaves by one TX queue and, on a

@@ -11,6 +11,7 @@
 
 #include <algorithm>
 #include <cstring>
+#include <map>
 #include <stdexcept>
 #include <string>
 
@@ -21,18 +22,23 @@ using namespace job_detail;
 namespace {
 
 /// Whether the frame in `mbuf` (possibly chained) equals `expected` apart
-/// from the stamp, which differs per frame.
+/// from the stamp and the UDP checksum that follows it, which differ per frame.
 bool same_bytes(const rte_mbuf* mbuf, const FlowFrame& expected) noexcept
 {
     if (mbuf->pkt_len != expected.size) {
         return false;
     }
-    // The ranges that must match, and where their expected bytes are.
+    // The ranges that must match, and where their expected bytes are. An
+    // IPv4 frame has no checksum to skip: its second range is empty.
+    const std::uint32_t checksum = expected.udp_checksum != 0 ? expected.udp_checksum : expected.stamp;
+    const std::uint32_t after_checksum = expected.udp_checksum != 0 ? checksum + 2U : expected.stamp;
+    const auto after_stamp = static_cast<std::uint32_t>(expected.stamp + frame_layout::stamp_size);
     const struct {
         std::uint32_t from, to;
         const std::uint8_t* bytes;
-    } ranges[3] = {{0, frame_layout::stamp, expected.head.data()},
-                   {frame_layout::pattern, expected.head_size, expected.head.data()},
+    } ranges[4] = {{0, checksum, expected.head.data()},
+                   {after_checksum, expected.stamp, expected.head.data()},
+                   {after_stamp, expected.head_size, expected.head.data()},
                    {expected.head_size, expected.size, expected.body}};
     std::uint32_t offset = 0;
     for (const rte_mbuf* segment = mbuf; segment != nullptr; segment = segment->next) {
@@ -50,6 +56,53 @@ bool same_bytes(const rte_mbuf* mbuf, const FlowFrame& expected) noexcept
     return true;
 }
 
+
+/// Where a burst's filling leaves the flows: the next flow, the bytes queued.
+struct BurstFill {
+    std::size_t cursor = 0;
+    std::uint64_t bytes = 0;
+};
+
+/// Fills `wanted` raw mbufs with the next frames of `slots` (the loop of
+/// TrafficJob::transmit, which says why it is written so). `shaped`: some
+/// flow's stamp is not at 42 or has an IPv6 checksum to update; a constant
+/// here, so untagged IPv4 runs the loop it ran before tags and IPv6 came.
+template <bool shaped>
+__rte_always_inline BurstFill fill_burst(rte_mbuf* const* mbufs, std::uint16_t wanted, TxSlot* const slots,
+                                         const std::size_t slot_count, std::size_t cursor,
+                                         const std::uint16_t headroom, const std::uint32_t data_offset,
+                                         const std::uint16_t tag, const std::uint64_t now) noexcept
+{
+    std::uint64_t bytes = 0;
+    for (std::uint16_t i = 0; i < wanted; ++i) {
+        TxSlot& slot = slots[cursor];
+        cursor = cursor + 1 == slot_count ? 0 : cursor + 1;
+        const FlowFrame& frame = *slot.frame;
+        const std::uint16_t size = frame.size;
+        const std::uint64_t sequence = slot.next_sequence;
+        slot.next_sequence = sequence + 1;
+        rte_mbuf* const mbuf = mbufs[i];
+        mbuf->data_off = headroom;
+        mbuf->ol_flags = 0;
+        mbuf->data_len = size;
+        mbuf->pkt_len = size;
+        auto* const data = reinterpret_cast<std::uint8_t*>(mbuf) + data_offset;
+        rte_memcpy(data, frame.head.data(), frame.head_size);
+        if (size > head_capacity) {
+            rte_memcpy(data + head_capacity, frame.body + head_capacity, size - head_capacity);
+        }
+        if constexpr (shaped) {
+            write_stamp(data + frame.stamp, Stamp{tag, sequence, now});
+            if (frame.udp_checksum != 0) {
+                update_udp_checksum(data + frame.udp_checksum, data + frame.stamp);
+            }
+        } else {
+            write_stamp(data + frame_layout::stamp, Stamp{tag, sequence, now});
+        }
+        bytes += size;
+    }
+    return {cursor, bytes};
+}
 
 /// The flows of a direction when the spec leaves it to the engine.
 std::uint32_t default_flow_count(std::size_t mix_size, std::uint16_t queues)
@@ -100,14 +153,19 @@ TrafficJob::TrafficJob(const TrafficProfile& profile, std::uint16_t tag, std::ui
                 mix.push_back(kind);
             }
         }
+        // Whole mixes: a flow keeps its kind, so a part of a mix would skew
+        // the proportions (flows 4 of an IMIX of 12 would all be small).
         const std::uint32_t flow_count =
-            spec.flow_count != 0 ? spec.flow_count : default_flow_count(mix.size(), spec.queues);
+            spec.flow_count != 0
+                ? static_cast<std::uint32_t>((spec.flow_count + mix.size() - 1) / mix.size() * mix.size())
+                : default_flow_count(mix.size(), spec.queues);
         if (flow_count > max_flows) {
             throw std::invalid_argument(std::to_string(flow_count) + " flows: at most " + std::to_string(max_flows) +
                                         " per direction");
         }
         DirectionFrames& frames = directions_[d];
         frames.send_only = spec.send_only;
+        std::vector<std::uint32_t> pattern_sums;
         for (std::size_t kind = 0; kind < spec.flows.size(); ++kind) {
             FrameSpec kind_spec = spec.flows[kind];
             if (kind_spec.size > room) {
@@ -118,6 +176,8 @@ TrafficJob::TrafficJob(const TrafficProfile& profile, std::uint16_t tag, std::ui
             // Seeded per kind: kinds of one pattern still differ.
             kind_spec.flow = static_cast<std::uint16_t>(kind);
             frames.kinds.push_back(build_frame(kind_spec));
+            const std::size_t pattern = frame_offsets(kind_spec).pattern;
+            pattern_sums.push_back(ones_sum(frames.kinds.back().data() + pattern, kind_spec.size - pattern));
         }
         frames.flows.resize(flow_count);
         for (std::uint32_t f = 0; f < flow_count; ++f) {
@@ -128,9 +188,13 @@ TrafficJob::TrafficJob(const TrafficProfile& profile, std::uint16_t tag, std::ui
             frame.size = flow_spec.size;
             frame.head_size = static_cast<std::uint16_t>(std::min<std::size_t>(flow_spec.size, head_capacity));
             frame.frame_class = flow_spec.frame_class;
+            const FrameOffsets offsets = frame_offsets(flow_spec);
+            frame.stamp = offsets.stamp;
+            frame.udp_checksum = offsets.udp_checksum;
             frame.body = frames.kinds[kind].data();
             std::memcpy(frame.head.data(), frame.body, frame.head_size);
             build_headers(flow_spec, frame.head.data());
+            set_udp_checksum(flow_spec, frame.head.data(), pattern_sums[kind]);
         }
         for (std::uint16_t q = 0; q < spec.queues; ++q) {
             auto tx = std::make_unique<TxTask>();
@@ -141,6 +205,8 @@ TrafficJob::TrafficJob(const TrafficProfile& profile, std::uint16_t tag, std::ui
             tx->pool = spec.pool;
             for (std::uint32_t f = q; f < flow_count; f += spec.queues) {
                 tx->slots.push_back({&frames.flows[f], 0});
+                tx->shaped = tx->shaped || frames.flows[f].stamp != frame_layout::stamp ||
+                             frames.flows[f].udp_checksum != 0;
             }
             tx->headroom = std::min<std::uint16_t>(RTE_PKTMBUF_HEADROOM, buffer);
             tx->data_offset = sizeof(rte_mbuf) + rte_pktmbuf_priv_size(spec.pool) + tx->headroom;
@@ -267,31 +333,13 @@ void TrafficJob::transmit(TxTask& task, std::uint64_t now) noexcept
     // to the stack and reloaded per frame (5 % of TX-only's rate).
     TxSlot* const slots = task.slots.data();
     const std::size_t slot_count = task.slots.size();
-    std::size_t cursor = task.cursor;
-    const std::uint16_t headroom = task.headroom;
-    const std::uint32_t data_offset = task.data_offset;
-    const std::uint16_t tag = tag_;
-    std::uint64_t bytes = 0;
-    for (std::uint16_t i = 0; i < wanted; ++i) {
-        TxSlot& slot = slots[cursor];
-        cursor = cursor + 1 == slot_count ? 0 : cursor + 1;
-        const FlowFrame& frame = *slot.frame;
-        const std::uint16_t size = frame.size;
-        const std::uint64_t sequence = slot.next_sequence;
-        slot.next_sequence = sequence + 1;
-        rte_mbuf* const mbuf = mbufs[i];
-        mbuf->data_off = headroom;
-        mbuf->ol_flags = 0;
-        mbuf->data_len = size;
-        mbuf->pkt_len = size;
-        auto* const data = reinterpret_cast<std::uint8_t*>(mbuf) + data_offset;
-        rte_memcpy(data, frame.head.data(), frame.head_size);
-        if (size > head_capacity) {
-            rte_memcpy(data + head_capacity, frame.body + head_capacity, size - head_capacity);
-        }
-        write_stamp(data, Stamp{tag, sequence, now});
-        bytes += size;
-    }
+    const BurstFill filled =
+        task.shaped
+            ? fill_burst<true>(mbufs, wanted, slots, slot_count, task.cursor, task.headroom, task.data_offset, tag_, now)
+            : fill_burst<false>(mbufs, wanted, slots, slot_count, task.cursor, task.headroom, task.data_offset, tag_,
+                                now);
+    std::size_t cursor = filled.cursor;
+    std::uint64_t bytes = filled.bytes;
     give_to_dpdk(mbufs, wanted);
     const std::uint16_t sent = rte_eth_tx_burst(task.port, task.queue, mbufs, wanted);
     if (unlikely(sent < wanted)) {
@@ -341,12 +389,18 @@ std::uint16_t TrafficJob::receive(RxTask& task) noexcept
     for (std::uint16_t i = 0; i < received; ++i) {
         const rte_mbuf* mbuf = mbufs[i];
         const auto* data = rte_pktmbuf_mtod(mbuf, const std::uint8_t*);
-        if (unlikely(!is_test_frame(data, mbuf->data_len))) {
-            ++foreign;
-            continue;
+        // Untagged IPv4 by the fixed offsets first, as before tags and
+        // IPv6 came; anything else is parsed.
+        std::size_t udp = frame_layout::udp;
+        if (unlikely(!is_plain_test_frame(data, mbuf->data_len))) {
+            udp = test_frame_udp(data, mbuf->data_len);
+            if (unlikely(udp == 0)) {
+                ++foreign;
+                continue;
+            }
         }
-        const Stamp stamp = read_stamp(data);
-        const std::uint16_t flow = read_flow(data);
+        const Stamp stamp = read_stamp(data + udp + frame_layout::udp_header_size);
+        const std::uint16_t flow = read_flow(data, udp);
         if (unlikely(stamp.tag != tag_ || flow >= flow_count)) {
             ++foreign;
             continue;
@@ -494,6 +548,7 @@ TrafficReport TrafficJob::report() const
             }
         }
         std::vector<std::uint64_t> arrived(frames.flows.size(), 0);
+        std::vector<std::uint64_t> received(frames.flows.size(), 0);
         LatencyHistogram latency;
         std::size_t row = 0;
         for (const auto& task : rx_) {
@@ -508,11 +563,22 @@ TrafficReport TrafficJob::report() const
             for (std::size_t f = 0; f < task->checkers.size(); ++f) {
                 const SequenceChecker& checker = task->checkers[f];
                 arrived[f] += checker.unique() + checker.late();
+                received[f] += checker.received();
                 report.reordered += checker.reordered();
                 report.duplicates += checker.duplicates();
                 report.late += checker.late();
             }
             latency.merge(task->latency);
+        }
+        std::map<std::uint16_t, SizeCount> by_size;
+        for (std::size_t f = 0; f < frames.flows.size(); ++f) {
+            SizeCount& size = by_size[frames.flows[f].size];
+            size.size = frames.flows[f].size;
+            size.tx_packets += sent[f];
+            size.rx_packets += received[f];
+        }
+        for (const auto& [bytes, count] : by_size) {
+            report.by_size.push_back(count);
         }
         for (std::size_t f = 0; f < frames.flows.size(); ++f) {
             const auto cls = static_cast<std::size_t>(frames.flows[f].frame_class);

@@ -36,15 +36,21 @@ inline void add(Counter& counter, std::uint64_t n) noexcept
 
 /// The bytes a frame starts with, kept per flow: its headers, the zero
 /// stamp, then the first bytes of its kind's pattern. A 64-byte frame is
-/// then one copy, as it was with a whole template per flow.
-constexpr std::size_t head_capacity = 64;
+/// then one copy, as it was with a whole template per flow; 128 holds the
+/// longest headers (QinQ and IPv6: 70 bytes, then the stamp).
+constexpr std::size_t head_capacity = 128;
 
 /// One flow's frame, read-only once built: what TX sends and RX expects.
-struct FlowFrame {
+/// The head on a cache line of its own, as before it grew (a 64-byte frame
+/// is copied from one line), and what TX reads besides on another: two
+/// lines per 64-byte frame, as before.
+struct alignas(64) FlowFrame {
     std::array<std::uint8_t, head_capacity> head{};
     const std::uint8_t* body = nullptr; ///< the kind's template; bytes from head_size on are sent from here
     std::uint16_t size = 0;
     std::uint16_t head_size = 0;
+    std::uint16_t stamp = frame_layout::stamp; ///< where the stamp goes (FrameOffsets)
+    std::uint16_t udp_checksum = 0;            ///< where TX updates the UDP checksum; 0: none (IPv4)
     FrameClass frame_class = FrameClass::unicast;
 };
 
@@ -86,6 +92,9 @@ struct TxTask {
     rte_mempool* pool = nullptr;
     CacheAlignedVector<TxSlot> slots; ///< the flows this queue sends, in this order
     std::size_t cursor = 0;
+    /// Some flow has tags or IPv6: its stamp is elsewhere, or its checksum
+    /// follows the stamp. Untagged IPv4 keeps the loop it always had.
+    bool shaped = false;
     std::uint16_t headroom = 0;    ///< rte_pktmbuf_reset_headroom's, the same for every mbuf of the pool
     std::uint32_t data_offset = 0; ///< from an mbuf to its frame: rte_mbuf_buf_addr's offset + headroom
     bool paced = false;

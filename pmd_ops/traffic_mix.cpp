@@ -1,6 +1,5 @@
 #include "pmd_ops/traffic_operation.hpp"
 
-#include <numeric>
 
 namespace hammer::pmd_ops {
 namespace {
@@ -9,28 +8,6 @@ using operations::OperationContext;
 using operations::Verdict;
 
 constexpr const char* class_names[] = {"unicast", "multicast", "broadcast"};
-
-/// Spreads flows by weight as evenly as possible (smooth weighted round
-/// robin, as nginx balances upstreams): 8:1:1 gives 0,0,0,0,1,0,0,0,0,2
-/// rather than eight unicast frames in a row.
-std::vector<std::uint16_t> interleave(const std::vector<unsigned>& weights)
-{
-    const unsigned total = std::accumulate(weights.begin(), weights.end(), 0U);
-    std::vector<long> current(weights.size(), 0);
-    std::vector<std::uint16_t> order;
-    for (unsigned step = 0; step < total; ++step) {
-        std::size_t best = 0;
-        for (std::size_t i = 0; i < weights.size(); ++i) {
-            current[i] += weights[i];
-            if (current[i] > current[best]) {
-                best = i;
-            }
-        }
-        current[best] -= total;
-        order.push_back(static_cast<std::uint16_t>(best));
-    }
-    return order;
-}
 
 /// Unicast, multicast and broadcast frames in both directions; the receiver's
 /// per-class counts must match what was sent.
@@ -50,14 +27,14 @@ private:
                 weights.push_back(weight);
                 FrameSpec frame;
                 frame.frame_class = classes[c];
-                frame.size = frame_size_param(context);
                 flows.push_back(frame);
             }
         }
         if (flows.empty()) {
             return Verdict::skip("every class weight is 0: nothing to send");
         }
-        profile_ = both_ways(flows, interleave(weights), rate_param(context), ports_->tx_pool());
+        FrameMix mix = step_frames(context, flows, weights);
+        profile_ = both_ways(std::move(mix.kinds), std::move(mix.order), rate_param(context), ports_->tx_pool());
         return Verdict::pass();
     }
 

@@ -58,6 +58,11 @@ nlohmann::json measurement(const DirectionReport& direction, std::string_view na
     for (const auto& [lcore, packets] : by_lcore) {
         lcores.push_back({{"lcore", lcore}, {"tx-packets", packets.first}, {"rx-packets", packets.second}});
     }
+    nlohmann::json sizes = nlohmann::json::array();
+    for (const SizeCount& size : direction.by_size) {
+        sizes.push_back({{"frame-size", size.size}, {"tx-packets", size.tx_packets}, {"rx-packets", size.rx_packets}});
+    }
+    out["sizes"] = std::move(sizes);
     out["flows"] = direction.flows;
     out["queues"] = std::move(queues);
     out["lcores"] = std::move(lcores);
@@ -72,7 +77,7 @@ nlohmann::json measurement(const DirectionReport& direction, std::string_view na
 
 } // namespace
 
-double line_rate_pps(std::uint32_t speed_mbps, std::uint16_t frame_size)
+double line_rate_pps(std::uint32_t speed_mbps, double frame_size)
 {
     return static_cast<double>(speed_mbps) * 1e6 / ((frame_size + wire_overhead_bytes) * 8.0);
 }
@@ -85,6 +90,77 @@ std::uint16_t frame_size_param(const OperationContext& context)
 std::uint64_t rate_param(const OperationContext& context)
 {
     return context.params.at("rate_pps").get<std::uint64_t>();
+}
+
+std::vector<SizeShare> sizes_param(const OperationContext& context)
+{
+    const nlohmann::json& params = context.params;
+    std::vector<SizeShare> sizes;
+    if (const auto listed = params.find("frame_sizes"); listed != params.end() && !listed->empty()) {
+        for (const auto& size : *listed) {
+            sizes.push_back({size.get<std::uint16_t>(), 1});
+        }
+        return sizes;
+    }
+    if (const auto imix = params.find("imix"); imix != params.end() && imix->is_object()) {
+        for (std::size_t i = 0; i < imix->at("sizes").size(); ++i) {
+            sizes.push_back({imix->at("sizes")[i].get<std::uint16_t>(), imix->at("weights")[i].get<unsigned>()});
+        }
+        return sizes;
+    } else if (imix != params.end() && imix->get<bool>()) {
+        return csit_imix();
+    }
+    return {{frame_size_param(context), 1}};
+}
+
+FrameSpec headers_param(const OperationContext& context)
+{
+    const nlohmann::json& params = context.params;
+    const auto given = [&params](const char* name) {
+        const auto found = params.find(name);
+        return found != params.end() && !found->is_null();
+    };
+    const topology::TrafficDefaults* sides[] = {&context.pair.a.tp.traffic, &context.pair.b.tp.traffic};
+    FrameSpec headers;
+    if (given("qinq")) {
+        headers.outer_vlan = params.at("qinq")[0].get<std::uint16_t>();
+        headers.vlan = params.at("qinq")[1].get<std::uint16_t>();
+    } else if (given("vlan")) {
+        headers.vlan = params.at("vlan").get<std::uint16_t>();
+    } else {
+        for (const topology::TrafficDefaults* side : sides) {
+            if (side->qinq) {
+                headers.outer_vlan = static_cast<std::uint16_t>((*side->qinq)[0]);
+                headers.vlan = static_cast<std::uint16_t>((*side->qinq)[1]);
+                break;
+            }
+            if (side->vlan) {
+                headers.vlan = static_cast<std::uint16_t>(*side->vlan);
+                break;
+            }
+        }
+    }
+    unsigned version = 4;
+    if (given("ip_version")) {
+        version = params.at("ip_version").get<unsigned>();
+    } else if (sides[0]->ip_version || sides[1]->ip_version) {
+        version = sides[0]->ip_version ? *sides[0]->ip_version : *sides[1]->ip_version;
+    }
+    headers.ip_version = version == 6 ? IpVersion::v6 : IpVersion::v4;
+    return headers;
+}
+
+FrameMix step_frames(const OperationContext& context, const std::vector<FrameSpec>& kinds,
+                     const std::vector<unsigned>& weights)
+{
+    const FrameSpec headers = headers_param(context);
+    std::vector<FrameSpec> shaped = kinds;
+    for (FrameSpec& kind : shaped) {
+        kind.vlan = headers.vlan;
+        kind.outer_vlan = headers.outer_vlan;
+        kind.ip_version = headers.ip_version;
+    }
+    return mix_sizes(shaped, weights, sizes_param(context));
 }
 
 Verdict TrafficOperation::setup(OperationContext& context)
@@ -125,7 +201,8 @@ Verdict TrafficOperation::pace_to_link_speed(OperationContext& context)
     if (link->speed_mbps == 0) {
         return Verdict::skip("rate_percent needs a link speed and " + context.pair.a.name() + " reports none");
     }
-    const double line_rate = line_rate_pps(link->speed_mbps, frame_size_param(context));
+    const DirectionSpec& sent = profile_.directions.front();
+    const double line_rate = line_rate_pps(link->speed_mbps, mean_size(sent.flows, sent.mix));
     profile_.rate_pps = std::max<std::uint64_t>(1, static_cast<std::uint64_t>(line_rate * percent / 100.0));
     return Verdict::pass();
 }

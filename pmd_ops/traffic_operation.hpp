@@ -1,5 +1,6 @@
 #pragma once
 
+#include "pmd_ops/frame_mix.hpp"
 #include "pmd_ops/pair_stop.hpp"
 #include "pmd_ops/port_counters.hpp"
 #include "pmd_ops/runtime.hpp"
@@ -19,7 +20,7 @@ inline constexpr unsigned wire_overhead_bytes = 24;
 
 /// Frames per second that `speed_mbps` carries of `frame_size`-byte frames,
 /// wire overhead included: the line rate.
-[[nodiscard]] double line_rate_pps(std::uint32_t speed_mbps, std::uint16_t frame_size);
+[[nodiscard]] double line_rate_pps(std::uint32_t speed_mbps, double frame_size);
 
 /// What every traffic operation shares: setup acquires the pair's ports,
 /// run posts one job to an lcore and waits on the run clock, verify checks
@@ -97,6 +98,18 @@ void record_traffic(const operations::OperationContext& context, const TrafficRe
 /// The step's frame size, rate and so on, read from the operation's parameters.
 [[nodiscard]] std::uint16_t frame_size_param(const operations::OperationContext& context);
 [[nodiscard]] std::uint64_t rate_param(const operations::OperationContext& context);
+/// The step's frame sizes and their shares: `frame_sizes` (equal shares),
+/// else `imix` (true: csit_imix()), else `frame_size` alone.
+[[nodiscard]] std::vector<SizeShare> sizes_param(const operations::OperationContext& context);
+/// The step's headers in a FrameSpec (vlan, outer_vlan, ip_version): the
+/// step's vlan / qinq / ip_version where given, else the traffic-specification
+/// of side a's termination point, else side b's, else untagged IPv4. The
+/// tagging goes as one: a step's vlan replaces a termination point's qinq.
+[[nodiscard]] FrameSpec headers_param(const operations::OperationContext& context);
+/// The step's frames: `kinds` (weighted by `weights`) with the step's
+/// headers at every size of sizes_param, each flow of one size (mix_sizes).
+[[nodiscard]] FrameMix step_frames(const operations::OperationContext& context, const std::vector<FrameSpec>& kinds,
+                                   const std::vector<unsigned>& weights);
 
 std::unique_ptr<operations::Operation> make_traffic_mix(std::shared_ptr<PmdRuntime> runtime);
 std::unique_ptr<operations::Operation> make_jumbo_frame(std::shared_ptr<PmdRuntime> runtime);

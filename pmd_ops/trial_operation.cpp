@@ -57,6 +57,8 @@ Verdict TrialOperation::setup(OperationContext& context)
     }
     ports_ = ports.value();
     frame_size_ = context.params.at("frame_size").get<std::uint16_t>();
+    frames_ = step_frames(context, {FrameSpec{}}, {1});
+    mean_size_ = mean_size(frames_.kinds, frames_.order);
     flow_count_ = context.params.value("flows", 0U);
     counters_.start(*ports_);
     return Verdict::pass();
@@ -66,10 +68,9 @@ std::optional<search::Trial> TrialOperation::trial(OperationContext& context, do
                                                    std::chrono::milliseconds duration, std::stop_token stop,
                                                    TrafficReport* report)
 {
-    FrameSpec frame;
-    frame.size = frame_size_;
     const auto rate_pps = static_cast<std::uint64_t>(std::llround(rate));
-    const TrafficProfile profile = both_ways(*ports_, {frame}, {}, rate_pps, ports_->tx_pool(), flow_count_);
+    const TrafficProfile profile =
+        both_ways(*ports_, frames_.kinds, frames_.order, rate_pps, ports_->tx_pool(), flow_count_);
     const auto started = context.clock.now();
     auto ran = engine_->run(profile, duration, stop);
     if (!ran) {
@@ -101,12 +102,12 @@ std::optional<search::Trial> TrialOperation::trial(OperationContext& context, do
 double TrialOperation::line_rate() const
 {
     const auto link = ports_->a.link();
-    return link && link->speed_mbps != 0 ? line_rate_pps(link->speed_mbps, frame_size_) : 0.0;
+    return link && link->speed_mbps != 0 ? line_rate_pps(link->speed_mbps, mean_size_) : 0.0;
 }
 
 double TrialOperation::wire_bits() const
 {
-    return (frame_size_ + wire_overhead_bytes) * 8.0;
+    return (mean_size_ + wire_overhead_bytes) * 8.0;
 }
 
 Verdict TrialOperation::verify(OperationContext&)

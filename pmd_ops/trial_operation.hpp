@@ -1,5 +1,6 @@
 #pragma once
 
+#include "pmd_ops/frame_mix.hpp"
 #include "pmd_ops/port_counters.hpp"
 #include "pmd_ops/runtime.hpp"
 #include "pmd_ops/traffic.hpp"
@@ -44,6 +45,9 @@ protected:
     [[nodiscard]] virtual std::string_view result_type() const = 0;
 
     std::uint16_t frame_size_ = 64;
+    /// The trials' frames (step_frames) and their average size, set at setup.
+    FrameMix frames_;
+    double mean_size_ = 64;
 
 private:
     std::shared_ptr<PmdRuntime> runtime_;

@@ -22,6 +22,7 @@ std::string_view kind_name(ParamKind kind)
     case ParamKind::boolean: return "boolean";
     case ParamKind::choice: return "choice";
     case ParamKind::integer_list: return "integer list";
+    case ParamKind::size_mix: return "size mix";
     }
     return "unknown";
 }
@@ -45,7 +46,8 @@ std::string range_of(const ParamSpec& param)
     if (param.minimum == param.maximum) {
         return "";
     }
-    const bool whole = param.kind == ParamKind::integer || param.kind == ParamKind::integer_list;
+    const bool whole = param.kind == ParamKind::integer || param.kind == ParamKind::integer_list ||
+                       param.kind == ParamKind::size_mix;
     const auto number = [whole](double value) {
         return whole ? std::to_string(static_cast<long long>(value)) : nlohmann::json(value).dump();
     };

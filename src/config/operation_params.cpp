@@ -45,11 +45,80 @@ bool check_number(const ParamSpec& spec, const nlohmann::json& value, JsonKind k
     return true;
 }
 
+/// `true`, `false`, or {"sizes": [...], "weights": [...]}: sizes in the
+/// spec's range, weights 1 to 1000, as many weights as sizes.
+bool check_size_mix(const ParamSpec& spec, const nlohmann::json& value, const std::string& pointer,
+                    Diagnostics& diagnostics)
+{
+    if (value.is_boolean()) {
+        return true;
+    }
+    if (!value.is_object()) {
+        diagnostics.error(pointer, std::string{spec.name} + " must be true, false or an object with \"sizes\" and "
+                                                            "\"weights\", found " +
+                                       value.dump());
+        return false;
+    }
+    bool valid = true;
+    for (const auto& [key, member] : value.items()) {
+        if (key != "sizes" && key != "weights") {
+            diagnostics.error(pointer_child(pointer, key),
+                              std::string{spec.name} + " has no member \"" + key + "\" (it takes: sizes, weights)");
+            valid = false;
+        }
+    }
+    const ParamSpec weight{"weight", ParamKind::integer, 1, "", 1, 1000};
+    std::size_t counts[2] = {0, 0};
+    const char* names[2] = {"sizes", "weights"};
+    for (std::size_t m = 0; m < 2; ++m) {
+        const auto member_pointer = pointer_child(pointer, names[m]);
+        if (!value.contains(names[m])) {
+            diagnostics.error(member_pointer, std::string{spec.name} + " needs \"" + names[m] + "\"");
+            valid = false;
+            continue;
+        }
+        const auto& list = value.at(names[m]);
+        if (!expect_kind(list, JsonKind::array, member_pointer, diagnostics)) {
+            valid = false;
+            continue;
+        }
+        if (list.empty()) {
+            diagnostics.error(member_pointer, std::string{names[m]} + " must list at least one value");
+            valid = false;
+        }
+        counts[m] = list.size();
+        for (std::size_t i = 0; i < list.size(); ++i) {
+            valid = check_number(m == 0 ? spec : weight, list[i], JsonKind::integer, pointer_child(member_pointer, i),
+                                 diagnostics) &&
+                    valid;
+        }
+    }
+    if (valid && counts[0] != counts[1]) {
+        diagnostics.error(pointer_child(pointer, "weights"), "weights must list one weight per size: " +
+                                                                 std::to_string(counts[0]) + " sizes, " +
+                                                                 std::to_string(counts[1]) + " weights");
+        valid = false;
+    }
+    return valid;
+}
+
 bool check_param(const ParamSpec& spec, const nlohmann::json& value, const std::string& pointer,
                  Diagnostics& diagnostics)
 {
     switch (spec.kind) {
-    case ParamKind::integer: return check_number(spec, value, JsonKind::integer, pointer, diagnostics);
+    case ParamKind::integer: {
+        if (!check_number(spec, value, JsonKind::integer, pointer, diagnostics)) {
+            return false;
+        }
+        const auto number = value.get<double>();
+        if (spec.values.empty() || std::find(spec.values.begin(), spec.values.end(), number) != spec.values.end()) {
+            return true;
+        }
+        diagnostics.error(pointer, std::string{spec.name} + " must be one of " +
+                                       joined(spec.values, ", ", [](int v) { return std::to_string(v); }) +
+                                       ", found " + value.dump());
+        return false;
+    }
     case ParamKind::number: return check_number(spec, value, JsonKind::number, pointer, diagnostics);
     case ParamKind::boolean: return expect_kind(value, JsonKind::boolean, pointer, diagnostics);
     case ParamKind::choice: {
@@ -72,12 +141,18 @@ bool check_param(const ParamSpec& spec, const nlohmann::json& value, const std::
             diagnostics.error(pointer, std::string{spec.name} + " must list at least one value");
             return false;
         }
+        if (spec.length != 0 && value.size() != spec.length) {
+            diagnostics.error(pointer, std::string{spec.name} + " must list exactly " + std::to_string(spec.length) +
+                                           " values, found " + std::to_string(value.size()));
+            return false;
+        }
         bool valid = true;
         for (std::size_t i = 0; i < value.size(); ++i) {
             valid = check_number(spec, value[i], JsonKind::integer, pointer_child(pointer, i), diagnostics) && valid;
         }
         return valid;
     }
+    case ParamKind::size_mix: return check_size_mix(spec, value, pointer, diagnostics);
     }
     return false;
 }
@@ -121,6 +196,17 @@ void check_orders(const operations::OperationSpec& operation, const nlohmann::js
     }
 }
 
+const nlohmann::json& default_of(const operations::OperationSpec& operation, std::string_view name)
+{
+    for (const auto& spec : operation.params) {
+        if (spec.name == name) {
+            return spec.default_value;
+        }
+    }
+    static const nlohmann::json none;
+    return none;
+}
+
 } // namespace
 
 std::optional<nlohmann::json> resolve_params(const std::string& name, const std::string& name_pointer,
@@ -151,11 +237,25 @@ std::optional<nlohmann::json> resolve_params(const std::string& name, const std:
                                            (known.empty() ? "none" : known) + ")");
             continue;
         }
-        if (check_param(*spec, value, pointer, diagnostics)) {
+        // A default written out is accepted as it is: null ("not given",
+        // the topology decides) and an empty frame_sizes would fail the checks.
+        if (value == spec->default_value) {
+            resolved[key] = value;
+        } else if (check_param(*spec, value, pointer, diagnostics)) {
             resolved[key] = normalised(*spec, value);
         }
     }
     check_orders(*operation, resolved, params, params_pointer, diagnostics);
+    for (const auto& exclusion : operation->exclusions) {
+        const std::string first{exclusion.first};
+        const std::string second{exclusion.second};
+        const auto given = [&](const std::string& key) {
+            return params->contains(key) && params->at(key) != default_of(*operation, key);
+        };
+        if (given(first) && given(second)) {
+            diagnostics.error(pointer_child(params_pointer, second), second + " and " + first + " exclude each other");
+        }
+    }
     return resolved;
 }
 

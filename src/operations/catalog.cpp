@@ -45,6 +45,36 @@ ParamSpec search_frame_size()
     return {"frame_size", ParamKind::integer, 64, "Ethernet frame size in bytes (without FCS), standard MTU", 60, 1514};
 }
 
+// The frames of every traffic operation (docs/pmd-ops.md, "Frames"). Sizes
+// are without FCS, as frame_size is: CSIT's IMIX of 64, 570 and 1518-byte
+// frames (FCS counted) is 60, 566 and 1514 here. The headers default to
+// null, "not given": the termination point's traffic-specification then
+// decides, else untagged IPv4.
+OperationSpec traffic(OperationSpec operation, int max_size = 9216)
+{
+    const std::vector<ParamSpec> frames{
+        {"frame_sizes", ParamKind::integer_list, nlohmann::json::array(),
+         "frame sizes sent in turn, an equal share each (an RFC 2544 sweep: 60,124,252,508,1020,1276,1514); empty: "
+         "frame_size",
+         60, static_cast<double>(max_size)},
+        {"imix", ParamKind::size_mix, false,
+         "true: CSIT's IMIX, 60/566/1514-byte frames at 7:4:1; or {\"sizes\": [...], \"weights\": [...]}", 60,
+         static_cast<double>(max_size)},
+        {"vlan", ParamKind::integer, nullptr,
+         "802.1Q VLAN id of every frame, 0: untagged; not given: the termination point's traffic-specification", 0,
+         4094},
+        {"qinq", ParamKind::integer_list, nullptr,
+         "802.1ad [outer, inner] VLAN ids (S-tag 0x88a8, then C-tag 0x8100); not given: the termination point's", 1,
+         4094, {}, 2},
+        {"ip_version", ParamKind::integer, nullptr,
+         "4 or 6 (IPv6/UDP); not given: the termination point's traffic-specification, else 4", 4, 6, {}, 0, {4, 6}},
+    };
+    operation.params.insert(operation.params.end(), frames.begin(), frames.end());
+    operation.exclusions.push_back({"frame_sizes", "imix"});
+    operation.exclusions.push_back({"vlan", "qinq"});
+    return operation;
+}
+
 const std::vector<OperationSpec>& all()
 {
     static const std::vector<OperationSpec> operations{
@@ -79,7 +109,7 @@ const std::vector<OperationSpec>& all()
          "Reset the device (ethtool --reset dedicated, rte_eth_dev_reset); carrier must return and settings stay",
          control,
          {}},
-        {"traffic_mix",
+        traffic({"traffic_mix",
          "Unicast, multicast and broadcast frames in both directions; per-class counts verified",
          dpdk,
          {frame_size(64),
@@ -88,24 +118,24 @@ const std::vector<OperationSpec>& all()
           flows(),
           {"unicast_weight", ParamKind::integer, 8, "relative share of unicast frames", 0, 1000},
           {"multicast_weight", ParamKind::integer, 1, "relative share of multicast frames", 0, 1000},
-          {"broadcast_weight", ParamKind::integer, 1, "relative share of broadcast frames", 0, 1000}}},
-        {"jumbo_frame",
+          {"broadcast_weight", ParamKind::integer, 1, "relative share of broadcast frames", 0, 1000}}}),
+        traffic({"jumbo_frame",
          "Raise the MTU on both ends, send jumbo frames, verify them byte for byte; restore",
          dpdk,
          {{"mtu", ParamKind::integer, 9000, "MTU set on both ends", 1500, 65535},
           frame_size(9000),
           rate_pps(0),
           rate_percent(),
-          flows()}},
-        {"payload_baseline",
+          flows()}}),
+        traffic({"payload_baseline",
          "Frames with a fixed, incrementing or random payload, checked byte for byte; baseline rates recorded",
          dpdk,
          {frame_size(512),
           rate_pps(0),
           rate_percent(),
           flows(),
-          {"payload", ParamKind::choice, "incrementing", "payload pattern", 0, 0, {"fixed", "incrementing", "random"}}}},
-        {"ring_change_traffic",
+          {"payload", ParamKind::choice, "incrementing", "payload pattern", 0, 0, {"fixed", "incrementing", "random"}}}}),
+        traffic({"ring_change_traffic",
          "Change the DPDK queues' descriptor counts while traffic runs; traffic must recover",
          dpdk,
          {{"sizes", ParamKind::integer_list, {512, 1024, 2048}, "rx/tx descriptor counts to step through", 64, 65536},
@@ -113,8 +143,8 @@ const std::vector<OperationSpec>& all()
           rate_pps(0),
           rate_percent(),
           flows(),
-          {"max_loss_percent", ParamKind::number, 1.0, "loss allowed around each reconfiguration", 0, 100}}},
-        {"queue_change_traffic",
+          {"max_loss_percent", ParamKind::number, 1.0, "loss allowed around each reconfiguration", 0, 100}}}),
+        traffic({"queue_change_traffic",
          "Change the DPDK ports' RX/TX queue counts while traffic runs; traffic must recover on the new queues",
          dpdk,
          {{"counts", ParamKind::integer_list, {1, 2, 4}, "queue counts to step through; above the device's: skipped", 1,
@@ -123,22 +153,22 @@ const std::vector<OperationSpec>& all()
           rate_pps(0),
           rate_percent(),
           flows(),
-          {"max_loss_percent", ParamKind::number, 1.0, "loss allowed around each reconfiguration", 0, 100}}},
-        {"link_flap_traffic",
+          {"max_loss_percent", ParamKind::number, 1.0, "loss allowed around each reconfiguration", 0, 100}}}),
+        traffic({"link_flap_traffic",
          "Traffic on while side a's link is flapped (netlink, else ethdev); every packet accounted for, outage recorded",
          dpdk,
          {{"down_seconds", ParamKind::number, 1.0, "how long the link stays down", 0.1, 3600},
           frame_size(64),
           rate_pps(100000),
           rate_percent(),
-          flows()}},
-        {"link_speed_test",
+          flows()}}),
+        traffic({"link_speed_test",
          "Achieved rate against the reported link speed, both recorded",
          dpdk,
-         {frame_size(1500), rate_pps(0), rate_percent(), flows()}},
+         {frame_size(1500), rate_pps(0), rate_percent(), flows()}}),
         // FD.io CSIT's NDRPDR test (MLRsearch): the loss thresholds and the
         // width goal default to CSIT's (0 and 0.5 %; 0.5 %).
-        {"throughput_search",
+        traffic({"throughput_search",
          "NDR and PDR by a search (MLRsearch-like) under whatever runs on the other pairs; bounds, trials, latency",
          dpdk,
          {search_frame_size(),
@@ -159,8 +189,9 @@ const std::vector<OperationSpec>& all()
          {{"ndr_loss", "pdr_loss"},
           {"initial_trial_seconds", "trial_seconds"},
           {"min_rate_pps", "max_rate_pps", true, true}}},
+                1514),
         // CSIT's MRR test: the rate received at a set offered load.
-        {"mrr",
+        traffic({"mrr",
          "Received rate at a set offered load (line rate by default) over a number of trials",
          dpdk,
          {search_frame_size(),
@@ -171,6 +202,7 @@ const std::vector<OperationSpec>& all()
           {"trials", ParamKind::integer, 3, "trials, one after another", 1, 1000},
           {"trial_seconds", ParamKind::number, 1.0, "duration of each trial", 0.01, 3600},
           flows()}},
+                1514),
     };
     return operations;
 }

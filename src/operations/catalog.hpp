@@ -17,7 +17,16 @@ enum class Need : unsigned {
 };
 
 /// The type a parameter's value must have in a run config.
-enum class ParamKind { integer, number, boolean, choice, integer_list };
+enum class ParamKind {
+    integer,
+    number,
+    boolean,
+    choice,
+    integer_list,
+    /// `true` (CSIT's IMIX), `false`, or {"sizes": [...], "weights": [...]}:
+    /// sizes in the range, weights 1 to 1000, as many of each
+    size_mix,
+};
 
 struct ParamSpec {
     std::string_view name;
@@ -27,6 +36,8 @@ struct ParamSpec {
     double minimum = 0;                        ///< integers and numbers (and every list element)
     double maximum = 0;                        ///< idem; minimum == maximum: no range
     std::vector<std::string_view> choices = {}; ///< for ParamKind::choice
+    std::size_t length = 0;                     ///< integer_list: exactly this many elements; 0: any
+    std::vector<int> values = {};               ///< integer: one of these; empty: any in the range
 };
 
 /// Two parameters of one operation whose values must keep an order:
@@ -39,6 +50,12 @@ struct ParamOrder {
     bool zero_is_unset = false;
 };
 
+/// Two parameters a run config may not give together.
+struct ParamExclusion {
+    std::string_view first;
+    std::string_view second;
+};
+
 /// An operation as a run config names it: what it needs and what it takes.
 /// The runner binds each name to its implementation (kernel_ops, pmd_ops).
 struct OperationSpec {
@@ -47,6 +64,7 @@ struct OperationSpec {
     unsigned needs; ///< Need flags
     std::vector<ParamSpec> params;
     std::vector<ParamOrder> orders = {};
+    std::vector<ParamExclusion> exclusions = {};
 };
 
 /// Every operation hammer knows, in the order `hammer ops` lists them.

@@ -21,6 +21,7 @@ struct Configuration {
     InterfaceSettings start_up;
     std::vector<InterfaceSettings> run_time;
     std::string start_up_pointer;
+    TrafficDefaults traffic;
 };
 
 /// Reads the structure of the document into a Model; cross-references are
@@ -179,13 +180,62 @@ private:
         configuration.optional("traffic-profile", JsonKind::string);
         if (configuration.has("traffic-specification")) {
             const auto& specification = json.at("traffic-specification");
-            if (!specification.is_string() && !specification.is_object()) {
+            if (specification.is_object()) {
+                read.traffic = read_traffic_defaults(specification, configuration.pointer_to("traffic-specification"));
+            } else if (!specification.is_string()) {
                 diagnostics_.error(configuration.pointer_to("traffic-specification"),
                                    "expected a path or an object, found " + describe_value(specification));
             }
         }
         configuration.allow({"traffic-specification"});
         configuration.reject_unknown_members();
+        return read;
+    }
+
+    /// The members of a traffic-specification object hammer reads; the rest
+    /// is another tool's and stays in the model's document.
+    TrafficDefaults read_traffic_defaults(const nlohmann::json& json, const std::string& pointer)
+    {
+        TrafficDefaults read;
+        const auto id_in = [&](const nlohmann::json& value, const std::string& at, unsigned low) -> std::optional<unsigned> {
+            if (!expect_kind(value, JsonKind::integer, at, diagnostics_)) {
+                return std::nullopt;
+            }
+            const auto id = value.get<long long>();
+            if (id < static_cast<long long>(low) || id > 4094) {
+                diagnostics_.error(at, "a VLAN id must be " + std::to_string(low) + " to 4094, found " + value.dump());
+                return std::nullopt;
+            }
+            return static_cast<unsigned>(id);
+        };
+        if (json.contains("vlan")) {
+            read.vlan = id_in(json.at("vlan"), pointer_child(pointer, "vlan"), 0);
+        }
+        if (json.contains("qinq")) {
+            const auto& qinq = json.at("qinq");
+            const auto at = pointer_child(pointer, "qinq");
+            if (!qinq.is_array() || qinq.size() != 2) {
+                diagnostics_.error(at, "expected [outer, inner] VLAN ids, found " + describe_value(qinq));
+            } else {
+                const auto outer = id_in(qinq[0], pointer_child(at, 0), 1);
+                const auto inner = id_in(qinq[1], pointer_child(at, 1), 1);
+                if (outer && inner) {
+                    read.qinq = std::array<unsigned, 2>{*outer, *inner};
+                }
+            }
+            if (json.contains("vlan")) {
+                diagnostics_.error(at, "qinq and vlan exclude each other");
+            }
+        }
+        if (json.contains("ip-version")) {
+            const auto& version = json.at("ip-version");
+            const auto at = pointer_child(pointer, "ip-version");
+            if (version != 4 && version != 6) {
+                diagnostics_.error(at, "ip-version must be 4 or 6, found " + version.dump());
+            } else {
+                read.ip_version = version.get<unsigned>();
+            }
+        }
         return read;
     }
 
@@ -245,6 +295,15 @@ private:
         }
         tp.start_up = merge(node_configuration.start_up, configuration.start_up);
         tp.run_time = configuration.run_time.empty() ? node_configuration.run_time : configuration.run_time;
+        tp.traffic = node_configuration.traffic;
+        if (configuration.traffic.vlan || configuration.traffic.qinq) {
+            // The tagging goes as one: a port's vlan replaces its node's qinq.
+            tp.traffic.vlan = configuration.traffic.vlan;
+            tp.traffic.qinq = configuration.traffic.qinq;
+        }
+        if (configuration.traffic.ip_version) {
+            tp.traffic.ip_version = configuration.traffic.ip_version;
+        }
         const auto parent = tp.kernel ? tp.kernel->ifname : std::string{};
         const auto& where = configuration.start_up_pointer.empty() ? node_configuration.start_up_pointer
                                                                    : configuration.start_up_pointer;

@@ -5,6 +5,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include <array>
 #include <map>
 #include <optional>
 #include <string>
@@ -45,6 +46,17 @@ enum class ControlPath {
     dpdk,      ///< the ethdev API, as testpmd would
 };
 
+/// What configuration.traffic-specification, given as an object, says of
+/// the frames hammer's traffic operations send through a termination point:
+/// defaults that an operation's own parameters (vlan, qinq, ip_version)
+/// override. Its other members belong to other tools (CSIT's traffic
+/// profiles) and are kept, not read.
+struct TrafficDefaults {
+    std::optional<unsigned> vlan;                ///< "vlan": an 802.1Q id, 0: untagged
+    std::optional<std::array<unsigned, 2>> qinq; ///< "qinq": 802.1ad [outer, inner]
+    std::optional<unsigned> ip_version;          ///< "ip-version": 4 or 6
+};
+
 struct TerminationPoint {
     std::string id;
     std::optional<KernelAccess> kernel;
@@ -58,6 +70,8 @@ struct TerminationPoint {
     /// configuration.run-time, the termination point's else the node's: entry
     /// (L − 1) mod size applied at the start of loop L.
     std::vector<InterfaceSettings> run_time;
+    /// configuration.traffic-specification, the termination point's members over the node's.
+    TrafficDefaults traffic;
     /// A VF's PF: the one termination point with attr.kernel of the parent
     /// node, in the same namespace. Its "vf" settings go through it.
     std::optional<KernelAccess> pf;

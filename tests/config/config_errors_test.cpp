@@ -307,7 +307,48 @@ TEST(ConfigErrors, UnknownParameterNamesWhatItTakes)
     EXPECT_TRUE(is_single_error(load_errors(config_with_params("traffic_mix", {{"size", 64}})),
                                 "/operations/0/params/size",
                                 "(it takes: frame_size, rate_pps, rate_percent, flows, unicast_weight, "
-                                "multicast_weight, broadcast_weight)"));
+                                "multicast_weight, broadcast_weight, frame_sizes, imix, vlan, qinq, ip_version)"));
+}
+
+TEST(ConfigErrors, FrameSizesAndImixAreChecked)
+{
+    const auto error_of = [](const json& params) { return load_errors(config_with_params("traffic_mix", params)); };
+    EXPECT_TRUE(is_single_error(error_of({{"frame_sizes", {64, 59}}}), "/operations/0/params/frame_sizes/1",
+                                "frame_sizes must be 60 to 9216, found 59"));
+    EXPECT_TRUE(is_single_error(error_of({{"imix", "yes"}}), "/operations/0/params/imix",
+                                "imix must be true, false or an object"));
+    EXPECT_TRUE(is_single_error(error_of({{"imix", {{"sizes", {64, 1500}}, {"weights", {7}}}}}),
+                                "/operations/0/params/imix/weights", "one weight per size: 2 sizes, 1 weights"));
+    EXPECT_TRUE(is_single_error(error_of({{"imix", {{"sizes", {64}}, {"weights", {0}}}}}),
+                                "/operations/0/params/imix/weights/0", "weight must be 1 to 1000, found 0"));
+    EXPECT_TRUE(is_single_error(error_of({{"imix", {{"sizes", {64}}}}}), "/operations/0/params/imix/weights",
+                                "imix needs \"weights\""));
+    EXPECT_TRUE(is_single_error(error_of({{"imix", {{"sizes", {64}}, {"weights", {1}}, {"seed", 1}}}}),
+                                "/operations/0/params/imix/seed", "imix has no member \"seed\""));
+    EXPECT_TRUE(is_single_error(load_errors(config_with_params("mrr", {{"imix", {{"sizes", {1518}}, {"weights", {1}}}}})),
+                                "/operations/0/params/imix/sizes/0", "imix must be 60 to 1514, found 1518"));
+    EXPECT_TRUE(is_single_error(error_of({{"imix", true}, {"frame_sizes", {64}}}), "/operations/0/params/imix",
+                                "imix and frame_sizes exclude each other"));
+    EXPECT_NO_THROW(std::ignore = load(config_with_params("traffic_mix", {{"imix", false}, {"frame_sizes", {64}}})));
+}
+
+TEST(ConfigErrors, FrameHeadersAreChecked)
+{
+    const auto error_of = [](const json& params) { return load_errors(config_with_params("payload_baseline", params)); };
+    EXPECT_TRUE(is_single_error(error_of({{"vlan", 4095}}), "/operations/0/params/vlan",
+                                "vlan must be 0 to 4094, found 4095"));
+    EXPECT_TRUE(is_single_error(error_of({{"qinq", {100}}}), "/operations/0/params/qinq",
+                                "qinq must list exactly 2 values, found 1"));
+    EXPECT_TRUE(is_single_error(error_of({{"qinq", {100, 0}}}), "/operations/0/params/qinq/1",
+                                "qinq must be 1 to 4094, found 0"));
+    EXPECT_TRUE(is_single_error(error_of({{"ip_version", 5}}), "/operations/0/params/ip_version",
+                                "ip_version must be one of 4, 6, found 5"));
+    EXPECT_TRUE(is_single_error(error_of({{"vlan", 10}, {"qinq", {100, 200}}}), "/operations/0/params/qinq",
+                                "qinq and vlan exclude each other"));
+    const auto config = load(config_with_params("payload_baseline", {{"qinq", {100, 200}}, {"ip_version", 6}}));
+    EXPECT_EQ(config.operations[0].params["qinq"], json::array({100, 200}));
+    EXPECT_EQ(config.operations[0].params["ip_version"], 6);
+    EXPECT_TRUE(config.operations[0].params["vlan"].is_null()) << "not given: the topology decides";
 }
 
 TEST(ConfigErrors, UnknownParameterPointerIsEscaped)

@@ -1,4 +1,5 @@
 #include "pmd_ops/engine.hpp"
+#include "pmd_ops/frame_mix.hpp"
 #include "pmd_ops/pair_stop.hpp"
 #include "pmd_ops/mempool.hpp"
 #include "pmd_ops/port.hpp"
@@ -43,6 +44,50 @@ std::optional<Bench> ring_bench(const std::string& name, std::uint16_t data_room
         return std::nullopt;
     }
     Bench bench{std::move(pool).value(), std::move(pair->first), std::move(pair->second)};
+    bring_up(bench.a, bench.pool);
+    bring_up(bench.b, bench.pool);
+    return bench;
+}
+
+/// A memif server (net_memif<first>) and its client (net_memif<first + 1>)
+/// on a socket of this process, started, the link up.
+std::optional<Bench> memif_bench(const std::string& name, unsigned first, std::uint16_t data_room)
+{
+    const std::string socket = "/tmp/hm-pmd-" + name + "-" + std::to_string(::getpid()) + ".sock";
+    auto pool = Mempool::create(name, 8192, 256, data_room, SOCKET_ID_ANY);
+    EXPECT_TRUE(pool) << pool.error().to_string();
+    auto server = Port::probe("net_memif" + std::to_string(first) + ",role=server,id=0,socket=" + socket);
+    EXPECT_TRUE(server) << server.error().to_string();
+    auto client = Port::probe("net_memif" + std::to_string(first + 1) + ",role=client,id=0,socket=" + socket);
+    EXPECT_TRUE(client) << client.error().to_string();
+    if (!pool || !server || !client) {
+        return std::nullopt;
+    }
+    Bench bench{std::move(pool).value(), std::move(server).value(), std::move(client).value()};
+    bring_up(bench.a, bench.pool);
+    bring_up(bench.b, bench.pool);
+    const auto b_up = bench.b.wait_link_up(5s);
+    const auto a_up = bench.a.wait_link_up(5s);
+    EXPECT_TRUE(b_up && b_up->up && a_up && a_up->up) << "memif connected";
+    return bench;
+}
+
+/// af_packet ports net_af_packet<first> and <first + 1> on the two ends of
+/// `netns`'s veth, with `devargs` after the interface, started.
+std::optional<Bench> af_packet_bench(const testing::TestNetns& netns, const std::string& name, unsigned first,
+                                     const std::string& devargs, std::uint16_t data_room)
+{
+    auto pool = Mempool::create(name, 8192, 256, data_room, SOCKET_ID_ANY);
+    EXPECT_TRUE(pool) << pool.error().to_string();
+    auto a = Port::probe("net_af_packet" + std::to_string(first) + ",iface=" + netns.veth_a() + devargs, netns.name());
+    EXPECT_TRUE(a) << a.error().to_string();
+    auto b =
+        Port::probe("net_af_packet" + std::to_string(first + 1) + ",iface=" + netns.veth_b() + devargs, netns.name());
+    EXPECT_TRUE(b) << b.error().to_string();
+    if (!pool || !a || !b) {
+        return std::nullopt;
+    }
+    Bench bench{std::move(pool).value(), std::move(a).value(), std::move(b).value()};
     bring_up(bench.a, bench.pool);
     bring_up(bench.b, bench.pool);
     return bench;
@@ -306,6 +351,123 @@ TEST(Engine, DescriptorChangesUnderTrafficOnRingPair)
     expect_lossless(report);
 }
 
+/// `mix` both ways over `bench`, every byte checked, for `duration`:
+/// lossless, and the sizes add up to the totals.
+TrafficReport run_mix(Bench& bench, const FrameMix& mix, std::uint64_t rate_pps, std::chrono::milliseconds duration)
+{
+    auto engine = launch_engine();
+    EXPECT_TRUE(engine);
+    if (!engine) {
+        return {};
+    }
+    auto profile = both_ways(bench, mix.kinds, rate_pps);
+    for (auto& direction : profile.directions) {
+        direction.mix = mix.order;
+    }
+    profile.verify_payload = true;
+    const auto report = engine->run(profile, duration, {});
+    EXPECT_TRUE(report) << report.error().to_string();
+    if (!report) {
+        return {};
+    }
+    expect_lossless(report.value());
+    for (const auto& direction : report->directions) {
+        std::uint64_t tx = 0;
+        std::uint64_t rx = 0;
+        std::uint64_t rx_bytes = 0;
+        for (const SizeCount& size : direction.by_size) {
+            tx += size.tx_packets;
+            rx += size.rx_packets;
+            rx_bytes += size.rx_packets * size.size;
+        }
+        EXPECT_EQ(tx, direction.tx_packets) << "the sizes add up to the frames sent";
+        EXPECT_EQ(rx, direction.rx_packets) << "the sizes add up to the frames received";
+        EXPECT_EQ(rx_bytes, direction.rx_bytes);
+    }
+    return report.value();
+}
+
+/// Each size's share of the frames sent is its weight's within 1 %, over at least 100 000 frames.
+void expect_shares(const TrafficReport& report, const std::vector<SizeShare>& sizes)
+{
+    double total_weight = 0;
+    for (const SizeShare& share : sizes) {
+        total_weight += share.weight;
+    }
+    for (const auto& direction : report.directions) {
+        EXPECT_GE(direction.tx_packets, 100000U);
+        ASSERT_EQ(direction.by_size.size(), sizes.size());
+        for (std::size_t i = 0; i < sizes.size(); ++i) {
+            EXPECT_EQ(direction.by_size[i].size, sizes[i].size);
+            const double share =
+                static_cast<double>(direction.by_size[i].tx_packets) / static_cast<double>(direction.tx_packets);
+            EXPECT_NEAR(share, sizes[i].weight / total_weight, 0.01) << "size " << sizes[i].size;
+        }
+    }
+}
+
+TEST(Engine, ImixKeepsItsSharesByteExactOnRing)
+{
+    HAMMER_REQUIRE_EAL();
+    auto bench = ring_bench("eg_imix");
+    ASSERT_TRUE(bench);
+    const auto report = run_mix(*bench, mix_sizes({FrameSpec{}}, {1}, csit_imix()), 400000, 400ms);
+    expect_shares(report, csit_imix());
+}
+
+TEST(Engine, SizeSweepAndImixByteExactOnMemif)
+{
+    HAMMER_REQUIRE_EAL();
+    auto memif = memif_bench("eg_memif_imix", 30, Mempool::standard_data_room);
+    ASSERT_TRUE(memif);
+    Bench& bench = *memif;
+    const std::vector<SizeShare> rfc2544{{60, 1}, {124, 1}, {252, 1}, {508, 1}, {1020, 1}, {1276, 1}, {1514, 1}};
+    FrameSpec random;
+    random.pattern = PayloadPattern::random;
+    random.seed = 11;
+    run_mix(bench, mix_sizes({random}, {1}, rfc2544), 100000, 200ms);
+    const auto imix = run_mix(bench, mix_sizes({FrameSpec{}}, {1}, csit_imix()), 300000, 400ms);
+    expect_shares(imix, csit_imix());
+    // Traffic has stopped: the client may go first (see MACHINE-NOTES).
+    EXPECT_TRUE(bench.b.close());
+    EXPECT_TRUE(bench.a.close());
+}
+
+/// The headers beyond untagged IPv4 that hammer sends, each at IMIX sizes
+/// (60 raised to the shortest frame that holds the headers and the stamp).
+std::vector<std::pair<std::string, FrameSpec>> header_shapes()
+{
+    FrameSpec vlan;
+    vlan.vlan = 100;
+    FrameSpec qinq = vlan;
+    qinq.outer_vlan = 200;
+    FrameSpec ipv6;
+    ipv6.ip_version = IpVersion::v6;
+    FrameSpec qinq_ipv6 = qinq;
+    qinq_ipv6.ip_version = IpVersion::v6;
+    qinq_ipv6.pattern = PayloadPattern::random;
+    return {{"vlan", vlan}, {"qinq", qinq}, {"ipv6", ipv6}, {"qinq+ipv6", qinq_ipv6}};
+}
+
+TEST(Engine, HeaderShapesByteExactOnRingAndMemif)
+{
+    HAMMER_REQUIRE_EAL();
+    auto ring = ring_bench("eg_shapes");
+    ASSERT_TRUE(ring);
+    auto memif = memif_bench("eg_memif_shapes", 40, Mempool::standard_data_room);
+    ASSERT_TRUE(memif);
+    for (Bench* bench : {&*ring, &*memif}) {
+        for (const auto& [name, shape] : header_shapes()) {
+            SCOPED_TRACE(name + " on " + bench->a.name());
+            const auto report = run_mix(*bench, mix_sizes({shape}, {1}, csit_imix()), 100000, 150ms);
+            ASSERT_FALSE(report.directions.empty());
+            EXPECT_EQ(report.directions[0].by_size.front().size, frame_offsets(shape).min_size);
+        }
+    }
+    EXPECT_TRUE(memif->b.close());
+    EXPECT_TRUE(memif->a.close());
+}
+
 TEST(Engine, OneLcoreServesSeveralPairs)
 {
     HAMMER_REQUIRE_EAL();
@@ -356,18 +518,9 @@ TEST(Engine, StopTokenEndsARunEarly)
 TEST(Engine, MemifJumboBothWaysVerified)
 {
     HAMMER_REQUIRE_EAL();
-    const std::string socket = "/tmp/hm-pmd-engine-" + std::to_string(::getpid()) + ".sock";
-    auto pool = Mempool::create("eg_memif", 8192, 256, Mempool::jumbo_data_room, SOCKET_ID_ANY);
-    ASSERT_TRUE(pool) << pool.error().to_string();
-    auto server = Port::probe("net_memif10,role=server,id=0,socket=" + socket);
-    ASSERT_TRUE(server) << server.error().to_string();
-    auto client = Port::probe("net_memif11,role=client,id=0,socket=" + socket);
-    ASSERT_TRUE(client) << client.error().to_string();
-    Bench bench{std::move(pool).value(), std::move(server).value(), std::move(client).value()};
-    bring_up(bench.a, bench.pool);
-    bring_up(bench.b, bench.pool);
-    ASSERT_TRUE(bench.b.wait_link_up(5s)->up);
-    ASSERT_TRUE(bench.a.wait_link_up(5s)->up);
+    auto memif = memif_bench("eg_memif", 10, Mempool::jumbo_data_room);
+    ASSERT_TRUE(memif);
+    Bench& bench = *memif;
     auto engine = launch_engine();
     ASSERT_TRUE(engine);
     auto profile = both_ways(bench, {{FrameClass::unicast, 9000, 0, PayloadPattern::random, 3}}, 20000);
@@ -433,22 +586,57 @@ TEST(Engine, DescriptorChangesUnderTrafficOnMemif)
     EXPECT_TRUE(bench.a.close());
 }
 
+// The kernel takes the outer VLAN tag of every frame it receives into the
+// skb's metadata (__netif_receive_skb_core: skb_vlan_untag) before packet
+// sockets see it; DPDK 22.11's af_packet PMD puts it back into the frame
+// (rte_vlan_insert) unless the port asked for VLAN_STRIP. rte_vlan_insert
+// writes TPID 0x8100 whatever the tag had: a QinQ frame's S-tag (0x88a8)
+// comes back as 0x8100. So 802.1Q frames arrive byte-exact, QinQ frames
+// arrive all but those two bytes.
+TEST(Engine, VlanAndIpv6ThroughAfPacketOnVeth)
+{
+    HAMMER_REQUIRE_EAL();
+    std::string error;
+    auto netns = testing::TestNetns::create(1500, error);
+    ASSERT_TRUE(netns) << error;
+    auto ports = af_packet_bench(*netns, "eg_afp_shapes", 20, "", Mempool::standard_data_room);
+    ASSERT_TRUE(ports);
+    Bench& bench = *ports;
+    auto engine = launch_engine();
+    ASSERT_TRUE(engine);
+    for (const auto& [name, shape] : header_shapes()) {
+        SCOPED_TRACE(name);
+        const FrameMix mix = mix_sizes({shape}, {1}, csit_imix());
+        auto profile = both_ways(bench, mix.kinds, 20000);
+        for (auto& direction : profile.directions) {
+            direction.mix = mix.order;
+        }
+        profile.verify_payload = true;
+        const auto report = engine->run(profile, 200ms, {});
+        ASSERT_TRUE(report) << report.error().to_string();
+        for (const auto& direction : report->directions) {
+            EXPECT_GT(direction.tx_packets, 0U);
+            EXPECT_EQ(direction.lost, 0U);
+            EXPECT_EQ(direction.rx_packets, direction.tx_packets) << "the receiver found every stamp";
+            if (shape.outer_vlan != 0) {
+                EXPECT_EQ(direction.rx_payload_errors, direction.rx_packets) << "the S-tag's TPID rewritten";
+            } else {
+                EXPECT_EQ(direction.rx_payload_errors, 0U);
+            }
+        }
+    }
+}
+
 TEST(Engine, AfPacketOnVethInNamespaceVerified)
 {
     HAMMER_REQUIRE_EAL();
     std::string error;
     auto netns = testing::TestNetns::create(9000, error);
     ASSERT_TRUE(netns) << error;
-    auto pool = Mempool::create("eg_afp", 8192, 256, Mempool::jumbo_data_room, SOCKET_ID_ANY);
-    ASSERT_TRUE(pool) << pool.error().to_string();
-    const std::string jumbo = ",blocksz=20480,framesz=10240,framecnt=512";
-    auto a = Port::probe("net_af_packet10,iface=" + netns->veth_a() + jumbo, netns->name());
-    ASSERT_TRUE(a) << a.error().to_string();
-    auto b = Port::probe("net_af_packet11,iface=" + netns->veth_b() + jumbo, netns->name());
-    ASSERT_TRUE(b) << b.error().to_string();
-    Bench bench{std::move(pool).value(), std::move(a).value(), std::move(b).value()};
-    bring_up(bench.a, bench.pool);
-    bring_up(bench.b, bench.pool);
+    auto ports = af_packet_bench(*netns, "eg_afp", 10, ",blocksz=20480,framesz=10240,framecnt=512",
+                                 Mempool::jumbo_data_room);
+    ASSERT_TRUE(ports);
+    Bench& bench = *ports;
     auto engine = launch_engine();
     ASSERT_TRUE(engine);
     for (const std::uint16_t size : {64, 1500, 9000}) {

@@ -291,6 +291,59 @@ TEST(PmdOperations, TrafficAndCommandsAreJournaled)
     EXPECT_NE(text.find(R"("event":"counters")"), std::string::npos);
 }
 
+TEST(PmdOperations, TrafficMixAtImixSizesCountsEverySize)
+{
+    if (!is_root()) {
+        GTEST_SKIP() << "not root";
+    }
+    const auto pair = ring_pair("opimix");
+    auto params = defaults("traffic_mix");
+    params["rate_pps"] = 100000;
+    params["imix"] = true;
+    const auto verdict = step(pair, "traffic_mix", params, 300ms);
+    EXPECT_EQ(verdict.outcome, Outcome::pass) << verdict.message;
+    const auto traffic = journaled("traffic", pair.id);
+    ASSERT_EQ(traffic.size(), 2U);
+    for (const auto& direction : traffic) {
+        const auto& sizes = direction.at("sizes");
+        ASSERT_EQ(sizes.size(), 3U) << direction.dump();
+        std::uint64_t tx = 0;
+        for (const auto& size : sizes) {
+            tx += size.at("tx-packets").get<std::uint64_t>();
+        }
+        EXPECT_EQ(tx, direction.at("tx-packets").get<std::uint64_t>());
+        EXPECT_EQ(sizes[0].at("frame-size"), 60);
+        EXPECT_EQ(sizes[2].at("frame-size"), 1514);
+    }
+}
+
+TEST(PmdOperations, HeadersFromTheTopologyAndTheStep)
+{
+    if (!is_root()) {
+        GTEST_SKIP() << "not root";
+    }
+    auto pair = ring_pair("opheaders");
+    pair.a.tp.traffic.qinq = std::array<unsigned, 2>{100, 200};
+    pair.b.tp.traffic.ip_version = 4;
+    auto params = defaults("payload_baseline");
+    params["rate_pps"] = 50000;
+    params["imix"] = true;
+    params["ip_version"] = 6; // the step's over side b's 4
+    const auto verdict = step(pair, "payload_baseline", params, 300ms);
+    EXPECT_EQ(verdict.outcome, Outcome::pass) << verdict.message;
+    auto traffic = journaled("traffic", pair.id);
+    ASSERT_EQ(traffic.size(), 2U);
+    EXPECT_EQ(traffic[0].at("sizes")[0].at("frame-size"), 88) << "60 raised: QinQ and IPv6 headers and the stamp";
+    EXPECT_EQ(traffic[0].at("payload-errors"), 0);
+
+    params["vlan"] = 0; // untagged, whatever the topology says
+    params["ip_version"] = nullptr;
+    EXPECT_TRUE(step(pair, "payload_baseline", params, 300ms).passed());
+    traffic = journaled("traffic", pair.id);
+    ASSERT_EQ(traffic.size(), 4U);
+    EXPECT_EQ(traffic[2].at("sizes")[0].at("frame-size"), 60) << "untagged IPv4: side b's version";
+}
+
 TEST(PmdOperations, ControlOperationsDriveDpdkOnlyPortsThroughEthdev)
 {
     if (!is_root()) {

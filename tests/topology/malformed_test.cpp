@@ -229,6 +229,54 @@ TEST(Malformed, TerminationPointListNotAnArray)
                           "expected an array, found an object"));
 }
 
+TEST(Malformed, TrafficSpecificationGivesTheFramesDefaults)
+{
+    auto topology = minimal_topology();
+    topology["network"]["node"][0]["configuration"] = {
+        {"traffic-specification", {{"qinq", {100, 200}}, {"ip-version", 6}, {"frame-size", 64}}}};
+    topology["network"]["node"][1]["configuration"] = {{"traffic-specification", {{"vlan", 0}}}};
+    topology["network"]["node"][1]["termination-point"][0]["configuration"] = {
+        {"traffic-specification", {{"vlan", 30}}}};
+    const Model model = load(topology);
+    const auto& h1 = model.nodes[0].termination_points[0].traffic;
+    ASSERT_TRUE(h1.qinq);
+    EXPECT_EQ(*h1.qinq, (std::array<unsigned, 2>{100, 200}));
+    EXPECT_FALSE(h1.vlan);
+    EXPECT_EQ(h1.ip_version, 6U) << "the node's, since the port says nothing";
+    const auto& h2 = model.nodes[1].termination_points[0].traffic;
+    EXPECT_EQ(h2.vlan, 30U) << "the port's over its node's";
+    EXPECT_FALSE(h2.ip_version);
+    EXPECT_EQ(model.document.at("network").at("node").at(0).at("configuration").at("traffic-specification").at(
+                  "frame-size"),
+              64)
+        << "another tool's member kept";
+}
+
+TEST(Malformed, TrafficSpecificationValuesAreChecked)
+{
+    auto topology = minimal_topology();
+    topology["network"]["node"][0]["configuration"] = {
+        {"traffic-specification", {{"vlan", 4095}, {"ip-version", 5}}}};
+    topology["network"]["node"][1]["configuration"] = {{"traffic-specification", {{"qinq", {100}}}}};
+    auto errors = load_errors(topology);
+    EXPECT_EQ(errors.size(), 3U) << lines_of(errors);
+    EXPECT_TRUE(has_error(errors, "/network/node/0/configuration/traffic-specification/vlan",
+                          "a VLAN id must be 0 to 4094, found 4095"));
+    EXPECT_TRUE(has_error(errors, "/network/node/0/configuration/traffic-specification/ip-version",
+                          "ip-version must be 4 or 6, found 5"));
+    EXPECT_TRUE(has_error(errors, "/network/node/1/configuration/traffic-specification/qinq",
+                          "expected [outer, inner] VLAN ids"));
+    topology = minimal_topology();
+    topology["network"]["node"][0]["configuration"] = {
+        {"traffic-specification", {{"vlan", 10}, {"qinq", {100, 0}}}}};
+    errors = load_errors(topology);
+    EXPECT_EQ(errors.size(), 2U) << lines_of(errors);
+    EXPECT_TRUE(has_error(errors, "/network/node/0/configuration/traffic-specification/qinq/1",
+                          "a VLAN id must be 1 to 4094, found 0"));
+    EXPECT_TRUE(has_error(errors, "/network/node/0/configuration/traffic-specification/qinq",
+                          "qinq and vlan exclude each other"));
+}
+
 TEST(Malformed, ConfigurationWithWrongShapes)
 {
     auto topology = minimal_topology();
