@@ -167,7 +167,10 @@ Result<Eal> Eal::init(const EalOptions& options)
     const std::filesystem::path runtime{rte_eal_get_runtime_dir()};
     spdlog::info("DPDK telemetry on {}: dpdk-telemetry.py -f {}", (runtime / "dpdk_telemetry.v2").string(),
                  runtime.filename().string());
-    return Eal{mode, std::move(arguments), std::move(workers), rte_get_tsc_hz(), runtime};
+    // A user's --file-prefix may be shared with another DPDK process: only hammer's own is cleaned up.
+    const bool own_prefix = runtime.filename() == prefix;
+    return Eal{mode, std::move(arguments), std::move(workers), rte_get_tsc_hz(),
+               own_prefix ? runtime : std::filesystem::path{}};
 }
 
 Eal::Eal(MemoryMode memory_mode, std::vector<std::string> arguments, std::vector<unsigned> worker_lcores,
@@ -196,12 +199,16 @@ int Eal::release() noexcept
 {
     let_interrupt_thread_settle();
     const int ret = rte_eal_cleanup();
-    // DPDK removes its sockets (telemetry, multi-process) but not the
-    // directory: every run would leave an empty hammer-<pid> behind.
-    // remove() takes a directory only when it is empty; one EAL still
-    // uses (a user's shared --file-prefix) is not.
-    std::error_code ignored;
-    std::filesystem::remove(runtime_dir_, ignored);
+    if (!runtime_dir_.empty()) {
+        // DPDK unlinks its telemetry socket only at exit (an atexit handler in
+        // lib/telemetry) and never removes the directory: every run would
+        // leave /var/run/dpdk/hammer-<pid> behind. The directory is named by
+        // hammer's own prefix, so nothing else uses it, and after cleanup
+        // neither does this process. remove() takes only an empty directory.
+        std::error_code ignored;
+        std::filesystem::remove(runtime_dir_ / "dpdk_telemetry.v2", ignored);
+        std::filesystem::remove(runtime_dir_, ignored);
+    }
     return ret;
 }
 

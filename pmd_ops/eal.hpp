@@ -68,14 +68,15 @@ private:
         std::uint64_t tsc_hz, std::filesystem::path runtime_dir);
     /// Waits for EAL's interrupt thread to finish what closed ports left it.
     static void let_interrupt_thread_settle() noexcept;
-    /// rte_eal_cleanup, then removes the runtime directory when it is empty.
+    /// rte_eal_cleanup, then removes hammer's own runtime directory.
     int release() noexcept;
 
     MemoryMode memory_mode_;
     std::vector<std::string> arguments_;
     std::vector<unsigned> worker_lcores_;
     std::uint64_t tsc_hz_ = 0;
-    /// /var/run/dpdk/<file-prefix>: EAL empties it at cleanup but leaves it.
+    /// /var/run/dpdk/<hammer's file prefix>, removed at cleanup; empty when
+    /// the user's --file-prefix is in force.
     std::filesystem::path runtime_dir_;
     bool owned_ = true;
 };

@@ -38,8 +38,8 @@ Command add_plan_command(CLI::App& app)
     add_replay_option(*sub, options->replay);
     add_seed_option(*sub, options->seed, "Seed (overrides the config's)");
     sub->add_flag("--json", options->json, "Machine-readable output");
-    return Command{sub, [options] {
-                       require_inputs_or_replay("hammer plan", options->topology, options->config, options->replay);
+    return Command{sub, [sub, options] {
+                       require_inputs_or_replay(*sub, options->replay);
                        return run_plan(*options, std::cout);
                    }};
 }

@@ -39,15 +39,16 @@ void add_replay_option(CLI::App& command, std::optional<std::string>& replay)
                        "(instead of TOPOLOGY CONFIG)");
 }
 
-void require_inputs_or_replay(std::string_view command, const std::string& topology, const std::string& config,
-                              const std::optional<std::string>& replay)
+void require_inputs_or_replay(const CLI::App& command, const std::optional<std::string>& replay)
 {
-    if (replay && (!topology.empty() || !config.empty())) {
+    const bool topology = command.get_option("topology")->count() > 0;
+    const bool config = command.get_option("config")->count() > 0;
+    if (replay && (topology || config)) {
         throw InputError{{Diagnostic{std::string{replay_flag}, "",
                                      "the result holds the topology and config to run: give neither with it"}}};
     }
-    if (!replay && (topology.empty() || config.empty())) {
-        throw InputError{{Diagnostic{std::string{command}, "",
+    if (!replay && !(topology && config)) {
+        throw InputError{{Diagnostic{"hammer " + command.get_name(), "",
                                      "needs TOPOLOGY and CONFIG, or --replay RESULT.json"}}};
     }
 }

@@ -43,10 +43,10 @@ struct Replay {
 /// positionals it replaces.
 void add_replay_option(CLI::App& command, std::optional<std::string>& replay);
 
-/// Throws InputError (exit 3) unless the command got TOPOLOGY and CONFIG, or
-/// --replay without them: the result holds both.
-void require_inputs_or_replay(std::string_view command, const std::string& topology, const std::string& config,
-                              const std::optional<std::string>& replay);
+/// Throws InputError (exit 3) unless `command` got TOPOLOGY and CONFIG, or
+/// --replay without them: the result holds both. A positional given as an
+/// empty string counts as given: its loader names it ('': the path is empty).
+void require_inputs_or_replay(const CLI::App& command, const std::optional<std::string>& replay);
 
 /// Reads a result document for --replay. Throws InputError naming the file
 /// and the JSON pointer of what is missing or of the wrong type (exit 3).

@@ -323,8 +323,8 @@ Command add_run_command(CLI::App& app, const run::ToolkitFactory& make_toolkit)
     sub->add_option(std::string{store::store_flag}, options->store, std::string{store::store_flag_help});
     sub->add_option(std::string{metrics::metrics_flag}, options->metrics,
                     "Serve Prometheus metrics at [ADDR:]PORT/metrics while the run lasts (ADDR: 127.0.0.1)");
-    return Command{sub, [options, make_toolkit] {
-                       require_inputs_or_replay("hammer run", options->topology, options->config, options->replay);
+    return Command{sub, [sub, options, make_toolkit] {
+                       require_inputs_or_replay(*sub, options->replay);
                        return run_run(*options, make_toolkit);
                    }};
 }
