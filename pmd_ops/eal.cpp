@@ -200,11 +200,12 @@ int Eal::release() noexcept
     let_interrupt_thread_settle();
     const int ret = rte_eal_cleanup();
     if (!runtime_dir_.empty()) {
-        // DPDK unlinks its telemetry socket only at exit (an atexit handler in
-        // lib/telemetry) and never removes the directory: every run would
-        // leave /var/run/dpdk/hammer-<pid> behind. The directory is named by
-        // hammer's own prefix, so nothing else uses it, and after cleanup
-        // neither does this process. remove() takes only an empty directory.
+        // DPDK unlinks its telemetry socket only when the process ends (an
+        // atexit handler in lib/telemetry) and never removes the directory:
+        // every run would leave /var/run/dpdk/hammer-<pid> behind. The
+        // directory is named by hammer's own prefix, so nothing else uses it,
+        // and after cleanup neither does this process. remove() takes only an
+        // empty directory.
         std::error_code ignored;
         std::filesystem::remove(runtime_dir_ / "dpdk_telemetry.v2", ignored);
         std::filesystem::remove(runtime_dir_, ignored);
