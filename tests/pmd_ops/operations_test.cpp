@@ -6,6 +6,7 @@
 #include <gtest/gtest.h>
 #include <rte_mempool.h>
 
+#include <cstdio>
 #include <string>
 #include <unistd.h>
 #include <vector>
@@ -437,14 +438,10 @@ void expect_offloads_restored(const topology::Pair& pair)
     }
 }
 
-// The ring PMD offers no checksum, VLAN or hash offload: every feature a
-// SKIP naming the capability, and so the step.
-TEST(OffloadCheck, RingOffersNothingEverythingSkips)
+// The step on `pair`, whose ports offer no checksum, VLAN or hash offload:
+// every feature a SKIP naming the capability, and so the step.
+void expect_all_skip(const topology::Pair& pair, const std::string& port_a, const std::string& port_b)
 {
-    if (!is_root()) {
-        GTEST_SKIP() << "not root: DPDK needs it here";
-    }
-    const auto pair = ring_pair("opoffring");
     const auto verdict = step(pair, "offload_check", defaults("offload_check"));
     EXPECT_EQ(verdict.outcome, Outcome::skip) << verdict.message;
     for (const auto* feature : {"ipv4_tx_checksum", "udp_tx_checksum", "ipv6_udp_tx_checksum",
@@ -452,11 +449,40 @@ TEST(OffloadCheck, RingOffersNothingEverythingSkips)
                                 "rss_hash"}) {
         EXPECT_EQ(offload_outcome(verdict.message, feature), "SKIP") << feature << ": " << verdict.message;
     }
-    EXPECT_NE(verdict.message.find("vlan_insert SKIP: net_ring_opoffringa (net_ring): "), std::string::npos)
+    EXPECT_NE(verdict.message.find("vlan_insert SKIP: " + port_a + ": tx_offload_capa lacks VLAN_INSERT"),
+              std::string::npos)
         << verdict.message;
-    EXPECT_NE(verdict.message.find("tx_offload_capa lacks VLAN_INSERT"), std::string::npos) << verdict.message;
-    EXPECT_NE(verdict.message.find("rx_offload_capa lacks RSS_HASH"), std::string::npos) << verdict.message;
-    RecordProperty("offload_check", verdict.message);
+    EXPECT_NE(verdict.message.find("rss_hash SKIP: " + port_b + ": rx_offload_capa lacks RSS_HASH"),
+              std::string::npos)
+        << verdict.message;
+    ::testing::Test::RecordProperty("offload_check", verdict.message);
+}
+
+TEST(OffloadCheck, RingOffersNothingEverythingSkips)
+{
+    if (!is_root()) {
+        GTEST_SKIP() << "not root: DPDK needs it here";
+    }
+    expect_all_skip(ring_pair("opoffring"), "net_ring_opoffringa (net_ring)", "net_ring_opoffringb (net_ring)");
+}
+
+TEST(OffloadCheck, MemifOffersNothingEverythingSkips)
+{
+    if (!is_root()) {
+        GTEST_SKIP() << "not root: DPDK needs it here";
+    }
+    const std::string socket = "/tmp/hm-pmd-offload-" + std::to_string(::getpid()) + ".sock";
+    topology::Pair pair;
+    pair.id = "opoffmemif";
+    pair.a.node_id = "dpdk";
+    pair.a.tp.id = "memif-server";
+    pair.a.tp.dpdk = topology::DpdkAccess{"net_memif30,role=server,id=0,socket=" + socket, "", ""};
+    pair.b.node_id = "dpdk";
+    pair.b.tp.id = "memif-client";
+    pair.b.tp.dpdk = topology::DpdkAccess{"net_memif31,role=client,id=0,socket=" + socket, "", ""};
+    expect_all_skip(pair, "net_memif30 (net_memif)", "net_memif31 (net_memif)");
+    EXPECT_TRUE(dpdk_backend().reinitialise(pair.a, {}, 1000ms).passed());
+    std::remove(socket.c_str());
 }
 
 // af_packet over a veth inserts a VLAN tag in software (RTE_MBUF_F_TX_VLAN)
