@@ -442,7 +442,7 @@ void expect_offloads_restored(const topology::Pair& pair)
 // every feature a SKIP naming the capability, and so the step.
 void expect_all_skip(const topology::Pair& pair, const std::string& port_a, const std::string& port_b)
 {
-    const auto verdict = step(pair, "offload_check", defaults("offload_check"));
+    const auto verdict = step(pair, "offload_check", defaults("offload_check"), 2s);
     EXPECT_EQ(verdict.outcome, Outcome::skip) << verdict.message;
     for (const auto* feature : {"ipv4_tx_checksum", "udp_tx_checksum", "ipv6_udp_tx_checksum",
                                 "ipv4_rx_checksum_flags", "udp_rx_checksum_flags", "vlan_insert", "vlan_strip",
@@ -498,7 +498,7 @@ TEST(OffloadCheck, AfPacketVethInsertsAndStripsVlanTags)
     ASSERT_TRUE(netns) << error;
     const auto pair = veth_pair(*netns, "opoffafp", "net_af_packet30", "net_af_packet31");
 
-    const auto verdict = step(pair, "offload_check", defaults("offload_check"));
+    const auto verdict = step(pair, "offload_check", defaults("offload_check"), 2s);
     EXPECT_EQ(verdict.outcome, Outcome::pass) << verdict.message;
     EXPECT_EQ(offload_outcome(verdict.message, "vlan_insert"), "PASS") << verdict.message;
     EXPECT_EQ(offload_outcome(verdict.message, "vlan_strip"), "PASS") << verdict.message;
@@ -545,7 +545,7 @@ TEST(OffloadCheck, TapsJoinedByABridgeChecksumInSoftware)
         "ip netns exec " + netns->name() + " sysctl -qw net.bridge.bridge-nf-call-iptables=0 2>/dev/null";
     static_cast<void>(std::system(no_bridge_netfilter.c_str()));
 
-    const auto verdict = step(pair, "offload_check", defaults("offload_check"));
+    const auto verdict = step(pair, "offload_check", defaults("offload_check"), 2s);
     expect_offloads_restored(pair);
     EXPECT_TRUE(dpdk_backend().reinitialise(pair.a, {}, 1000ms).passed()); // the taps go before the namespace
     EXPECT_EQ(verdict.outcome, Outcome::pass) << verdict.message;
