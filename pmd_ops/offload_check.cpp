@@ -123,7 +123,8 @@ public:
                                      feature.offload_name;
                 continue;
             }
-            if (feature.check == Check::rss_hash && (receiver->rss_offloads & (RTE_ETH_RSS_IP | RTE_ETH_RSS_UDP)) == 0) {
+            const bool hashes = (receiver->rss_offloads & (RTE_ETH_RSS_IP | RTE_ETH_RSS_UDP)) != 0;
+            if (feature.check == Check::rss_hash && !hashes) {
                 results_[i].reason = ports_->b.name() + " (" + receiver->driver +
                                      "): offers RSS_HASH but hashes neither IP nor UDP (flow_type_rss_offloads)";
                 continue;
@@ -254,14 +255,16 @@ private:
             std::uint16_t sent = 0;
             const std::uint64_t until = rte_get_timer_cycles() + rte_get_timer_hz() * receive_ms / 1000;
             while (sent < ready && rte_get_timer_cycles() < until) {
-                sent += rte_eth_tx_burst(ports_->a.id(), 0, burst.data() + sent, static_cast<std::uint16_t>(ready - sent));
+                sent += rte_eth_tx_burst(ports_->a.id(), 0, burst.data() + sent,
+                                         static_cast<std::uint16_t>(ready - sent));
                 receive(check, flow, tally); // memif offers TX slots as its peer receives
             }
             rte_pktmbuf_free_bulk(burst.data() + sent, frames_per_kind - sent);
             tally.sent[kind] = sent;
         }
         const std::uint64_t until = rte_get_timer_cycles() + rte_get_timer_hz() * receive_ms / 1000;
-        while (tally.received[0] + tally.received[1] < tally.sent[0] + tally.sent[1] && rte_get_timer_cycles() < until) {
+        const std::uint32_t sent = tally.sent[0] + tally.sent[1];
+        while (tally.received[0] + tally.received[1] < sent && rte_get_timer_cycles() < until) {
             receive(check, flow, tally);
         }
     }
@@ -270,7 +273,8 @@ private:
     static void prepare(Check check, bool bad, std::uint16_t n, const std::vector<std::uint8_t>& frame,
                         const FrameOffsets& offsets, rte_mbuf& mbuf)
     {
-        auto* data = reinterpret_cast<std::uint8_t*>(rte_pktmbuf_append(&mbuf, static_cast<std::uint16_t>(frame.size())));
+        const auto length = static_cast<std::uint16_t>(frame.size());
+        auto* data = reinterpret_cast<std::uint8_t*>(rte_pktmbuf_append(&mbuf, length));
         std::memcpy(data, frame.data(), frame.size());
         write_stamp(data + offsets.stamp, Stamp{bad ? bad_tag : good_tag, n, 0});
         auto* ip = reinterpret_cast<rte_ipv4_hdr*>(data + offsets.ip);
@@ -389,8 +393,8 @@ private:
             return std::to_string(n) + " of " + std::to_string(of);
         };
         if (tally.sent[0] == 0) {
-            return {Outcome::fail, "none of " + std::to_string(frames_per_kind) +
-                                      " frames went out (no mbufs, or rte_eth_tx_prepare or rte_eth_tx_burst refused them)"};
+            return {Outcome::fail, "none of " + std::to_string(frames_per_kind) + " frames went out (no mbufs, or "
+                                   "rte_eth_tx_prepare or rte_eth_tx_burst refused them)"};
         }
         if (tally.received[0] == 0) {
             return {Outcome::fail, "none of " + std::to_string(tally.sent[0]) + " frames arrived"};
