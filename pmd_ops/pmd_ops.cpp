@@ -4,6 +4,7 @@
 
 #include "pmd_ops/ethdev_port.hpp"
 #include "pmd_ops/neighbour_exchange.hpp"
+#include "pmd_ops/offload_check.hpp"
 #include "pmd_ops/port_setup.hpp"
 #include "pmd_ops/runtime.hpp"
 #include "pmd_ops/testpmd_commands.hpp"
@@ -261,6 +262,7 @@ void register_pmd_operations(operations::OperationRegistry& registry, const PmdO
         {"link_speed_test", make_link_speed_test},
         {"throughput_search", make_throughput_search},
         {"mrr", make_mrr},
+        {"offload_check", make_offload_check},
     };
     for (const auto& [name, make] : operations) {
         registry.add(name, "pmd_ops", [runtime, make] { return make(runtime); });

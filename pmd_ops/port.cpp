@@ -213,6 +213,8 @@ Result<void> Port::configure_device(const PortConfig& wanted)
         if ((info.rx_offload_capa & RTE_ETH_RX_OFFLOAD_SCATTER) != 0) {
             conf.rxmode.offloads |= RTE_ETH_RX_OFFLOAD_SCATTER;
         }
+        conf.rxmode.offloads |= wanted.rx_offloads;
+        conf.txmode.offloads |= wanted.tx_offloads;
         // Several RX queues: spread hammer's flows (IPv4/UDP, varying ports
         // and addresses) by hash where the driver can. rte_eth_dev_configure
         // refuses (EINVAL, "invalid rss_hf") any rss_hf bit outside
@@ -221,7 +223,9 @@ Result<void> Port::configure_device(const PortConfig& wanted)
         // that has no RSS would otherwise be asked for a mode it lacks. A
         // NULL key takes the driver's default key.
         const std::uint64_t rss_hf = (RTE_ETH_RSS_IP | RTE_ETH_RSS_UDP) & info.flow_type_rss_offloads;
-        const bool rss = wanted.rx_queues > 1 && rss_hf != 0;
+        // ethdev refuses RTE_ETH_RX_OFFLOAD_RSS_HASH without the RSS mode.
+        const bool hash_asked = (wanted.rx_offloads & RTE_ETH_RX_OFFLOAD_RSS_HASH) != 0;
+        const bool rss = (wanted.rx_queues > 1 || hash_asked) && rss_hf != 0;
         if (rss) {
             conf.rxmode.mq_mode = RTE_ETH_MQ_RX_RSS;
             conf.rx_adv_conf.rss_conf.rss_key = nullptr;
@@ -463,6 +467,14 @@ Result<void> Port::change_link_speeds(std::uint32_t link_speeds)
     return set_up_again(wanted, true);
 }
 
+Result<void> Port::change_offloads(std::uint64_t rx_offloads, std::uint64_t tx_offloads)
+{
+    PortConfig wanted = config_;
+    wanted.rx_offloads = rx_offloads;
+    wanted.tx_offloads = tx_offloads;
+    return set_up_again(wanted, true);
+}
+
 Result<void> Port::set_link(bool up)
 {
     if (auto ok = require(Stage::probed, up ? "rte_eth_dev_set_link_up" : "rte_eth_dev_set_link_down"); !ok) {
@@ -674,6 +686,8 @@ Result<PortInfo> Port::info() const
     out.speed_capa = info.speed_capa;
     out.rx_scatter = (info.rx_offload_capa & RTE_ETH_RX_OFFLOAD_SCATTER) != 0;
     out.rss_offloads = info.flow_type_rss_offloads;
+    out.rx_offload_capa = info.rx_offload_capa;
+    out.tx_offload_capa = info.tx_offload_capa;
     rte_ether_addr mac{};
     if (rte_eth_macaddr_get(id_, &mac) == 0) {
         char text[RTE_ETHER_ADDR_FMT_SIZE] = {};

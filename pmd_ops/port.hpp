@@ -32,6 +32,13 @@ struct PortConfig {
     /// the driver has), speed bits to advertise, or RTE_ETH_LINK_SPEED_FIXED
     /// with one speed bit. Kept by every later reconfiguration.
     std::uint32_t link_speeds = 0;
+    /// RTE_ETH_RX_OFFLOAD_* / RTE_ETH_TX_OFFLOAD_* bits asked for beyond
+    /// those configure() takes by itself (scatter, multi-segment TX): what
+    /// offload_check turns on. Kept by every later reconfiguration.
+    /// RTE_ETH_RX_OFFLOAD_RSS_HASH also turns RSS on with a single RX queue,
+    /// as ethdev refuses the offload without it.
+    std::uint64_t rx_offloads = 0;
+    std::uint64_t tx_offloads = 0;
 };
 
 /// What the driver says it can do (rte_eth_dev_info_get).
@@ -54,6 +61,8 @@ struct PortInfo {
     /// RTE_ETH_RSS_* hash types the driver can spread RX by
     /// (flow_type_rss_offloads); 0: no RSS.
     std::uint64_t rss_offloads = 0;
+    std::uint64_t rx_offload_capa = 0; ///< RTE_ETH_RX_OFFLOAD_* bits the port offers
+    std::uint64_t tx_offload_capa = 0; ///< RTE_ETH_TX_OFFLOAD_* bits the port offers
     std::string mac;              ///< "02:00:00:00:00:01"
 };
 
@@ -163,6 +172,14 @@ public:
     /// that refuses it gets the old configuration back, as change_queues.
     Result<void> change_link_speeds(std::uint32_t link_speeds);
 
+    /// Stop → rte_eth_dev_configure with `rx_offloads` and `tx_offloads`
+    /// (PortConfig's) → queue setup on rx_pool() → start if it was started.
+    /// Offloads are port configuration in ethdev: there is no changing them
+    /// on a started port. The caller makes sure no lcore polls the port
+    /// meanwhile. A driver that refuses them gets the old configuration
+    /// back, as change_queues.
+    Result<void> change_offloads(std::uint64_t rx_offloads, std::uint64_t tx_offloads);
+
     /// rte_eth_dev_set_link_up / _down: the port stays started, its link
     /// goes down (tap: the kernel interface goes down too). Remembered: a
     /// later start (a reconfiguration's restart) sets the link down again.
@@ -215,7 +232,7 @@ public:
     [[nodiscard]] const PortConfig& config() const noexcept { return config_; }
     [[nodiscard]] bool started() const noexcept { return stage_ == Stage::started; }
     /// Whether the last configure (or change_queues) turned RSS on: several
-    /// RX queues and a driver that hashes IP or UDP.
+    /// RX queues (or RTE_ETH_RX_OFFLOAD_RSS_HASH asked) and a driver that hashes IP or UDP.
     [[nodiscard]] bool rss() const noexcept { return rss_; }
     /// The pool the RX queues were last set up with.
     [[nodiscard]] rte_mempool* rx_pool() const noexcept { return pool_; }

@@ -203,6 +203,14 @@ const std::vector<OperationSpec>& all()
           {"trial_seconds", ParamKind::number, 1.0, "duration of each trial", 0.01, 3600},
           flows()}},
                 1514),
+        // Offloads are port configuration in DPDK: the step configures the
+        // ports with what they offer and puts them back. Its own frames:
+        // one burst per feature, no rate, no frame parameters.
+        {"offload_check",
+         "Per offload (TX IPv4/UDP/IPv6 checksums, RX checksum flags, VLAN insert and strip, RSS hash): PASS, FAIL, "
+         "or SKIP where the port does not offer it; ports restored",
+         dpdk,
+         {}},
     };
     return operations;
 }

@@ -32,7 +32,7 @@ for topology in "$root"/topologies/*.json; do
 done
 
 expect 0 "$hammer" validate "$root/topologies/veth-2pair.json" "$root/configs/smoke.json"
-has out "configs/smoke.json: valid (16 operations, pair-exclusive"
+has out "configs/smoke.json: valid (17 operations, pair-exclusive"
 has out "seed 20261122 (config)"
 
 expect 3 "$hammer" validate "$work/missing.json"

@@ -6,6 +6,7 @@
 #include <gtest/gtest.h>
 #include <rte_mempool.h>
 
+#include <cstdio>
 #include <string>
 #include <unistd.h>
 #include <vector>
@@ -31,11 +32,11 @@ using namespace std::chrono_literals;
 using namespace testing;
 using operations::Outcome;
 
-TEST(PmdOperations, AllNineAreRegistered)
+TEST(PmdOperations, AllTenAreRegistered)
 {
     for (const auto* name : {"traffic_mix", "jumbo_frame", "payload_baseline", "ring_change_traffic",
                              "queue_change_traffic", "link_speed_test", "link_flap_traffic", "throughput_search",
-                             "mrr"}) {
+                             "mrr", "offload_check"}) {
         const auto* entry = registry().find(name);
         ASSERT_NE(entry, nullptr) << name;
         EXPECT_EQ(entry->backend, "pmd_ops");
@@ -145,6 +146,24 @@ TEST(PmdOperations, SamplesTheLiveRatesEverySecond)
     EXPECT_GE(samples[2]["at"].get<std::int64_t>() - samples[0]["at"].get<std::int64_t>(), 900);
 }
 
+// A pair over the namespace's two veths: each end a DPDK port (`device_a`,
+// `device_b`: "net_af_packet20") bound to its veth, `devargs` appended.
+topology::Pair veth_pair(const testing::TestNetns& netns, const std::string& id, const std::string& device_a,
+                         const std::string& device_b, const std::string& devargs = "")
+{
+    topology::Pair pair;
+    pair.id = id;
+    pair.a.node_id = "host";
+    pair.a.tp.id = "veth-a";
+    pair.a.tp.kernel = topology::KernelAccess{netns.veth_a(), netns.name()};
+    pair.a.tp.dpdk = topology::DpdkAccess{device_a + ",iface=" + netns.veth_a() + devargs, "", ""};
+    pair.b.node_id = "host";
+    pair.b.tp.id = "veth-b";
+    pair.b.tp.kernel = topology::KernelAccess{netns.veth_b(), netns.name()};
+    pair.b.tp.dpdk = topology::DpdkAccess{device_b + ",iface=" + netns.veth_b() + devargs, "", ""};
+    return pair;
+}
+
 TEST(PmdOperations, PayloadBaselineOnAfXdpVeth)
 {
     if (!is_root()) {
@@ -153,16 +172,7 @@ TEST(PmdOperations, PayloadBaselineOnAfXdpVeth)
     std::string error;
     auto netns = testing::TestNetns::create(1500, error);
     ASSERT_TRUE(netns) << error;
-    topology::Pair pair;
-    pair.id = "opxdp";
-    pair.a.node_id = "host";
-    pair.a.tp.id = "veth-a";
-    pair.a.tp.kernel = topology::KernelAccess{netns->veth_a(), netns->name()};
-    pair.a.tp.dpdk = topology::DpdkAccess{"net_af_xdp20,iface=" + netns->veth_a(), "", ""};
-    pair.b.node_id = "host";
-    pair.b.tp.id = "veth-b";
-    pair.b.tp.kernel = topology::KernelAccess{netns->veth_b(), netns->name()};
-    pair.b.tp.dpdk = topology::DpdkAccess{"net_af_xdp21,iface=" + netns->veth_b(), "", ""};
+    const auto pair = veth_pair(*netns, "opxdp", "net_af_xdp20", "net_af_xdp21");
 
     auto payload = defaults("payload_baseline");
     payload["frame_size"] = 1500;
@@ -187,16 +197,7 @@ TEST(PmdOperations, JumboAndRingChangeOnAfPacketVeth)
     auto netns = testing::TestNetns::create(1500, error);
     ASSERT_TRUE(netns) << error;
     const std::string jumbo = ",blocksz=20480,framesz=10240,framecnt=512";
-    topology::Pair pair;
-    pair.id = "opafp";
-    pair.a.node_id = "host";
-    pair.a.tp.id = "veth-a";
-    pair.a.tp.kernel = topology::KernelAccess{netns->veth_a(), netns->name()};
-    pair.a.tp.dpdk = topology::DpdkAccess{"net_af_packet20,iface=" + netns->veth_a() + jumbo, "", ""};
-    pair.b.node_id = "host";
-    pair.b.tp.id = "veth-b";
-    pair.b.tp.kernel = topology::KernelAccess{netns->veth_b(), netns->name()};
-    pair.b.tp.dpdk = topology::DpdkAccess{"net_af_packet21,iface=" + netns->veth_b() + jumbo, "", ""};
+    const auto pair = veth_pair(*netns, "opafp", "net_af_packet20", "net_af_packet21", jumbo);
 
     // The veths start at MTU 1500: jumbo_frame raises them through kernel_ops
     // (ethdev refuses 9000 on af_packet, which reports a 1518-byte maximum
@@ -408,6 +409,163 @@ TEST(PmdOperations, UnderBackgroundTrafficEveryEthdevChangeHasAnOutage)
     ASSERT_EQ(traffic.size(), 2U) << "forward and reverse, for the step";
     EXPECT_GT(traffic[0]["rx-packets"].get<std::uint64_t>(), 0U);
     EXPECT_EQ(traffic[0]["duplicates"], 0);
+}
+
+// --- offload_check ---------------------------------------------------------
+
+// The outcome offload_check's message gives `feature` ("vlan_strip PASS: ...").
+std::string offload_outcome(const std::string& message, const std::string& feature)
+{
+    for (std::size_t at = 0; at < message.size();) {
+        const std::size_t end = std::min(message.find("; ", at), message.size());
+        const std::string part = message.substr(at, end - at);
+        if (part.starts_with(feature + " ")) {
+            return part.substr(feature.size() + 1, part.find(':') - feature.size() - 1);
+        }
+        at = end + 2;
+    }
+    return "absent";
+}
+
+// Each pair's ports back at the offloads they had: none of the check's.
+void expect_offloads_restored(const topology::Pair& pair)
+{
+    PairPorts* ports = PmdRuntime::shared(harness_options())->acquire(pair).value();
+    for (const Port* port : {&ports->a, &ports->b}) {
+        EXPECT_EQ(port->config().rx_offloads, 0U) << port->name();
+        EXPECT_EQ(port->config().tx_offloads, 0U) << port->name();
+        EXPECT_TRUE(port->started()) << port->name();
+    }
+}
+
+// The step on `pair`, whose ports offer no checksum, VLAN or hash offload:
+// every feature a SKIP naming the capability, and so the step.
+void expect_all_skip(const topology::Pair& pair, const std::string& port_a, const std::string& port_b)
+{
+    const auto verdict = step(pair, "offload_check", defaults("offload_check"), 2s);
+    EXPECT_EQ(verdict.outcome, Outcome::skip) << verdict.message;
+    for (const auto* feature : {"ipv4_tx_checksum", "udp_tx_checksum", "ipv6_udp_tx_checksum",
+                                "ipv4_rx_checksum_flags", "udp_rx_checksum_flags", "vlan_insert", "vlan_strip",
+                                "rss_hash"}) {
+        EXPECT_EQ(offload_outcome(verdict.message, feature), "SKIP") << feature << ": " << verdict.message;
+    }
+    EXPECT_NE(verdict.message.find("vlan_insert SKIP: " + port_a + ": tx_offload_capa lacks VLAN_INSERT"),
+              std::string::npos)
+        << verdict.message;
+    EXPECT_NE(verdict.message.find("rss_hash SKIP: " + port_b + ": rx_offload_capa lacks RSS_HASH"),
+              std::string::npos)
+        << verdict.message;
+    ::testing::Test::RecordProperty("offload_check", verdict.message);
+}
+
+TEST(OffloadCheck, RingOffersNothingEverythingSkips)
+{
+    if (!is_root()) {
+        GTEST_SKIP() << "not root: DPDK needs it here";
+    }
+    expect_all_skip(ring_pair("opoffring"), "net_ring_opoffringa (net_ring)", "net_ring_opoffringb (net_ring)");
+}
+
+TEST(OffloadCheck, MemifOffersNothingEverythingSkips)
+{
+    if (!is_root()) {
+        GTEST_SKIP() << "not root: DPDK needs it here";
+    }
+    const std::string socket = "/tmp/hm-pmd-offload-" + std::to_string(::getpid()) + ".sock";
+    topology::Pair pair;
+    pair.id = "opoffmemif";
+    pair.a.node_id = "dpdk";
+    pair.a.tp.id = "memif-server";
+    pair.a.tp.dpdk = topology::DpdkAccess{"net_memif30,role=server,id=0,socket=" + socket, "", ""};
+    pair.b.node_id = "dpdk";
+    pair.b.tp.id = "memif-client";
+    pair.b.tp.dpdk = topology::DpdkAccess{"net_memif31,role=client,id=0,socket=" + socket, "", ""};
+    expect_all_skip(pair, "net_memif30 (net_memif)", "net_memif31 (net_memif)");
+    EXPECT_TRUE(dpdk_backend().reinitialise(pair.a, {}, 1000ms).passed());
+    std::remove(socket.c_str());
+}
+
+// af_packet over a veth inserts a VLAN tag in software (RTE_MBUF_F_TX_VLAN)
+// and takes the tag the kernel strips (TP_STATUS_VLAN_VALID) as metadata;
+// it offers no checksum offload and no RSS.
+TEST(OffloadCheck, AfPacketVethInsertsAndStripsVlanTags)
+{
+    if (!is_root()) {
+        GTEST_SKIP() << "not root: network namespaces need it";
+    }
+    std::string error;
+    auto netns = testing::TestNetns::create(1500, error);
+    ASSERT_TRUE(netns) << error;
+    const auto pair = veth_pair(*netns, "opoffafp", "net_af_packet30", "net_af_packet31");
+
+    const auto verdict = step(pair, "offload_check", defaults("offload_check"), 2s);
+    EXPECT_EQ(verdict.outcome, Outcome::pass) << verdict.message;
+    EXPECT_EQ(offload_outcome(verdict.message, "vlan_insert"), "PASS") << verdict.message;
+    EXPECT_EQ(offload_outcome(verdict.message, "vlan_strip"), "PASS") << verdict.message;
+    for (const auto* feature : {"ipv4_tx_checksum", "udp_tx_checksum", "ipv6_udp_tx_checksum",
+                                "ipv4_rx_checksum_flags", "udp_rx_checksum_flags", "rss_hash"}) {
+        EXPECT_EQ(offload_outcome(verdict.message, feature), "SKIP") << feature << ": " << verdict.message;
+    }
+    EXPECT_NE(verdict.message.find("32 of 32 frames arrived, 32 of 32 untagged with VLAN 100"), std::string::npos)
+        << verdict.message;
+    RecordProperty("offload_check", verdict.message);
+    expect_offloads_restored(pair);
+    EXPECT_TRUE(dpdk_backend().reinitialise(pair.a, {}, 1000ms).passed());
+}
+
+// tap computes TX checksums in software and checks received ones
+// (RTE_MBUF_F_RX_*_CKSUM_GOOD/BAD) when the offloads are on; it offers no
+// VLAN offload and no RSS_HASH. Frames loop back through a kernel bridge.
+TEST(OffloadCheck, TapsJoinedByABridgeChecksumInSoftware)
+{
+    if (!is_root()) {
+        GTEST_SKIP() << "not root: network namespaces need it";
+    }
+    std::string error;
+    auto netns = testing::TestNetns::create(1500, error);
+    ASSERT_TRUE(netns) << error;
+    topology::Pair pair;
+    pair.id = "opofftap";
+    pair.a.node_id = "dpdk";
+    pair.a.tp.id = "tap-a";
+    pair.a.tp.dpdk = topology::DpdkAccess{"net_tap30,iface=hmoff0", "", netns->name()};
+    pair.b.node_id = "dpdk";
+    pair.b.tp.id = "tap-b";
+    pair.b.tp.dpdk = topology::DpdkAccess{"net_tap31,iface=hmoff1", "", netns->name()};
+    // The taps exist once probed; then a bridge joins them.
+    static_cast<void>(dpdk_backend());
+    ASSERT_TRUE(PmdRuntime::shared(harness_options())->acquire(pair));
+    ASSERT_TRUE(netns->ip("link add hmoffbr type bridge"));
+    ASSERT_TRUE(netns->ip("link set hmoff0 master hmoffbr"));
+    ASSERT_TRUE(netns->ip("link set hmoff1 master hmoffbr"));
+    ASSERT_TRUE(netns->ip("link set hmoffbr up"));
+    // br_netfilter (where loaded) drops IPv4 frames with a bad header
+    // checksum before they cross the bridge; the setting is per namespace.
+    const std::string no_bridge_netfilter =
+        "ip netns exec " + netns->name() + " sysctl -qw net.bridge.bridge-nf-call-iptables=0 2>/dev/null";
+    static_cast<void>(std::system(no_bridge_netfilter.c_str()));
+
+    const auto verdict = step(pair, "offload_check", defaults("offload_check"), 2s);
+    expect_offloads_restored(pair);
+    EXPECT_TRUE(dpdk_backend().reinitialise(pair.a, {}, 1000ms).passed()); // the taps go before the namespace
+    EXPECT_EQ(verdict.outcome, Outcome::pass) << verdict.message;
+    for (const auto* feature : {"ipv4_tx_checksum", "udp_tx_checksum", "ipv6_udp_tx_checksum",
+                                "ipv4_rx_checksum_flags", "udp_rx_checksum_flags"}) {
+        EXPECT_EQ(offload_outcome(verdict.message, feature), "PASS") << feature << ": " << verdict.message;
+    }
+    for (const auto* feature : {"vlan_insert", "vlan_strip", "rss_hash"}) {
+        EXPECT_EQ(offload_outcome(verdict.message, feature), "SKIP") << feature << ": " << verdict.message;
+    }
+    // Frames sent with a wrong IP or UDP checksum arrive flagged BAD.
+    EXPECT_NE(verdict.message.find("32 of 32 flagged GOOD, 32 of 32 bad-checksum frames arrived, 32 of 32 flagged "
+                                   "BAD; udp_rx"),
+              std::string::npos)
+        << verdict.message;
+    EXPECT_NE(verdict.message.find("32 of 32 flagged GOOD, 32 of 32 bad-checksum frames arrived, 32 of 32 flagged "
+                                   "BAD; vlan_insert"),
+              std::string::npos)
+        << verdict.message;
+    RecordProperty("offload_check", verdict.message);
 }
 
 } // namespace
