@@ -102,7 +102,7 @@ void add_pair(Families& families, const record::WatchedPair& pair)
         add_direction(families, pair.pair_id, record::direction_names[d], pair.directions[d]);
     }
     families.gauge("hammer_pair_loop", "The loop of the pair's schedule under way, from 1 (0: not started)", labels,
-                   pair.operation_id.empty() ? 0.0 : pair.loop + 1.0);
+                   static_cast<double>(pair.loop));
     if (!pair.operation_id.empty()) {
         families.gauge("hammer_pair_operation", "1 for the operation the pair runs (or ran last)",
                        {{"pair", pair.pair_id}, {"operation_id", pair.operation_id}, {"operation", pair.operation}},

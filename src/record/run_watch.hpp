@@ -49,7 +49,7 @@ struct WatchedPair {
     std::string pair_id;
     std::string operation_id; ///< the step under way, or the last one; empty before the first
     std::string operation;    ///< its catalog name
-    unsigned loop = 0;        ///< as the journal counts loops, from 0
+    unsigned loop = 0;        ///< as the journal counts loops, from 1 (0: none started)
     std::array<WatchedDirection, 2> directions; ///< forward, reverse
     std::uint64_t outages = 0;     ///< control changes that cost traffic ("outage" events)
     double outage_ms = 0.0;        ///< their outage time, summed

@@ -80,7 +80,7 @@ TEST(RunMetrics, ShowsEveryFamilyWithPairLabels)
              "hammer_traffic_rx_packets_per_second{pair=\"pair0\",direction=\"forward\"} 990",
              "hammer_traffic_latency_seconds{pair=\"pair0\",direction=\"forward\",quantile=\"0.99\"} 3e-06",
              "hammer_traffic_tx_packets_total{pair=\"pair0\",direction=\"reverse\"} 0",
-             "hammer_pair_loop{pair=\"pair0\"} 2",
+             "hammer_pair_loop{pair=\"pair0\"} 1",
              "hammer_pair_operation{pair=\"pair0\",operation_id=\"mix\",operation=\"traffic_mix\"} 1",
          }) {
         EXPECT_NE(text.find(line), std::string::npos) << line << "\n" << text;
